@@ -1,0 +1,27 @@
+# Sourced by Plenum's scripts: finds a JDK >= 25 and exports JAVA_HOME, or explains what to install.
+plenum_find_jdk() {
+  local candidate version
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    if [ -n "$version" ] && [ "${version%%.*}" -ge 25 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"; export PATH="$JAVA_HOME/bin:$PATH"; return 0
+    fi
+  done
+  echo "Plenum needs a JDK 25 or later and found none." >&2
+  echo "Install Temurin 25 (https://adoptium.net, Debian: apt-get install temurin-25-jdk from packages.adoptium.net)" >&2
+  echo "or set JAVA_HOME to a JDK 25 installation." >&2
+  return 1
+}
+plenum_need_maven() {
+  command -v mvn >/dev/null 2>&1 && return 0
+  echo "Installing Maven (Debian package maven)..." >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y --no-install-recommends maven >&2; else sudo apt-get install -y --no-install-recommends maven >&2; fi
+}
+plenum_need_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  echo "Installing Chromium for the browser tests (Debian package chromium)..." >&2
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq >&2 || true
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium >&2
+}
