@@ -1,0 +1,94 @@
+package dev.plenum.control.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plenum.control.ControlConfig;
+import dev.plenum.control.room.RoomName;
+import dev.plenum.control.signal.SignalingWebSocket;
+import dev.plenum.control.token.JoinTokenSigner;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The control role's HTTP server (Javalin on Jetty, a virtual thread per request). Routes, in order of lookup:
+ * <ol>
+ *   <li>{@code /static/*}: the web client's files from the classpath ({@code dev/plenum/web});
+ *   <li>{@code /health}, {@code /metrics} (Prometheus text format);
+ *   <li>{@code POST /api/v1/rooms/{room}/join}: a signed join token;
+ *   <li>{@code /ws}: the signaling WebSocket;
+ *   <li>{@code /} and {@code /{room}}: the web client's page (reserved names are not rooms).
+ * </ol>
+ */
+public final class ControlServer implements AutoCloseable {
+    static final String WEB_ROOT = "/dev/plenum/web";
+    private final Javalin app;
+
+    public ControlServer(ControlConfig config, JoinTokenSigner signer, SignalingWebSocket signaling,
+                         PrometheusMeterRegistry metrics, Runnable beforeScrape, Clock clock) {
+        ObjectMapper json = new ObjectMapper();
+        JoinApi joinApi = new JoinApi(json, signer, config, clock);
+        byte[] page = readResource(WEB_ROOT + "/index.html");
+        app = Javalin.create(c -> {
+            c.concurrency.useVirtualThreads = true;
+            c.startup.showJavalinBanner = false;
+            c.http.maxRequestSize = 16 * 1024;
+            c.staticFiles.add(s -> {
+                s.hostedPath = "/static";
+                s.directory = WEB_ROOT;
+                s.location = Location.CLASSPATH;
+                s.headers = Map.of("Cache-Control", "no-cache");
+            });
+            signaling.register(c);
+            c.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Referrer-Policy", "no-referrer");
+            });
+            c.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+            c.routes.get("/metrics", ctx -> { beforeScrape.run(); ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()); });
+            c.routes.post("/api/v1/rooms/{room}/join", joinApi::handle);
+            c.routes.get("/", ctx -> servePage(ctx, page));
+            c.routes.get("/{room}", ctx -> {
+                if (RoomName.parse(ctx.pathParam("room")).isEmpty()) {
+                    ctx.status(404).json(ApiError.field("room", "no room can have this name"));
+                } else {
+                    servePage(ctx, page);
+                }
+            });
+            c.routes.error(404, "application/json", ctx -> {
+                if (ctx.result() == null) ctx.json(ApiError.of("not-found", "nothing here"));
+            });
+        });
+        app.start(config.host(), config.port());
+    }
+
+    private static void servePage(Context ctx, byte[] page) {
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+                + "media-src 'self' blob:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+        ctx.contentType("text/html; charset=utf-8").result(page);
+    }
+
+    private static byte[] readResource(String path) {
+        try (InputStream in = ControlServer.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("the web client is missing from the classpath: " + path);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.plenum.control.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plenum.control.ControlConfig;
+import dev.plenum.control.room.RoomName;
+import dev.plenum.control.token.JoinToken;
+import dev.plenum.control.token.JoinTokenSigner;
+import dev.plenum.control.token.Role;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/v1/rooms/{room}/join} with {@code {"name": "..."}}: issues the signed join token the signaling
+ * WebSocket requires. In the embedded default configuration anyone may join an ad-hoc room, as its host.
+ */
+final class JoinApi {
+    static final int MAX_NAME_CHARS = 64;
+    private final ObjectMapper json;
+    private final JoinTokenSigner signer;
+    private final ControlConfig config;
+    private final Clock clock;
+
+    JoinApi(ObjectMapper json, JoinTokenSigner signer, ControlConfig config, Clock clock) {
+        this.json = json;
+        this.signer = signer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void handle(Context ctx) {
+        var room = RoomName.parse(ctx.pathParam("room"));
+        if (room.isEmpty()) {
+            ctx.status(404).json(ApiError.field("room", "no room can have this name"));
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body());
+        } catch (Exception e) {
+            ctx.status(400).json(ApiError.of("malformed-json", "the request body is not valid JSON"));
+            return;
+        }
+        JsonNode nameNode = body == null ? null : body.get("name");
+        if (nameNode == null || !nameNode.isTextual()) {
+            ctx.status(422).json(ApiError.field("name", "name is required"));
+            return;
+        }
+        String name = nameNode.textValue().strip();
+        if (name.isEmpty() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl)) {
+            ctx.status(422).json(ApiError.field("name", "name must be 1 to " + MAX_NAME_CHARS + " printable characters"));
+            return;
+        }
+        String participantId = UUID.randomUUID().toString();
+        Role role = config.adHocRooms() ? Role.HOST : Role.ATTENDEE;
+        String token = signer.sign(new JoinToken(room.get().value(), participantId, name, role,
+                clock.instant().plus(config.joinTokenLifetime())));
+        ctx.json(Map.of("token", token, "participantId", participantId, "room", room.get().value(),
+                "signaling", "/ws", "iceServers", List.of()));
+    }
+}

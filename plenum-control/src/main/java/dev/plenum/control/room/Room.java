@@ -1,0 +1,107 @@
+package dev.plenum.control.room;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Who is in one room and who must hear about changes. Thread model: every method is synchronized on the room;
+ * listeners are called outside the lock so a slow socket cannot stall the room.
+ */
+public final class Room {
+    private final RoomName name;
+    private final int maxParticipants;
+    private final Map<String, Member> members = new LinkedHashMap<>();
+
+    private record Member(Participant participant, Consumer<RoomEvent> listener) {}
+
+    Room(RoomName name, int maxParticipants) {
+        this.name = name;
+        this.maxParticipants = maxParticipants;
+    }
+
+    public RoomName name() {
+        return name;
+    }
+
+    /** Adds a participant and tells the others; returns who was already there. */
+    public List<Participant> join(Participant p, Consumer<RoomEvent> listener) throws RoomFullException {
+        List<Consumer<RoomEvent>> others;
+        List<Participant> present;
+        synchronized (this) {
+            if (!members.containsKey(p.id()) && members.size() >= maxParticipants) throw new RoomFullException(maxParticipants);
+            present = participantsExcept(p.id());
+            others = listenersExcept(p.id());
+            members.put(p.id(), new Member(p, listener));
+        }
+        others.forEach(l -> l.accept(new RoomEvent.Joined(p)));
+        return present;
+    }
+
+    /** Removes a participant; the others are told at once. Returns false when it was not here. */
+    public boolean leave(String participantId) {
+        List<Consumer<RoomEvent>> others;
+        synchronized (this) {
+            if (members.remove(participantId) == null) return false;
+            others = listenersExcept(participantId);
+        }
+        others.forEach(l -> l.accept(new RoomEvent.Left(participantId)));
+        return true;
+    }
+
+    public void markReconnecting(String participantId) {
+        update(participantId, p -> p.withPresence(Participant.Presence.RECONNECTING), null,
+                new RoomEvent.Reconnecting(participantId));
+    }
+
+    /** A reconnecting participant is back on a new signaling connection; returns who else is here. */
+    public List<Participant> resume(String participantId, Consumer<RoomEvent> listener) {
+        update(participantId, p -> p.withPresence(Participant.Presence.CONNECTED), listener,
+                new RoomEvent.Resumed(participantId));
+        synchronized (this) {
+            return participantsExcept(participantId);
+        }
+    }
+
+    public void setMuted(String participantId, String kind, boolean muted) {
+        update(participantId, p -> p.withMuted(kind, muted), null, new RoomEvent.MuteChanged(participantId, kind, muted));
+    }
+
+    public synchronized List<Participant> participants() {
+        return members.values().stream().map(Member::participant).toList();
+    }
+
+    public synchronized boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    public synchronized boolean contains(String participantId) {
+        return members.containsKey(participantId);
+    }
+
+    private void update(String id, java.util.function.UnaryOperator<Participant> change, Consumer<RoomEvent> newListener,
+                        RoomEvent event) {
+        List<Consumer<RoomEvent>> others;
+        synchronized (this) {
+            Member m = members.get(id);
+            if (m == null) return;
+            members.put(id, new Member(change.apply(m.participant()), newListener != null ? newListener : m.listener()));
+            others = listenersExcept(id);
+        }
+        others.forEach(l -> l.accept(event));
+    }
+
+    private List<Participant> participantsExcept(String id) {
+        List<Participant> list = new ArrayList<>();
+        members.forEach((k, m) -> { if (!k.equals(id)) list.add(m.participant()); });
+        return list;
+    }
+
+    private List<Consumer<RoomEvent>> listenersExcept(String id) {
+        List<Consumer<RoomEvent>> list = new ArrayList<>();
+        members.forEach((k, m) -> { if (!k.equals(id)) list.add(m.listener()); });
+        return list;
+    }
+}

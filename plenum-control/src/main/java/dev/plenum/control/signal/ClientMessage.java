@@ -1,0 +1,11 @@
+package dev.plenum.control.signal;
+
+/** Messages a browser sends on the signaling WebSocket (docs/signaling.md, version 1). */
+public sealed interface ClientMessage {
+    /** The participant leaves on purpose; others are told at once. */
+    record Leave() implements ClientMessage {}
+    /** The participant muted or unmuted a kind of media ("audio" or "video"). */
+    record Mute(String kind, boolean muted) implements ClientMessage {}
+    /** Keep-alive; answered with pong. */
+    record Ping() implements ClientMessage {}
+}
