@@ -1,0 +1,71 @@
+package dev.plenum.control.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SignalCodecTest {
+    private final SignalCodec codec = new SignalCodec();
+
+    @Test
+    void decodesEachMessageType() throws SignalException {
+        assertThat(codec.decode("{\"type\":\"leave\"}")).isEqualTo(new ClientMessage.Leave());
+        assertThat(codec.decode("{\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping());
+        assertThat(codec.decode("{\"type\":\"mute\",\"kind\":\"audio\",\"muted\":true}"))
+                .isEqualTo(new ClientMessage.Mute("audio", true));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "not json|malformed|",
+            "[1,2]|malformed|",
+            "{}|invalid-field|type",
+            "{\"type\":7}|invalid-field|type",
+            "{\"type\":\"dance\"}|unknown-type|type",
+            "{\"type\":\"mute\",\"kind\":\"smell\",\"muted\":true}|invalid-field|kind",
+            "{\"type\":\"mute\",\"kind\":\"video\",\"muted\":\"yes\"}|invalid-field|muted",
+    })
+    void badMessagesNameTheirField(String text, String code, String field) {
+        assertThatThrownBy(() -> codec.decode(text)).isInstanceOfSatisfying(SignalException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.field()).isEqualTo(field);
+        });
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefused() {
+        String deep = "{\"type\":\"ping\",\"x\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
+        assertThatThrownBy(() -> codec.decode(deep)).isInstanceOf(SignalException.class);
+    }
+
+    @Test
+    void randomTextNeverEscapesAsAnythingButSignalException() {
+        Random random = new Random(20261124);
+        String alphabet = "{}[]\":,typeleavmuk0123456789 \\tnfrsl";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = random.nextInt(60);
+            for (int j = 0; j < n; j++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            decodeOrSignalException(sb.toString());
+        }
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void fuzzDecode(byte[] input) {
+        decodeOrSignalException(new String(input, StandardCharsets.UTF_8));
+    }
+
+    private void decodeOrSignalException(String text) {
+        try {
+            assertThat(codec.decode(text)).isNotNull();
+        } catch (SignalException expected) {
+            assertThat(expected.getMessage()).isNotBlank();
+        }
+    }
+}
