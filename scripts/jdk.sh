@@ -25,3 +25,11 @@ plenum_need_chromium() {
   $sudo apt-get update -qq >&2 || true
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium >&2
 }
+plenum_need_axe() {
+  # axe-core (npm registry) for the accessibility checks of the browser tests; cached per version.
+  local version=4.11.0 dir="$HOME/.cache/plenum/axe-core-4.11.0"
+  [ -f "$dir/axe.min.js" ] && return 0
+  command -v npm >/dev/null 2>&1 || { echo "The browser tests need npm (Debian package npm) to fetch axe-core." >&2; return 1; }
+  mkdir -p "$dir"
+  (cd "$dir" && npm pack --silent "axe-core@$version" >/dev/null && tar -xzf "axe-core-$version.tgz" --strip-components=1 package/axe.min.js && rm -f "axe-core-$version.tgz")
+}

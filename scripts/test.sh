@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 plenum_find_jdk
 plenum_need_maven
 plenum_need_chromium
+plenum_need_axe
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 mvn -B -ntp verify "$@"

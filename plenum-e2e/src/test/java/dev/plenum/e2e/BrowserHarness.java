@@ -1,0 +1,91 @@
+package dev.plenum.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import dev.plenum.cli.PlenumNode;
+import dev.plenum.control.ControlConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Plenum node and one headless Chromium shared by the tests of a class; each participant is a page in its own
+ * browser context (its own cookies and storage), which is cheaper than a browser per participant.
+ */
+final class BrowserHarness implements AutoCloseable {
+    static final Path AXE = Path.of(System.getProperty("user.home"), ".cache/plenum/axe-core-4.11.0/axe.min.js");
+    private static final List<String> CHROMIUM_FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
+            "--autoplay-policy=no-user-gesture-required");
+
+    final PlenumNode node;
+    private final Playwright playwright;
+    private final Browser browser;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+
+    BrowserHarness() {
+        assertThat(AXE).as("axe-core is fetched by scripts/test.sh; run the suite with it").exists();
+        node = new PlenumNode(ControlConfig.defaults().withPort(0));
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(CHROMIUM_FLAGS));
+    }
+
+    String url(String path) {
+        return node.url() + path;
+    }
+
+    /** A fresh participant page (own context) showing the given room's pre-join page. */
+    Page open(String room) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setPermissions(List.of("camera", "microphone")).setBypassCSP(true).setLocale("en-GB"));
+        contexts.add(context);
+        Page page = context.newPage();
+        page.navigate(url("/" + room));
+        return page;
+    }
+
+    /** Opens the room's link, types a name and clicks Join, as a person would. */
+    Page join(String room, String name) {
+        Page page = open(room);
+        page.getByLabel("Your name").fill(name);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).waitFor();
+        return page;
+    }
+
+    /** axe-core violations (WCAG 2.0/2.1/2.2 A and AA, no rule disabled) on what the page shows now. */
+    static List<String> axeViolations(Page page) {
+        try {
+            page.addScriptTag(new Page.AddScriptTagOptions().setContent(Files.readString(AXE)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) page.evaluate("""
+                async () => {
+                  const r = await axe.run(document, { runOnly: { type: 'tag',
+                      values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } });
+                  return r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+                }""");
+        return violations;
+    }
+
+    @Override
+    public void close() {
+        contexts.forEach(BrowserContext::close);
+        browser.close();
+        playwright.close();
+        node.close();
+    }
+}
