@@ -1,0 +1,67 @@
+package dev.plenum.media.forward;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Forwards one publisher stream to its subscribers. For each received (already decrypted) RTP packet:
+ * <pre>
+ *   source packet ─┬─► copy ─► StreamRewriter(sub 1) ─► Subscriber 1 (protect, send; releases)
+ *                  ├─► copy ─► StreamRewriter(sub 2) ─► Subscriber 2
+ *                  └─► ...
+ *   the source packet is released here, in finally
+ * </pre>
+ * Each subscriber needs its own copy because its header and its encryption differ. Copies come from the pooled
+ * allocator with {@link #HEADROOM} bytes in front (header extensions may grow) and {@link #TAILROOM} behind (the
+ * SRTP authentication tag is written in place).
+ *
+ * <p>Thread model: one media thread per publisher's transport calls {@link #forward}; subscriptions change through
+ * {@link #subscribe}/{@link #unsubscribe} from any thread (copy-on-write array). Allocates no objects per packet
+ * beyond the pooled buffers themselves.
+ */
+public final class Fanout {
+    public static final int HEADROOM = 64;
+    public static final int TAILROOM = 64;
+
+    private record Leg(Subscriber subscriber, StreamRewriter rewriter) {}
+
+    private static final Leg[] NONE = new Leg[0];
+    private final ByteBufAllocator allocator;
+    private volatile Leg[] legs = NONE;
+
+    public Fanout(ByteBufAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    public synchronized void subscribe(Subscriber subscriber, StreamRewriter rewriter) {
+        Leg[] next = java.util.Arrays.copyOf(legs, legs.length + 1);
+        next[legs.length] = new Leg(subscriber, rewriter);
+        legs = next;
+    }
+
+    public synchronized void unsubscribe(Subscriber subscriber) {
+        legs = java.util.Arrays.stream(legs).filter(l -> l.subscriber() != subscriber).toArray(Leg[]::new);
+    }
+
+    public int subscriberCount() {
+        return legs.length;
+    }
+
+    /** Forwards the RTP packet (readerIndex..writerIndex) to every subscriber and releases it. */
+    public void forward(ByteBuf packet) {
+        try {
+            Leg[] current = legs;
+            int length = packet.readableBytes();
+            int from = packet.readerIndex();
+            for (Leg leg : current) {
+                ByteBuf copy = allocator.directBuffer(HEADROOM + length + TAILROOM);
+                copy.setIndex(HEADROOM, HEADROOM);
+                copy.writeBytes(packet, from, length);
+                leg.rewriter().rewrite(copy, HEADROOM);
+                leg.subscriber().send(copy);
+            }
+        } finally {
+            packet.release();
+        }
+    }
+}
