@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class DtlsEndpointTest {
 
-    private static final DtlsConfig FAST = new DtlsConfig(Duration.ofSeconds(3), 64, 1200);
+    private static final DtlsConfig FAST = new DtlsConfig(Duration.ofSeconds(5), 64, 1200);
 
     private static DtlsCertificate serverCert;
     private static DtlsCertificate clientCert;
@@ -233,7 +233,7 @@ class DtlsEndpointTest {
         DtlsSrtpKeys serverKeys = serverEvents.awaitKeys();
         assertThat(serverKeys.profile()).isEqualTo(SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80);
         assertThat(serverKeys.keyingMaterial()).hasSize(60)
-                .isEqualTo(clientKeys.get(5, TimeUnit.SECONDS).keyingMaterial());
+                .isEqualTo(clientKeys.get(10, TimeUnit.SECONDS).keyingMaterial());
     }
 
     @Test
@@ -254,7 +254,7 @@ class DtlsEndpointTest {
         server.start();
         HandshakeOutcome outcome = new HandshakeOutcome();
         DtlsSrtpClient tlsClient = new DtlsSrtpClient(new BcTlsCrypto(new SecureRandom()), clientCert,
-                serverCert.fingerprint(), 3000, outcome, offeredProfiles);
+                serverCert.fingerprint(), 5000, outcome, offeredProfiles);
         Thread.ofVirtual().start(() -> {
             try {
                 DTLSTransport dtls = new DTLSClientProtocol().connect(tlsClient, clientTransport);

@@ -29,14 +29,14 @@ final class RecordingListener implements DtlsListener {
     }
 
     DtlsSrtpKeys awaitKeys() throws Exception {
-        return completed.get(5, TimeUnit.SECONDS);
+        return completed.get(10, TimeUnit.SECONDS);
     }
 
     Failure awaitFailure() throws Exception {
-        return failed.get(5, TimeUnit.SECONDS);
+        return failed.get(10, TimeUnit.SECONDS);
     }
 
     String awaitClosed() throws Exception {
-        return closed.get(5, TimeUnit.SECONDS);
+        return closed.get(10, TimeUnit.SECONDS);
     }
 }
