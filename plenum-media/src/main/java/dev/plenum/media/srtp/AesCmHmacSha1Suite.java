@@ -2,7 +2,6 @@ package dev.plenum.media.srtp;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -11,15 +10,15 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>The keystream is made by encrypting a run of counter blocks with a once-initialised "AES/ECB/NoPadding"
  * cipher into reusable arrays, which avoids the per-packet {@code init} (and its allocations) that the JDK's
- * CTR mode would need for every new IV. The MACs are reused with {@code doFinal(byte[], int)}.
+ * CTR mode would need for every new IV. The HMACs are {@link HmacSha1}, which reuses one digest and allocates nothing.
  */
 final class AesCmHmacSha1Suite implements SrtpCipherSuite {
     private static final int SRTCP_E_FLAG = 0x8000_0000;
 
     private final Cipher rtpAes;
     private final Cipher rtcpAes;
-    private final Mac rtpMac;
-    private final Mac rtcpMac;
+    private final HmacSha1 rtpMac;
+    private final HmacSha1 rtcpMac;
     private final byte[] rtpSalt;
     private final byte[] rtcpSalt;
     private final int tagLength;
@@ -36,11 +35,11 @@ final class AesCmHmacSha1Suite implements SrtpCipherSuite {
         try {
             rtpAes = ecb(keys.rtpEncKey());
             rtcpAes = ecb(keys.rtcpEncKey());
-            rtpMac = hmac(keys.rtpAuthKey());
-            rtcpMac = hmac(keys.rtcpAuthKey());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES or HmacSHA1 is missing from this JDK", e);
+            throw new IllegalStateException("AES is missing from this JDK", e);
         }
+        rtpMac = new HmacSha1(keys.rtpAuthKey());
+        rtcpMac = new HmacSha1(keys.rtcpAuthKey());
     }
 
     private static Cipher ecb(byte[] key) throws GeneralSecurityException {
@@ -49,21 +48,13 @@ final class AesCmHmacSha1Suite implements SrtpCipherSuite {
         return c;
     }
 
-    private static Mac hmac(byte[] key) throws GeneralSecurityException {
-        Mac m = Mac.getInstance("HmacSHA1");
-        m.init(new SecretKeySpec(key, "HmacSHA1"));
-        return m;
-    }
-
     @Override
     public int protectRtp(byte[] pkt, int hdr, int len, int ssrc, long index) {
         if (!xorKeystream(rtpAes, rtpSalt, ssrc, index, pkt, hdr, len - hdr)) {
             return CRYPTO_ERROR;
         }
         // Authenticated portion || ROC (RFC 3711 §4.2): the tag covers the header and encrypted payload.
-        if (!tag(rtpMac, pkt, len, (int) (index >>> 16))) {
-            return CRYPTO_ERROR;
-        }
+        tag(rtpMac, pkt, len, (int) (index >>> 16));
         System.arraycopy(macOut, 0, pkt, len, tagLength);
         return len + tagLength;
     }
@@ -71,9 +62,7 @@ final class AesCmHmacSha1Suite implements SrtpCipherSuite {
     @Override
     public int unprotectRtp(byte[] pkt, int hdr, int len, int ssrc, long index) {
         int body = len - tagLength;
-        if (!tag(rtpMac, pkt, body, (int) (index >>> 16))) {
-            return CRYPTO_ERROR;
-        }
+        tag(rtpMac, pkt, body, (int) (index >>> 16));
         if (!tagMatches(pkt, body)) {
             return AUTH_FAILED;
         }
@@ -89,9 +78,7 @@ final class AesCmHmacSha1Suite implements SrtpCipherSuite {
         SrtpCipherSuite.putInt(pkt, len, SRTCP_E_FLAG | srtcpIndex);
         int authenticated = len + 4;
         rtcpMac.update(pkt, 0, authenticated);
-        if (!finish(rtcpMac)) {
-            return CRYPTO_ERROR;
-        }
+        rtcpMac.finish(macOut, 0);
         System.arraycopy(macOut, 0, pkt, authenticated, tagLength);
         return authenticated + tagLength;
     }
@@ -100,9 +87,7 @@ final class AesCmHmacSha1Suite implements SrtpCipherSuite {
     public int unprotectRtcp(byte[] pkt, int len, int ssrc, boolean encrypted, int srtcpIndex) {
         int authenticated = len - tagLength;
         rtcpMac.update(pkt, 0, authenticated);
-        if (!finish(rtcpMac)) {
-            return CRYPTO_ERROR;
-        }
+        rtcpMac.finish(macOut, 0);
         if (!tagMatches(pkt, authenticated)) {
             return AUTH_FAILED;
         }
@@ -113,20 +98,11 @@ final class AesCmHmacSha1Suite implements SrtpCipherSuite {
         return body;
     }
 
-    private boolean tag(Mac mac, byte[] pkt, int len, int roc) {
+    private void tag(HmacSha1 mac, byte[] pkt, int len, int roc) {
         mac.update(pkt, 0, len);
         SrtpCipherSuite.putInt(word, 0, roc);
         mac.update(word, 0, 4);
-        return finish(mac);
-    }
-
-    private boolean finish(Mac mac) {
-        try {
-            mac.doFinal(macOut, 0);
-            return true;
-        } catch (ShortBufferException e) {
-            return false;
-        }
+        mac.finish(macOut, 0);
     }
 
     /** Constant-time comparison of the truncated tag at pkt[at..at+tagLength) with the computed one. */

@@ -1,6 +1,7 @@
 package dev.plenum.media.srtp;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
 
 /**
  * Protects or unprotects SRTP and SRTCP packets for one direction of one participant (RFC 3711, RFC 7714).
@@ -87,14 +88,14 @@ public final class SrtpTransformer {
             return done(SrtpResult.REPLAYED);
         }
         byte[] pkt = scratch(len + tag);
-        buf.getBytes(off, pkt, 0, len);
+        copyIn(buf, off, pkt, len);
         int n = suite.protectRtp(pkt, hdr, len, ssrc, index);
         if (n < 0) {
             return done(SrtpResult.CRYPTO_ERROR);
         }
         contexts.install(ctx);
         ctx.rtp.accept(index);
-        buf.setBytes(off + hdr, pkt, hdr, n - hdr);
+        copyOut(pkt, hdr, buf, off + hdr, n - hdr);
         buf.writerIndex(off + n);
         return done(SrtpResult.OK);
     }
@@ -116,7 +117,7 @@ public final class SrtpTransformer {
             return done(SrtpResult.REPLAYED);
         }
         byte[] pkt = scratch(len);
-        buf.getBytes(off, pkt, 0, len);
+        copyIn(buf, off, pkt, len);
         int n = suite.unprotectRtp(pkt, hdr, len, ssrc, index);
         if (n < 0) {
             return done(n == SrtpCipherSuite.AUTH_FAILED ? SrtpResult.AUTH_FAILED : SrtpResult.CRYPTO_ERROR);
@@ -124,7 +125,7 @@ public final class SrtpTransformer {
         // Only an authenticated packet may create a context, move the window, or advance the ROC (§3.3.1).
         contexts.install(ctx);
         ctx.rtp.accept(index);
-        buf.setBytes(off + hdr, pkt, hdr, n - hdr);
+        copyOut(pkt, hdr, buf, off + hdr, n - hdr);
         buf.writerIndex(off + n);
         return done(SrtpResult.OK);
     }
@@ -150,14 +151,14 @@ public final class SrtpTransformer {
             return done(SrtpResult.INDEX_EXHAUSTED);
         }
         byte[] pkt = scratch(len + extra);
-        buf.getBytes(off, pkt, 0, len);
+        copyIn(buf, off, pkt, len);
         int n = suite.protectRtcp(pkt, len, ssrc, index);
         if (n < 0) {
             return done(SrtpResult.CRYPTO_ERROR);
         }
         contexts.install(ctx);
         ctx.nextSrtcpIndex = index + 1; // overflows to negative after 2^31 - 1, caught above
-        buf.setBytes(off + RTCP_HEADER, pkt, RTCP_HEADER, n - RTCP_HEADER);
+        copyOut(pkt, RTCP_HEADER, buf, off + RTCP_HEADER, n - RTCP_HEADER);
         buf.writerIndex(off + n);
         return done(SrtpResult.OK);
     }
@@ -181,14 +182,14 @@ public final class SrtpTransformer {
             return done(SrtpResult.REPLAYED);
         }
         byte[] pkt = scratch(len);
-        buf.getBytes(off, pkt, 0, len);
+        copyIn(buf, off, pkt, len);
         int n = suite.unprotectRtcp(pkt, len, ssrc, encrypted, index);
         if (n < 0) {
             return done(n == SrtpCipherSuite.AUTH_FAILED ? SrtpResult.AUTH_FAILED : SrtpResult.CRYPTO_ERROR);
         }
         contexts.install(ctx);
         ctx.rtcp.accept(index);
-        buf.setBytes(off + RTCP_HEADER, pkt, RTCP_HEADER, n - RTCP_HEADER);
+        copyOut(pkt, RTCP_HEADER, buf, off + RTCP_HEADER, n - RTCP_HEADER);
         buf.writerIndex(off + n);
         return done(SrtpResult.OK);
     }
@@ -240,6 +241,29 @@ public final class SrtpTransformer {
 
     private static boolean isRtcp(ByteBuf buf, int off, int len) {
         return len >= RTCP_HEADER && (buf.getUnsignedByte(off) >>> 6) == 2;
+    }
+
+    /**
+     * Copies buf[off..off+len) into pkt. Direct buffers go through Netty's cached internal NIO view with absolute
+     * bulk access, because {@code getBytes} on a direct buffer may allocate a duplicate view per call.
+     */
+    private static void copyIn(ByteBuf buf, int off, byte[] pkt, int len) {
+        if (!buf.hasArray() && buf.nioBufferCount() == 1) {
+            ByteBuffer nio = buf.internalNioBuffer(off, len);
+            nio.get(nio.position(), pkt, 0, len);
+        } else {
+            buf.getBytes(off, pkt, 0, len);
+        }
+    }
+
+    /** Copies pkt[from..from+len) to buf[off..), growing nothing: the caller checked the capacity. */
+    private static void copyOut(byte[] pkt, int from, ByteBuf buf, int off, int len) {
+        if (!buf.hasArray() && buf.nioBufferCount() == 1) {
+            ByteBuffer nio = buf.internalNioBuffer(off, len);
+            nio.put(nio.position(), pkt, from, len);
+        } else {
+            buf.setBytes(off, pkt, from, len);
+        }
     }
 
     private byte[] scratch(int needed) {
