@@ -23,6 +23,8 @@ final class AesGcmSuite implements SrtpCipherSuite {
     private final byte[] rtcpSalt;
     private final byte[] iv = new byte[12];
     private final byte[] word = new byte[4];
+    private final byte[] lastEncryptIv = new byte[12];
+    private SecretKeySpec lastEncryptKey;
     private byte[] out = new byte[2048];
 
     AesGcmSuite(SrtpSessionKeys keys) {
@@ -66,6 +68,24 @@ final class AesGcmSuite implements SrtpCipherSuite {
         }
     }
 
+    /**
+     * Initialises for encryption. The JDK refuses an encrypt init whose key and IV equal the previous one, which
+     * would block retransmitting a packet with its original index (RFC 4588-less NACK repair). Re-protecting the
+     * same packet is safe — same plaintext, same ciphertext — so on that rare path a throwaway init with another
+     * IV (nothing is encrypted under it) clears the guard first. Callers must never protect different content
+     * under one (SSRC, index): that would reuse the GCM nonce.
+     */
+    private void initEncrypt(SecretKeySpec key) throws GeneralSecurityException {
+        if (key == lastEncryptKey && java.util.Arrays.equals(iv, lastEncryptIv)) {
+            iv[11] ^= 1;
+            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            iv[11] ^= 1;
+        }
+        gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+        lastEncryptKey = key;
+        System.arraycopy(iv, 0, lastEncryptIv, 0, 12);
+    }
+
     private void ensureOut(int n) {
         if (out.length < n) {
             out = new byte[n];
@@ -77,7 +97,7 @@ final class AesGcmSuite implements SrtpCipherSuite {
         rtpIv(ssrc, index);
         ensureOut(len - hdr + TAG_BYTES);
         try {
-            gcm.init(Cipher.ENCRYPT_MODE, rtpKey, new GCMParameterSpec(TAG_BITS, iv));
+            initEncrypt(rtpKey);
             // RFC 7714 §8.2: the whole RTP header, CSRCs and extension included, is the AAD.
             gcm.updateAAD(pkt, 0, hdr);
             int n = gcm.doFinal(pkt, hdr, len - hdr, out, 0);
@@ -111,7 +131,7 @@ final class AesGcmSuite implements SrtpCipherSuite {
         SrtpCipherSuite.putInt(word, 0, SRTCP_E_FLAG | srtcpIndex);
         ensureOut(len - 8 + TAG_BYTES);
         try {
-            gcm.init(Cipher.ENCRYPT_MODE, rtcpKey, new GCMParameterSpec(TAG_BITS, iv));
+            initEncrypt(rtcpKey);
             // RFC 7714 §9.2 / §17: AAD = first 8 octets || E || SRTCP index; ciphertext then tag then the trailer.
             gcm.updateAAD(pkt, 0, 8);
             gcm.updateAAD(word, 0, 4);

@@ -295,6 +295,17 @@ class SrtpTransformerTest {
         assertThat(SrtpTransformer.estimateIndex(fresh, 60000)).isNegative(); // would be ROC -1
     }
 
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void a_packet_retransmitted_with_its_original_index_protects_identically(SrtpProfile profile) {
+        SrtpTransformer tx = transformer(profile);
+        ByteBuf first = rtp(77, new byte[100]);
+        ByteBuf again = rtp(77, new byte[100]);
+        assertThat(tx.protectRtp(first)).isEqualTo(SrtpResult.OK);
+        assertThat(tx.protectRtp(again)).isEqualTo(SrtpResult.OK);
+        assertThat(bytes(again)).isEqualTo(bytes(first));
+    }
+
     // ------------------------------------------------------------- refusals
 
     @ParameterizedTest
