@@ -74,6 +74,8 @@ public final class ReceiverStatistics {
             received = 1;
         } else if (updateSequence(seq)) {
             received++;
+        } else {
+            return; // a lone sequence jump is not taken as part of the stream (RFC 3550 A.1)
         }
         updateJitter(rtpTimestamp & 0xFFFFFFFFL, arrivalNanos);
     }

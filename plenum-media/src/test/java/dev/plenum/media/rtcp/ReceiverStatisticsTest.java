@@ -119,8 +119,9 @@ class ReceiverStatisticsTest {
         ReceiverStatistics stats = new ReceiverStatistics(1, 90000, () -> now);
         stats.packetReceived(100, 0, 0);
         stats.packetReceived(101, 0, 0);
-        stats.packetReceived(20000, 0, 0); // > MAX_DROPOUT ahead: dropped, remembered
+        stats.packetReceived(20000, 90_000_000, 0); // > MAX_DROPOUT ahead: dropped, remembered
         assertThat(stats.extendedHighestSequence()).isEqualTo(101);
+        assertThat(stats.jitterExact()).as("a dropped packet does not feed the jitter").isZero();
         assertThat(stats.received()).isEqualTo(2);
         stats.packetReceived(20001, 0, 0); // sequential with the jump: the source restarted
         assertThat(stats.extendedHighestSequence()).isEqualTo(20001);
