@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 8285 one-byte and two-byte header extensions, and the values the SFU reads and rewrites. */
 class RtpExtensionsTest {
@@ -93,5 +96,47 @@ class RtpExtensionsTest {
         assertThat(RtpExtensions.absSendTimeFromNanos(500_000_000L)).isEqualTo(1 << 17);
         assertThat(RtpExtensions.absSendTimeFromNanos(65_500_000_000L)).isEqualTo((int) (1.5 * (1 << 18)));
         assertThat(RtpExtensions.absSendTimeFromNanos(Long.MAX_VALUE)).isBetween(0, 0xFFFFFF);
+    }
+    @Test
+    void extensionFollowsTheCsrcList() {
+        // CC=1: the extension header starts after one CSRC; id 7 = mid "x" (two-byte form), rewritten to "y".
+        byte[] p = bytes(0x91, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 5,
+                0x10, 0x00, 0x00, 0x01, 7, 1, 'x', 0, 'p');
+        ByteBuf buf = at(OFF, p);
+        assertThat(RtpHeader.headerLength(buf, OFF, p.length)).isEqualTo(24);
+        assertThat(RtpExtensions.rewriteValue(buf, OFF, p.length, 7, new byte[] {'y'}, 0, 1)).isTrue();
+        long mid = RtpExtensions.find(buf, OFF, p.length, 7);
+        assertThat(RtpExtensions.valueOffset(mid)).isEqualTo(OFF + 22);
+        assertThat(buf.getByte(OFF + 22)).isEqualTo((byte) 'y');
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void settersRoundTripOnRandomHeaders(long seed) {
+        Random rnd = new Random(seed);
+        for (int i = 0; i < 200; i++) {
+            byte[] p = ONE_BYTE.clone();
+            ByteBuf buf = at(OFF, p);
+            long ssrc = rnd.nextInt() & 0xFFFFFFFFL;
+            int seq = rnd.nextInt(65536);
+            long ts = rnd.nextInt() & 0xFFFFFFFFL;
+            int pt = rnd.nextInt(128);
+            int tseq = rnd.nextInt(65536);
+            int abs = rnd.nextInt(1 << 24);
+            RtpHeader.setSsrc(buf, OFF, ssrc);
+            RtpHeader.setSequenceNumber(buf, OFF, seq);
+            RtpHeader.setTimestamp(buf, OFF, ts);
+            RtpHeader.setPayloadType(buf, OFF, pt);
+            RtpExtensions.setTransportSequenceNumber(buf, OFF, p.length, 3, tseq);
+            RtpExtensions.setAbsSendTime(buf, OFF, p.length, 2, abs);
+            assertThat(RtpHeader.isValid(buf, OFF, p.length)).isTrue();
+            assertThat(RtpHeader.ssrc(buf, OFF)).isEqualTo(ssrc);
+            assertThat(RtpHeader.sequenceNumber(buf, OFF)).isEqualTo(seq);
+            assertThat(RtpHeader.timestamp(buf, OFF)).isEqualTo(ts);
+            assertThat(RtpHeader.payloadType(buf, OFF)).isEqualTo(pt);
+            assertThat(RtpExtensions.transportSequenceNumber(buf, OFF, p.length, 3)).isEqualTo(tseq);
+            assertThat(RtpExtensions.absSendTime(buf, OFF, p.length, 2)).isEqualTo(abs);
+            assertThat(RtpExtensions.audioLevelByte(buf, OFF, p.length, 1)).isEqualTo(0x80 | 42);
+        }
     }
 }
