@@ -141,7 +141,7 @@ class OfferBuilderTest {
     }
 
     static LongStream seeds() {
-        return LongStream.range(0, 200);
+        return LongStream.range(0, 100);
     }
 
     @ParameterizedTest
