@@ -55,6 +55,9 @@ public final class AnswerValidator {
             if (a.kind() != o.kind() || !a.media().equals(o.media())) {
                 problems.add("m-section " + i + " is " + a.media() + ", the offer has " + o.media());
             }
+            if (!a.protocol().equals(o.protocol())) {
+                problems.add("m-section " + i + " uses protocol " + a.protocol() + ", the offer " + o.protocol());
+            }
             if (a.mid().isEmpty()) {
                 problems.add("m-section " + i + " has no a=mid (offered mid " + offeredMid + ")");
             } else if (!a.mid().get().equals(offeredMid)) {

@@ -14,7 +14,8 @@ import java.util.Set;
  * @param sessionVersion 0 to 2^63-1
  * @param fingerprint    the node certificate's sha-256 fingerprint
  * @param candidates     the server's host candidates, see {@link HostCandidates}
- * @param transceivers   in m-line order; the first is the BUNDLE tag and is never retired
+ * @param transceivers   in m-line order; the first is the BUNDLE tag. No m-section is ever rejected (port 0): a
+ *                       retired slot is inactive, so the tag's transport, which all m-sections share, never goes
  */
 public record OfferSpec(long sessionId, long sessionVersion, IceCredentials ice, Fingerprint fingerprint,
                         List<Candidate> candidates, List<Transceiver> transceivers) {
@@ -30,12 +31,15 @@ public record OfferSpec(long sessionId, long sessionVersion, IceCredentials ice,
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("an ICE-lite offer needs at least one candidate");
         }
+        for (Candidate c : candidates) {
+            // The candidate is written verbatim into the SDP: no field may break the line grammar.
+            if (!SendStream.token(c.foundation()) || !SendStream.token(c.transport()) || !SendStream.token(c.address())
+                    || !SendStream.token(c.type()) || c.tcpType().filter(t -> !SendStream.token(t)).isPresent()) {
+                throw new IllegalArgumentException("candidate fields must be printable tokens: " + c);
+            }
+        }
         if (transceivers.isEmpty()) {
             throw new IllegalArgumentException("an offer needs at least one transceiver");
-        }
-        if (transceivers.getFirst().direction() == Direction.INACTIVE) {
-            // Not strictly forbidden for inactive, but a retired tag invites browsers to drop the BUNDLE transport.
-            throw new IllegalArgumentException("the first m-section carries the BUNDLE transport and is never retired");
         }
         Set<String> mids = new HashSet<>();
         Set<Long> ssrcs = new HashSet<>();

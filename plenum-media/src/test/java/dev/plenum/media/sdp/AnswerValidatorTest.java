@@ -174,6 +174,12 @@ class AnswerValidatorTest {
     }
 
     @Test
+    void rejectsAProtocolThatDoesNotMatchTheOffer() {
+        assertRejected(s -> s.replace("m=video 9 UDP/TLS/RTP/SAVPF", "m=video 9 RTP/AVP"),
+                "m-section 1 uses protocol RTP/AVP, the offer UDP/TLS/RTP/SAVPF");
+    }
+
+    @Test
     void rejectsAnIllegalDirection() {
         assertRejected(s -> s.replaceFirst("a=sendonly", "a=recvonly"), "mid 0 answers recvonly to an offered recvonly");
     }
