@@ -142,6 +142,29 @@ class AnswerValidatorTest {
     }
 
     @Test
+    void picksTheFirstSupportedFingerprint() throws SdpException {
+        String answer = SdpFixtures.resource(SEND).replaceFirst("a=fingerprint:",
+                "a=fingerprint:sha-1 AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01\r\na=fingerprint:");
+
+        RemoteDescription remote = AnswerValidator.validate(SdpFixtures.publishOffer(), SdpParser.parse(answer));
+
+        assertThat(remote.fingerprint().algorithm()).isEqualTo("sha-256");
+    }
+
+    @Test
+    void directionsFollowTheOfferAnswerRules() {
+        assertThat(Direction.SENDONLY.isLegalAnswerTo(Direction.RECVONLY)).isTrue();
+        assertThat(Direction.INACTIVE.isLegalAnswerTo(Direction.RECVONLY)).isTrue();
+        assertThat(Direction.RECVONLY.isLegalAnswerTo(Direction.SENDONLY)).isTrue();
+        assertThat(Direction.SENDRECV.isLegalAnswerTo(Direction.SENDONLY)).isFalse();
+        assertThat(Direction.SENDONLY.isLegalAnswerTo(Direction.INACTIVE)).isFalse();
+        for (Direction d : Direction.values()) {
+            assertThat(d.isLegalAnswerTo(Direction.SENDRECV)).isTrue();
+            assertThat(d.reversed().isLegalAnswerTo(d)).isTrue();
+        }
+    }
+
+    @Test
     void rejectsAFingerprintOfTheWrongLength() {
         assertRejected(s -> s.replaceAll("a=fingerprint:sha-256 [^\r]*", "a=fingerprint:sha-256 AB:CD"),
                 "sha-256 value is not 32 colon-separated hex bytes");
