@@ -1,6 +1,9 @@
 package dev.plenum.media.stun;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * A parsed STUN message (RFC 8489 §5, §14): the header and the attributes ICE needs. Attributes Plenum does not use
@@ -44,6 +47,36 @@ public record StunMessage(
         int messageIntegrityOffset,
         int fingerprintOffset,
         int[] unknownRequired) implements StunParseResult {
+
+    /** Value equality, arrays compared by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StunMessage m
+                && method == m.method && stunClass == m.stunClass && Arrays.equals(transactionId, m.transactionId)
+                && length == m.length && Objects.equals(username, m.username)
+                && Objects.equals(xorMappedAddress, m.xorMappedAddress) && priority == m.priority
+                && useCandidate == m.useCandidate && iceControlling == m.iceControlling
+                && iceControlled == m.iceControlled && tieBreaker == m.tieBreaker && errorCode == m.errorCode
+                && Objects.equals(errorReason, m.errorReason) && messageIntegrityOffset == m.messageIntegrityOffset
+                && fingerprintOffset == m.fingerprintOffset && Arrays.equals(unknownRequired, m.unknownRequired);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(method, stunClass, Arrays.hashCode(transactionId), length, username, priority);
+    }
+
+    @Override
+    public String toString() {
+        return "StunMessage[method=" + method + ", class=" + stunClass
+                + ", tid=" + HexFormat.of().formatHex(transactionId) + ", length=" + length
+                + ", username=" + username + ", xorMappedAddress=" + xorMappedAddress + ", priority=" + priority
+                + ", useCandidate=" + useCandidate + ", iceControlling=" + iceControlling
+                + ", iceControlled=" + iceControlled + ", tieBreaker=" + tieBreaker + ", errorCode=" + errorCode
+                + ", errorReason=" + errorReason + ", integrityAt=" + messageIntegrityOffset
+                + ", fingerprintAt=" + fingerprintOffset + ", unknownRequired=" + Arrays.toString(unknownRequired)
+                + "]";
+    }
 
     public boolean hasMessageIntegrity() {
         return messageIntegrityOffset >= 0;
