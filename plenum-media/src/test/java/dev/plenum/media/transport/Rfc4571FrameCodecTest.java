@@ -178,7 +178,7 @@ class Rfc4571FrameCodecTest {
         written.readBytes(bytes);
         written.release();
         assertThat(bytes).isEqualTo(framed(rtp));
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.outboundMessages()).isEmpty();
     }
 
     @Test
