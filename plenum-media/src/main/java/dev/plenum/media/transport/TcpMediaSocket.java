@@ -16,6 +16,8 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  accept ──► connection limit ──► per connection pipeline:
+ *      IdleStateHandler (closes after 30 s of silence)
  *      Rfc4571FrameDecoder ──frame──► Demultiplexer.onPacket(frame, remote, connectionSender)
  *      Rfc4571FrameEncoder ◄──────── connectionSender.send(packet)
  * </pre>
@@ -44,6 +47,12 @@ public final class TcpMediaSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpMediaSocket.class);
     /** Per-connection outbound queue bounds: above the high mark, sends are dropped, not queued. */
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+    /**
+     * A connection that sends nothing for this long is closed: a live ICE peer sends consent checks every few
+     * seconds and forgets the pair after 30 s without a response (RFC 7675 §5.1), so silence this long means the
+     * connection is dead or was never an ICE peer, and it must not keep a slot.
+     */
+    static final int IDLE_TIMEOUT_SECONDS = 30;
 
     private final MediaTransportConfig config;
     private final Demultiplexer demultiplexer;
@@ -149,6 +158,7 @@ public final class TcpMediaSocket implements AutoCloseable {
                 counters.tcpConnectionClosed();
             });
             ch.pipeline()
+                    .addLast("idle", new IdleStateHandler(IDLE_TIMEOUT_SECONDS, 0, 0))
                     .addLast("rfc4571-decoder",
                             new Rfc4571FrameDecoder(config.maxTcpFrameBytes(), config.packetBufferBytes(), counters))
                     .addLast("rfc4571-encoder", new Rfc4571FrameEncoder())
@@ -193,6 +203,16 @@ public final class TcpMediaSocket implements AutoCloseable {
                 demultiplexer.unregister(remote, PacketSender.Transport.TCP);
             }
             ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent) {
+                LOG.debug("ICE-TCP connection {} idle for {} s; closing", remote, IDLE_TIMEOUT_SECONDS);
+                ctx.close();
+                return;
+            }
+            ctx.fireUserEventTriggered(event);
         }
 
         @Override

@@ -80,7 +80,7 @@ public final class UdpMediaSocket implements AutoCloseable {
                 .group(group)
                 .channelFactory(factory)
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.packetBufferBytes()))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.packetBufferBytes()))
                 .option(ChannelOption.SO_RCVBUF, config.socketReceiveBufferBytes())
                 .option(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes())
                 .handler(new InboundHandler());
