@@ -18,7 +18,7 @@ class JoinAndLeaveTest {
     private static BrowserHarness harness;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         harness = new BrowserHarness();
     }
 
