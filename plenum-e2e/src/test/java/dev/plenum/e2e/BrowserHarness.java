@@ -82,9 +82,15 @@ final class BrowserHarness implements AutoCloseable {
         return violations;
     }
 
+    /** Closes every participant page (a normal close for each), so at most a test's own pages publish at once. */
+    void closePages() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+
     @Override
     public void close() {
-        contexts.forEach(BrowserContext::close);
+        closePages();
         browser.close();
         playwright.close();
         node.close();

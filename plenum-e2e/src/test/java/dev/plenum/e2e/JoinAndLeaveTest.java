@@ -22,6 +22,11 @@ class JoinAndLeaveTest {
         harness = new BrowserHarness();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void closePages() {
+        harness.closePages();
+    }
+
     @AfterAll
     static void stop() {
         harness.close();
