@@ -1,6 +1,7 @@
 package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.media.transport.MediaTransportConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -25,10 +26,14 @@ public final class Plenum {
         @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
         int port;
 
+        @Option(names = "--media-port", description = "UDP and ICE-TCP media port (default: ${DEFAULT-VALUE})",
+                defaultValue = "10000")
+        int mediaPort;
+
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() throws Exception {
             ControlConfig config = ControlConfig.defaults().withHost(host).withPort(port);
-            PlenumNode node = new PlenumNode(config);
+            PlenumNode node = new PlenumNode(config, MediaTransportConfig.defaults().withPorts(mediaPort, mediaPort));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> { node.close(); stopped.countDown(); }));
             System.out.println();

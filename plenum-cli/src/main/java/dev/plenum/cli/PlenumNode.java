@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.plenum.media.session.MediaNode;
+import dev.plenum.media.transport.MediaTransportConfig;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +25,9 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class PlenumNode implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ControlServer http;
+    private final MediaNode media;
 
-    public PlenumNode(ControlConfig config) {
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig) throws IOException {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -32,7 +36,8 @@ public final class PlenumNode implements AutoCloseable {
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-timers").daemon().factory());
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
-        SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime);
+        media = new MediaNode(mediaConfig, metrics);
+        SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media);
         http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
                 metrics, new RoomMetrics(rooms, metrics), clock);
     }
@@ -46,6 +51,10 @@ public final class PlenumNode implements AutoCloseable {
         return "127.0.0.1";
     }
 
+    public int udpPort() {
+        return media.udpPort();
+    }
+
     public int httpPort() {
         return http.port();
     }
@@ -53,6 +62,7 @@ public final class PlenumNode implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        media.close();
         timers.shutdownNow();
     }
 }

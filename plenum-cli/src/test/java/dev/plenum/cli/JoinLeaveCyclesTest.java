@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plenum.control.ControlConfig;
+import dev.plenum.media.transport.MediaTransportConfig;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,8 +28,8 @@ class JoinLeaveCyclesTest {
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() {
-        node = new PlenumNode(ControlConfig.defaults().withPort(0));
+    static void start() throws Exception {
+        node = new PlenumNode(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0));
     }
 
     @AfterAll

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import dev.plenum.cli.PlenumNode;
 import dev.plenum.control.ControlConfig;
+import dev.plenum.media.transport.MediaTransportConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -33,9 +34,9 @@ final class BrowserHarness implements AutoCloseable {
     private final Browser browser;
     private final List<BrowserContext> contexts = new ArrayList<>();
 
-    BrowserHarness() {
+    BrowserHarness() throws java.io.IOException {
         assertThat(AXE).as("axe-core is fetched by scripts/test.sh; run the suite with it").exists();
-        node = new PlenumNode(ControlConfig.defaults().withPort(0));
+        node = new PlenumNode(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0));
         playwright = Playwright.create();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(CHROMIUM_FLAGS));
@@ -81,9 +82,15 @@ final class BrowserHarness implements AutoCloseable {
         return violations;
     }
 
+    /** Closes every participant page (a normal close for each), so at most a test's own pages publish at once. */
+    void closePages() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+    }
+
     @Override
     public void close() {
-        contexts.forEach(BrowserContext::close);
+        closePages();
         browser.close();
         playwright.close();
         node.close();

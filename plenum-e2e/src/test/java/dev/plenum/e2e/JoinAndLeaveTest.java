@@ -18,8 +18,13 @@ class JoinAndLeaveTest {
     private static BrowserHarness harness;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         harness = new BrowserHarness();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closePages() {
+        harness.closePages();
     }
 
     @AfterAll

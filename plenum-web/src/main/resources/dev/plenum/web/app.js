@@ -18,37 +18,90 @@ function show(section) {
   for (const id of ['prejoin', 'room', 'left']) $(id).hidden = id !== section;
 }
 
+// Tiles are kept and updated in place, so a video keeps playing while others join and leave.
+const tileElements = new Map(); // participantId -> <li>
+const remoteStreams = new Map(); // participantId -> MediaStream of their tracks
+
 function renderTiles() {
   const list = $('tiles');
-  list.replaceChildren();
-  if (me) list.append(tile(me.id, t('you', { name: me.name }), false, localStream));
-  for (const [id, p] of people) list.append(tile(id, p.name, p.reconnecting, null, p.audioMuted));
+  const wanted = [];
+  if (me) wanted.push([me.id, t('you', { name: me.name }), false, localStream, true, false]);
+  for (const [id, p] of people) wanted.push([id, p.name, p.reconnecting, remoteStreams.get(id), false, p.audioMuted]);
+  const keep = new Set(wanted.map(w => w[0]));
+  for (const [id, li] of tileElements) if (!keep.has(id)) { li.remove(); tileElements.delete(id); }
+  for (const [id, label, reconnecting, stream, isMe, audioMuted] of wanted) {
+    let li = tileElements.get(id);
+    if (!li) {
+      li = document.createElement('li');
+      li.className = 'tile';
+      li.dataset.participant = id;
+      tileElements.set(id, li);
+    }
+    updateTile(li, label, reconnecting, stream, isMe, audioMuted);
+    list.append(li); // moves it into order; an element already in place stays playing
+  }
 }
 
-function tile(id, label, reconnecting, stream, audioMuted) {
-  const li = document.createElement('li');
-  li.className = 'tile';
-  li.dataset.participant = id;
-  if (stream) {
-    const v = document.createElement('video');
-    v.autoplay = true; v.muted = true; v.playsInline = true; v.srcObject = stream;
-    v.setAttribute('aria-hidden', 'true');
-    li.append(v);
+function updateTile(li, label, reconnecting, stream, isMe, audioMuted) {
+  let video = li.querySelector('video');
+  if (stream && !video) {
+    video = document.createElement('video');
+    video.autoplay = true; video.playsInline = true; video.muted = isMe;
+    video.setAttribute('aria-hidden', 'true');
+    li.prepend(video);
   }
-  const name = document.createElement('span');
-  name.className = 'name';
+  if (video && video.srcObject !== stream) video.srcObject = stream || null;
+  let name = li.querySelector('.name');
+  if (!name) { name = document.createElement('span'); name.className = 'name'; li.append(name); }
   name.textContent = label;
-  li.append(name);
   const states = [];
   if (reconnecting) states.push(t('reconnectingPeer'));
   if (audioMuted) states.push(t('mutedMic'));
+  let state = li.querySelector('.state');
   if (states.length) {
-    const s = document.createElement('span');
-    s.className = 'state';
-    s.textContent = states.join(', ');
-    li.append(s);
-  }
-  return li;
+    if (!state) { state = document.createElement('span'); state.className = 'state'; li.append(state); }
+    state.textContent = states.join(', ');
+  } else if (state) state.remove();
+}
+
+// ---- media: the server offers, this page answers (docs/signaling.md) ----
+let pc = null;
+let published = false;
+let negotiation = Promise.resolve();
+
+function peerConnection() {
+  if (pc) return pc;
+  pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  window.plenumPeerConnection = pc; // for diagnostics and tests
+  pc.ontrack = e => {
+    const owner = e.streams[0]?.id;
+    if (!owner) return;
+    let stream = remoteStreams.get(owner);
+    if (!stream) { stream = new MediaStream(); remoteStreams.set(owner, stream); }
+    stream.addTrack(e.track);
+    e.track.onended = () => stream.removeTrack(e.track);
+    e.streams[0].onremovetrack = ev => stream.removeTrack(ev.track);
+    renderTiles();
+  };
+  return pc;
+}
+
+function onOffer(sdp) {
+  negotiation = negotiation.then(async () => {
+    const conn = peerConnection();
+    await conn.setRemoteDescription({ type: 'offer', sdp });
+    if (!published) {
+      published = true;
+      for (const tr of conn.getTransceivers()) {
+        const kind = tr.mid === '0' ? 'audio' : tr.mid === '1' ? 'video' : null;
+        const track = kind && localStream?.getTracks().find(x => x.kind === kind);
+        if (track) { await tr.sender.replaceTrack(track); tr.direction = 'sendonly'; }
+      }
+    }
+    const answer = await conn.createAnswer();
+    await conn.setLocalDescription(answer);
+    signaling.send({ type: 'answer', sdp: answer.sdp });
+  }).catch(err => console.error('negotiation failed', err));
 }
 
 async function join(event) {
@@ -95,9 +148,11 @@ function startSignaling(token) {
     renderTiles();
     announce(t('joinedAnnouncement', { name: p.name }));
   });
+  signaling.addEventListener('offer', e => onOffer(e.detail.sdp));
   signaling.addEventListener('participantLeft', e => {
     const p = people.get(e.detail.participantId);
     people.delete(e.detail.participantId);
+    remoteStreams.delete(e.detail.participantId);
     renderTiles();
     if (p) announce(t('leftAnnouncement', { name: p.name }));
   });
@@ -132,6 +187,7 @@ $('toggle-mic').addEventListener('click', e => toggle('audio', e.currentTarget))
 $('toggle-camera').addEventListener('click', e => toggle('video', e.currentTarget));
 $('leave').addEventListener('click', () => {
   localStream?.getTracks().forEach(tr => tr.stop());
+  pc?.close();
   signaling.leave();
 });
 window.addEventListener('pagehide', () => signaling?.ws?.close(1001));

@@ -6,6 +6,8 @@ public sealed interface ClientMessage {
     record Leave() implements ClientMessage {}
     /** The participant muted or unmuted a kind of media ("audio" or "video"). */
     record Mute(String kind, boolean muted) implements ClientMessage {}
+    /** The browser's SDP answer to the server's latest offer. */
+    record Answer(String sdp) implements ClientMessage {}
     /** Keep-alive; answered with pong. */
     record Ping() implements ClientMessage {}
 }

@@ -15,6 +15,7 @@ import java.util.List;
  */
 public final class SignalCodec {
     public static final int VERSION = 1;
+    private static final int MAX_SDP_CHARS = 64 * 1024;
     private final ObjectMapper json;
 
     public SignalCodec() {
@@ -43,6 +44,7 @@ public final class SignalCodec {
                     throw new SignalException("invalid-field", "muted", "muted must be true or false");
                 yield new ClientMessage.Mute(kind, muted.booleanValue());
             }
+            case "answer" -> new ClientMessage.Answer(requiredText(node, "sdp", MAX_SDP_CHARS));
             default -> throw new SignalException("unknown-type", "type", "unknown message type \"" + abbreviate(type) + "\"");
         };
     }
@@ -83,6 +85,10 @@ public final class SignalCodec {
 
     public String muted(String participantId, String kind, boolean muted) {
         return typed("muted").put("participantId", participantId).put("kind", kind).put("muted", muted).toString();
+    }
+
+    public String offer(String sdp) {
+        return typed("offer").put("sdp", sdp).toString();
     }
 
     public String pong() {

@@ -9,6 +9,9 @@ import dev.plenum.control.room.RoomFullException;
 import dev.plenum.control.room.RoomName;
 import dev.plenum.control.token.JoinToken;
 import dev.plenum.control.token.JoinTokenSigner;
+import dev.plenum.media.sdp.SdpException;
+import dev.plenum.media.session.MediaNode;
+import dev.plenum.media.session.MediaSession;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -42,6 +45,7 @@ public final class SignalingService {
     private final RoomDirectory rooms;
     private final ScheduledExecutorService timers;
     private final LongSupplier nanoClock;
+    private final MediaNode media;
     private final SignalCodec codec = new SignalCodec();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SignalingSession> byResumeToken = new ConcurrentHashMap<>();
@@ -53,7 +57,8 @@ public final class SignalingService {
     public record Refusal(int closeCode, String reason) {}
 
     public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
-                            ScheduledExecutorService timers, LongSupplier nanoClock) {
+                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media) {
+        this.media = media;
         this.config = config;
         this.tokens = tokens;
         this.rooms = rooms;
@@ -84,6 +89,7 @@ public final class SignalingService {
         open.put(connection, new Open(session, new RateLimiter(config.maxSignalingMessagesPerSecond(), nanoClock.getAsLong())));
         connection.send(codec.welcome(t.participantId(), t.room(), session.resumeToken, others,
                 config.reconnectGrace().toMillis()));
+        if (media != null) session.media = media.join(t.room(), t.participantId(), mediaListener(session));
         log.info("{} joined room {}", t.participantId(), t.room());
         return Optional.empty();
     }
@@ -134,6 +140,18 @@ public final class SignalingService {
             }
             case ClientMessage.Mute m -> s.room.setMuted(s.participantId, m.kind(), m.muted());
             case ClientMessage.Ping p -> connection.send(codec.pong());
+            case ClientMessage.Answer a -> {
+                MediaSession m = s.media;
+                if (m == null) {
+                    connection.send(codec.error("no-media", null, "this server carries no media"));
+                    return;
+                }
+                try {
+                    m.onAnswer(a.sdp());
+                } catch (SdpException e) {
+                    connection.send(codec.error("invalid-sdp", "sdp", e.getMessage()));
+                }
+            }
         }
     }
 
@@ -158,6 +176,8 @@ public final class SignalingService {
         byResumeToken.remove(s.resumeToken);
         var timer = s.graceTimer;
         if (timer != null) timer.cancel(false);
+        MediaSession m = s.media;
+        if (m != null) m.close();
         if (s.room.leave(s.participantId)) log.info("{} left room {}", s.participantId, s.room.name().value());
         rooms.releaseIfEmpty(s.room);
     }
@@ -173,6 +193,20 @@ public final class SignalingService {
                 case RoomEvent.Resumed r -> codec.simple("participantResumed", r.participantId());
                 case RoomEvent.MuteChanged m -> codec.muted(m.participantId(), m.kind(), m.muted());
             });
+        };
+    }
+
+    private MediaSession.Listener mediaListener(SignalingSession session) {
+        return new MediaSession.Listener() {
+            @Override public void onOffer(String sdp) {
+                SignalingConnection c = session.connection;
+                if (c != null) c.send(codec.offer(sdp));
+            }
+
+            @Override public void onMediaFailed(String reason) {
+                SignalingConnection c = session.connection;
+                if (c != null) c.send(codec.error("media-failed", null, reason));
+            }
         };
     }
 

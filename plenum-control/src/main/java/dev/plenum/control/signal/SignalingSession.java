@@ -1,6 +1,7 @@
 package dev.plenum.control.signal;
 
 import dev.plenum.control.room.Room;
+import dev.plenum.media.session.MediaSession;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -13,6 +14,7 @@ final class SignalingSession {
     final String resumeToken;
     volatile SignalingConnection connection;
     volatile ScheduledFuture<?> graceTimer;
+    volatile MediaSession media;
 
     SignalingSession(Room room, String participantId, String resumeToken) {
         this.room = room;

@@ -28,7 +28,7 @@ class SignalingServiceTest {
     private final RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), true);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private long now = 0;
-    private final SignalingService service = new SignalingService(config, signer, rooms, timers, () -> now);
+    private final SignalingService service = new SignalingService(config, signer, rooms, timers, () -> now, null);
 
     static final class FakeConnection implements SignalingConnection {
         final List<JsonNode> received = new CopyOnWriteArrayList<>();

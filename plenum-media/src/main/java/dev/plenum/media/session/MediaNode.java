@@ -1,0 +1,119 @@
+package dev.plenum.media.session;
+
+import dev.plenum.media.dtls.DtlsCertificate;
+import dev.plenum.media.ice.IceCredentials;
+import dev.plenum.media.ice.UfragRegistry;
+import dev.plenum.media.stun.StunMessages;
+import dev.plenum.media.sdp.Candidate;
+import dev.plenum.media.sdp.Fingerprint;
+import dev.plenum.media.sdp.HostCandidates;
+import dev.plenum.media.transport.Demultiplexer;
+import dev.plenum.media.transport.MediaTransportConfig;
+import dev.plenum.media.transport.PacketSender;
+import dev.plenum.media.transport.StunHandler;
+import dev.plenum.media.transport.TcpMediaSocket;
+import dev.plenum.media.transport.TransportCounters;
+import dev.plenum.media.transport.UdpMediaSocket;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The media role: one UDP port and one ICE-TCP port for every participant, a DTLS certificate, and the rooms'
+ * media sessions. STUN reaches a session through its ICE ufrag; everything else through the 5-tuple that its
+ * connectivity checks registered with the demultiplexer.
+ */
+public final class MediaNode implements StunHandler, AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MediaNode.class);
+    private final DtlsCertificate certificate = DtlsCertificate.generate();
+    private final Fingerprint sdpFingerprint;
+    private final SecureRandom random = new SecureRandom();
+    private final TransportCounters counters = new TransportCounters();
+    private final Demultiplexer demultiplexer;
+    private final UfragRegistry<MediaSession> ufrags;
+    private final ThreadLocal<UfragRegistry.Probe> probes;
+    private final UdpMediaSocket udp;
+    private final TcpMediaSocket tcp;
+    private final List<Candidate> candidates;
+    private final Map<String, MediaRoom> rooms = new ConcurrentHashMap<>();
+
+    public MediaNode(MediaTransportConfig config, MeterRegistry metrics) throws IOException {
+        String[] fp = certificate.sdpFingerprint().split(" ", 2);
+        sdpFingerprint = new Fingerprint(fp[0], fp[1]);
+        counters.bindTo(metrics);
+        demultiplexer = new Demultiplexer(this, counters, config.maxRegisteredSources());
+        ufrags = new UfragRegistry<>(config.maxRegisteredSources());
+        probes = ThreadLocal.withInitial(ufrags::newProbe);
+        udp = new UdpMediaSocket(config, demultiplexer, counters);
+        tcp = new TcpMediaSocket(config, demultiplexer, counters);
+        udp.start();
+        tcp.start();
+        candidates = HostCandidates.of(config.advertisedAddresses(), udp.localPort(), tcp.localPort());
+    }
+
+    /** A participant's media session in a room; the first offer goes to the listener at once. */
+    public MediaSession join(String roomName, String participantId, MediaSession.Listener listener) {
+        MediaRoom room = rooms.computeIfAbsent(roomName, MediaRoom::new);
+        IceCredentials ice;
+        MediaSession session;
+        do {
+            ice = IceCredentials.generate(random);
+            session = new MediaSession(participantId, this, room, listener, ice);
+        } while (ufrags.register(ice.ufrag(), session) == UfragRegistry.Registration.DUPLICATE);
+        room.joined(session);
+        return session;
+    }
+
+    @Override
+    public void onStun(ByteBuf packet, InetSocketAddress from, PacketSender replyPath) {
+        long span = StunMessages.usernameLocalPart(packet, packet.readerIndex(), packet.readableBytes());
+        MediaSession session = span == StunMessages.NO_SPAN ? null
+                : ufrags.lookup(probes.get(), packet, StunMessages.spanOffset(span), StunMessages.spanLength(span));
+        if (session == null) {
+            log.debug("STUN from {} for no known ufrag", from);
+            packet.release();
+            return;
+        }
+        session.onStun(packet, from, replyPath);
+    }
+
+    void forget(MediaSession session) {
+        ufrags.unregister(session.localIce().ufrag(), session);
+        demultiplexer.unregisterAll(session);
+    }
+
+    DtlsCertificate certificate() {
+        return certificate;
+    }
+
+    Fingerprint sdpFingerprint() {
+        return sdpFingerprint;
+    }
+
+    List<Candidate> candidates() {
+        return candidates;
+    }
+
+    Demultiplexer demultiplexer() {
+        return demultiplexer;
+    }
+
+    public int udpPort() {
+        return udp.localPort();
+    }
+
+    public int tcpPort() {
+        return tcp.localPort();
+    }
+
+    @Override
+    public void close() {
+        udp.close();
+        tcp.close();
+    }
+}

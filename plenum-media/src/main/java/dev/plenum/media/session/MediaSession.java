@@ -1,0 +1,370 @@
+package dev.plenum.media.session;
+
+import dev.plenum.media.dtls.DtlsConfig;
+import dev.plenum.media.dtls.DtlsEndpoint;
+import dev.plenum.media.dtls.DtlsFingerprint;
+import dev.plenum.media.dtls.DtlsListener;
+import dev.plenum.media.dtls.DtlsRole;
+import dev.plenum.media.dtls.DtlsSrtpKeys;
+import dev.plenum.media.forward.Fanout;
+import dev.plenum.media.ice.BindingOutcome;
+import dev.plenum.media.ice.IceCredentials;
+import dev.plenum.media.ice.IceLiteResponder;
+import dev.plenum.media.rtcp.RtcpListener;
+import dev.plenum.media.rtcp.RtcpParser;
+import dev.plenum.media.rtcp.RtcpWriter;
+import dev.plenum.media.rtp.RtpHeader;
+import dev.plenum.media.sdp.AnswerValidator;
+import dev.plenum.media.sdp.MediaKind;
+import dev.plenum.media.sdp.Msid;
+import dev.plenum.media.sdp.OfferBuilder;
+import dev.plenum.media.sdp.OfferSpec;
+import dev.plenum.media.sdp.RemoteDescription;
+import dev.plenum.media.sdp.RemoteMedia;
+import dev.plenum.media.sdp.SdpException;
+import dev.plenum.media.sdp.SdpParser;
+import dev.plenum.media.sdp.SendStream;
+import dev.plenum.media.sdp.SessionDescription;
+import dev.plenum.media.sdp.Transceiver;
+import dev.plenum.media.srtp.SrtpResult;
+import dev.plenum.media.srtp.SrtpTransformer;
+import dev.plenum.media.transport.Endpoint;
+import dev.plenum.media.transport.PacketSender;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One participant's media: its single PeerConnection as the SFU sees it. The packet path:
+ * <pre>
+ *   STUN ─► IceLiteResponder ─► registers the 5-tuple with the demultiplexer
+ *   DTLS ─► DtlsEndpoint ─► SRTP keys
+ *   SRTP ─► unprotect ─► published track's Fanout ─► Subscription (other sessions) ─► protect ─► send
+ *   SRTCP ─► unprotect ─► PLI/FIR from this subscriber ─► keyframe request to the publisher
+ * </pre>
+ * Negotiation: the SFU always offers (docs/ARCHITECTURE.md). Mid 0 and 1 receive this participant's audio and
+ * video; later mids each send one other participant's track. At most one offer is outstanding; changes made
+ * meanwhile are folded into the next offer when the answer arrives.
+ *
+ * <p>Threads: packets arrive on a socket event loop; DTLS completes on its own thread; offers and answers come from
+ * signaling threads. Negotiation state is guarded by {@code this}; the packet path reads volatile fields only.
+ */
+public final class MediaSession implements Endpoint {
+    private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
+    private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 300_000_000L;
+    private static final long SENDER_SSRC = 1;
+
+    /** Where offers go (the signaling connection) and how a fatal media failure is reported. */
+    public interface Listener {
+        void onOffer(String sdp);
+
+        void onMediaFailed(String reason);
+    }
+
+    final String participantId;
+    private final MediaNode node;
+    private final MediaRoom room;
+    private final Listener listener;
+    private final IceCredentials localIce;
+    private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+
+    private final List<Transceiver> transceivers = new ArrayList<>();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private int nextMid = 2;
+    private OfferSpec lastOffer;
+    private SessionDescription lastOfferParsed;
+    private boolean offerOutstanding;
+    private boolean offerAgain;
+    private boolean started;
+
+    private volatile IceLiteResponder ice;
+    private volatile DtlsEndpoint dtls;
+    private volatile SrtpTransformer sendTransformer;
+    private volatile SrtpTransformer receiveTransformer;
+    private volatile InetSocketAddress remote;
+    private volatile PacketSender path;
+    private volatile PublishedTrack[] published = new PublishedTrack[0];
+    private volatile Subscription[] subscriptionArray = new Subscription[0];
+    private volatile long lastKeyframeRequestNanos;
+    private volatile boolean closed;
+
+    MediaSession(String participantId, MediaNode node, MediaRoom room, Listener listener, IceCredentials localIce) {
+        this.participantId = participantId;
+        this.node = node;
+        this.room = room;
+        this.listener = listener;
+        this.localIce = localIce;
+        transceivers.add(Transceiver.receiving("0", MediaKind.AUDIO));
+        transceivers.add(Transceiver.receiving("1", MediaKind.VIDEO));
+    }
+
+    public String participantId() {
+        return participantId;
+    }
+
+    IceCredentials localIce() {
+        return localIce;
+    }
+
+    // ---- negotiation ----
+
+    /** Sends an offer now, or after the outstanding one is answered. */
+    void negotiate() {
+        String sdp;
+        synchronized (this) {
+            if (closed) return;
+            if (offerOutstanding) {
+                offerAgain = true;
+                return;
+            }
+            List<Transceiver> snapshot = List.copyOf(transceivers);
+            lastOffer = lastOffer == null
+                    ? new OfferSpec(sessionId, 1, new dev.plenum.media.sdp.IceCredentials(localIce.ufrag(), localIce.pwd()), node.sdpFingerprint(), node.candidates(), snapshot)
+                    : lastOffer.next(snapshot);
+            sdp = OfferBuilder.build(lastOffer);
+            try {
+                lastOfferParsed = SdpParser.parse(sdp);
+            } catch (SdpException e) {
+                throw new IllegalStateException("Plenum's own offer does not parse: " + e.getMessage(), e);
+            }
+            offerOutstanding = true;
+        }
+        listener.onOffer(sdp);
+    }
+
+    /** The browser's answer to the latest offer; a bad answer is refused with the problems named. */
+    public void onAnswer(String sdp) throws SdpException {
+        RemoteDescription remoteDescription;
+        boolean first;
+        boolean again;
+        synchronized (this) {
+            if (!offerOutstanding) throw new SdpException(0, "no offer is waiting for an answer");
+            remoteDescription = AnswerValidator.validate(lastOfferParsed, SdpParser.parse(sdp));
+            offerOutstanding = false;
+            first = !started;
+            started = true;
+            again = offerAgain;
+            offerAgain = false;
+        }
+        if (first) start(remoteDescription);
+        if (again) negotiate();
+    }
+
+    private void start(RemoteDescription rd) {
+        ice = new IceLiteResponder(localIce, rd.ice().ufrag(), System::nanoTime);
+        DtlsRole role = rd.serverIsDtlsClient() ? DtlsRole.CLIENT : DtlsRole.SERVER;
+        DtlsFingerprint expected = DtlsFingerprint.parse(rd.fingerprint().algorithm() + " " + rd.fingerprint().value());
+        DtlsEndpoint endpoint = new DtlsEndpoint(role, node.certificate(), expected, this::sendDtls, new DtlsEvents(),
+                DtlsConfig.DEFAULTS);
+        dtls = endpoint;
+        endpoint.start();
+        List<PublishedTrack> tracks = new ArrayList<>();
+        for (String mid : List.of("0", "1")) {
+            rd.media(mid).filter(m -> !m.rejected() && m.direction().sends()).ifPresent(m -> publish(m, tracks));
+        }
+        published = tracks.toArray(PublishedTrack[]::new);
+        room.published(this, tracks);
+    }
+
+    private void publish(RemoteMedia m, List<PublishedTrack> into) {
+        m.primarySsrcs().stream().findFirst().ifPresent(s -> into.add(new PublishedTrack(this, m.kind(), s.ssrc(),
+                m.kind().token() + "-" + participantId, new Fanout(ByteBufAllocator.DEFAULT))));
+    }
+
+    /** Adds a send-only m-section carrying another participant's track (negotiated by the caller). */
+    synchronized void subscribe(PublishedTrack track) {
+        if (closed) return;
+        String mid = Integer.toString(nextMid++);
+        long ssrc = randomSsrc();
+        OptionalLong rtx = track.kind() == MediaKind.VIDEO ? OptionalLong.of(randomSsrc()) : OptionalLong.empty();
+        Subscription sub = new Subscription(track, this, mid, ssrc, rtx.orElse(0));
+        transceivers.add(Transceiver.sending(mid, track.kind(),
+                new SendStream(new Msid(track.publisher().participantId, track.trackId()), "plenum", ssrc, rtx)));
+        subscriptions.add(sub);
+        subscriptionArray = subscriptions.toArray(Subscription[]::new);
+        track.fanout().subscribe(sub, sub.rewriter);
+        if (sendTransformer != null && track.kind() == MediaKind.VIDEO) track.publisher().requestKeyframe(track.ssrc());
+    }
+
+    /** Retires the m-sections that carried the given publisher's tracks (negotiated by the caller). */
+    synchronized boolean unsubscribeFrom(MediaSession publisher) {
+        boolean changed = false;
+        for (var it = subscriptions.iterator(); it.hasNext(); ) {
+            Subscription sub = it.next();
+            if (sub.track.publisher() != publisher) continue;
+            sub.track.fanout().unsubscribe(sub);
+            for (int i = 0; i < transceivers.size(); i++) {
+                if (transceivers.get(i).mid().equals(sub.mid)) transceivers.set(i, Transceiver.retired(sub.mid, sub.track.kind()));
+            }
+            it.remove();
+            changed = true;
+        }
+        subscriptionArray = subscriptions.toArray(Subscription[]::new);
+        return changed;
+    }
+
+    List<PublishedTrack> publishedTracks() {
+        return List.of(published);
+    }
+
+    private static long randomSsrc() {
+        return ThreadLocalRandom.current().nextLong(2, 0xFFFF_FFFFL);
+    }
+
+    // ---- packet path ----
+
+    /** A STUN message for this participant's ufrag; consumes the packet. */
+    void onStun(ByteBuf packet, InetSocketAddress from, PacketSender replyPath) {
+        try {
+            IceLiteResponder responder = ice;
+            if (responder == null || closed) return;
+            ByteBuf response = ByteBufAllocator.DEFAULT.directBuffer(256);
+            BindingOutcome outcome;
+            synchronized (responder) {
+                outcome = responder.onBindingRequest(packet, packet.readerIndex(), packet.readableBytes(), from, response);
+            }
+            if (log.isDebugEnabled()) log.debug("{}: binding request from {}: {}", participantId, from, outcome);
+            if (outcome.responded()) replyPath.send(response, from);
+            else response.release();
+            if (outcome == BindingOutcome.SUCCESS || outcome == BindingOutcome.NOMINATED) {
+                node.demultiplexer().register(from, replyPath.transport(), this);
+                if (outcome == BindingOutcome.NOMINATED || path == null) {
+                    remote = from;
+                    path = replyPath;
+                }
+            }
+        } finally {
+            packet.release();
+        }
+    }
+
+    @Override
+    public void onDtls(ByteBuf packet, InetSocketAddress from, PacketSender replyPath) {
+        try {
+            DtlsEndpoint endpoint = dtls;
+            if (endpoint != null) endpoint.offerIncoming(packet);
+        } finally {
+            packet.release();
+        }
+    }
+
+    private void sendDtls(byte[] datagram) {
+        PacketSender p = path;
+        InetSocketAddress to = remote;
+        if (p != null && to != null) p.send(Unpooled.wrappedBuffer(datagram), to);
+    }
+
+    @Override
+    public void onRtp(ByteBuf packet, InetSocketAddress from, PacketSender replyPath) {
+        SrtpTransformer rx = receiveTransformer;
+        if (rx == null || rx.unprotectRtp(packet) != SrtpResult.OK) {
+            packet.release();
+            return;
+        }
+        long ssrc = RtpHeader.ssrc(packet, packet.readerIndex());
+        for (PublishedTrack track : published) {
+            if (track.ssrc() == ssrc) {
+                track.fanout().forward(packet);
+                return;
+            }
+        }
+        packet.release(); // RTX and unknown SSRCs are not forwarded yet
+    }
+
+    @Override
+    public void onRtcp(ByteBuf packet, InetSocketAddress from, PacketSender replyPath) {
+        try {
+            SrtpTransformer rx = receiveTransformer;
+            if (rx == null || rx.unprotectRtcp(packet) != SrtpResult.OK) return;
+            RtcpParser.parse(packet, packet.readerIndex(), packet.readableBytes(), feedback);
+        } finally {
+            packet.release();
+        }
+    }
+
+    private final RtcpListener feedback = new RtcpListener() {
+        @Override public void pli(long senderSsrc, long mediaSsrc) {
+            relayKeyframeRequest(mediaSsrc);
+        }
+
+        @Override public void fir(long senderSsrc, long targetSsrc, int sequenceNumber) {
+            relayKeyframeRequest(targetSsrc);
+        }
+    };
+
+    private void relayKeyframeRequest(long subscriberSeesSsrc) {
+        for (Subscription sub : subscriptionArray) {
+            if (sub.outputSsrc == subscriberSeesSsrc) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+        }
+    }
+
+    /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's tracks, at most once per 300 ms. */
+    void requestKeyframe(long mediaSsrc) {
+        long now = System.nanoTime();
+        if (now - lastKeyframeRequestNanos < KEYFRAME_REQUEST_INTERVAL_NANOS) return;
+        lastKeyframeRequestNanos = now;
+        ByteBuf pli = ByteBufAllocator.DEFAULT.directBuffer(64);
+        RtcpWriter.writePli(pli, SENDER_SSRC, mediaSsrc);
+        protectAndSend(pli, false);
+    }
+
+    /** The last stages toward this participant: SRTP protect, send. Consumes the packet. */
+    void sendRtp(ByteBuf packet) {
+        protectAndSend(packet, true);
+    }
+
+    private void protectAndSend(ByteBuf packet, boolean rtp) {
+        SrtpTransformer tx = sendTransformer;
+        PacketSender p = path;
+        InetSocketAddress to = remote;
+        if (tx == null || p == null || to == null) {
+            packet.release();
+            return;
+        }
+        SrtpResult result;
+        synchronized (tx) { // one transformer, called from several event loops
+            result = rtp ? tx.protectRtp(packet) : tx.protectRtcp(packet);
+        }
+        if (result == SrtpResult.OK) p.send(packet, to);
+        else packet.release();
+    }
+
+    private final class DtlsEvents implements DtlsListener {
+        @Override public void onHandshakeComplete(DtlsSrtpKeys keys) {
+            var srtp = SrtpSessionKeys.from(keys);
+            receiveTransformer = SrtpTransformer.forReceiving(srtp);
+            sendTransformer = SrtpTransformer.forSending(srtp);
+            log.info("{}: DTLS-SRTP established ({})", participantId, srtp.profile());
+            for (Subscription sub : subscriptionArray) {
+                if (sub.track.kind() == MediaKind.VIDEO) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+            }
+        }
+
+        @Override public void onHandshakeFailed(String reason, Throwable cause) {
+            log.warn("{}: DTLS handshake failed: {}", participantId, reason);
+            listener.onMediaFailed("DTLS handshake failed: " + reason);
+        }
+    }
+
+    /** Frees everything this participant holds on the media node. */
+    public void close() {
+        synchronized (this) {
+            if (closed) return;
+            closed = true;
+            for (Subscription sub : subscriptions) sub.track.fanout().unsubscribe(sub);
+            subscriptions.clear();
+            subscriptionArray = new Subscription[0];
+        }
+        DtlsEndpoint endpoint = dtls;
+        if (endpoint != null) endpoint.close();
+        node.forget(this);
+        room.left(this);
+    }
+}
