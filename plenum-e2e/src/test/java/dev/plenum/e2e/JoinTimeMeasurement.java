@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Figures for docs/PERFORMANCE.md, outside the test suite (tag "measure"):
- * {@code scripts/test.sh -pl plenum-e2e -am -Dgroups=measure -DexcludedGroups= -Dtest=JoinTimeMeasurement -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code mvn -pl plenum-e2e test -Dgroups=measure -Dplenum.excludedGroups=none -Dtest=JoinTimeMeasurement}
  */
 @Tag("measure")
 class JoinTimeMeasurement {
