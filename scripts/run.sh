@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 plenum_find_jdk
 plenum_need_maven
 mvn -B -q -DskipTests -pl plenum-cli -am package
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar plenum-cli/target/plenum.jar run "$@"
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.leakDetection.level=disabled -jar plenum-cli/target/plenum.jar run "$@"
