@@ -1,5 +1,6 @@
 package dev.plenum.media.sdp;
 
+import dev.plenum.media.ice.IceCredentials;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -133,7 +134,8 @@ public final class AnswerValidator {
         if (ufrag.isEmpty() || pwd.isEmpty()) {
             return null;
         }
-        String problem = IceCredentials.problem(ufrag.get(), pwd.get());
+        String problem = !IceCredentials.isIceChars(ufrag.get(), 4) ? "ice-ufrag must be 4 to 256 ice-chars (RFC 8839 §5.4)"
+                : !IceCredentials.isIceChars(pwd.get(), 22) ? "ice-pwd must be 22 to 256 ice-chars (RFC 8839 §5.4)" : null;
         if (problem != null) {
             problems.add(problem);
             return null;

@@ -1,5 +1,6 @@
 package dev.plenum.media.sdp;
 
+import dev.plenum.media.ice.IceCredentials;
 import java.util.List;
 import java.util.Optional;
 

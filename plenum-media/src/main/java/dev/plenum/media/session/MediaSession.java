@@ -126,7 +126,7 @@ public final class MediaSession implements Endpoint {
             }
             List<Transceiver> snapshot = List.copyOf(transceivers);
             lastOffer = lastOffer == null
-                    ? new OfferSpec(sessionId, 1, new dev.plenum.media.sdp.IceCredentials(localIce.ufrag(), localIce.pwd()), node.sdpFingerprint(), node.candidates(), snapshot)
+                    ? new OfferSpec(sessionId, 1, localIce, node.sdpFingerprint(), node.candidates(), snapshot)
                     : lastOffer.next(snapshot);
             sdp = OfferBuilder.build(lastOffer);
             try {

@@ -1,5 +1,6 @@
 package dev.plenum.media.sdp;
 
+import dev.plenum.media.ice.IceCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

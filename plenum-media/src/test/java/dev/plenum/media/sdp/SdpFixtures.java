@@ -1,5 +1,6 @@
 package dev.plenum.media.sdp;
 
+import dev.plenum.media.ice.IceCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
