@@ -45,6 +45,18 @@ class MediaTest {
                 }""");
     }
 
+    /** The round-trip time a publisher derived from the SFU's receiver reports (LSR/DLSR, RFC 3550 §6.4.1). */
+    static double roundTripSeconds(Page page) {
+        return ((Number) page.evaluate("""
+                async () => {
+                  let rtt = 0;
+                  (await window.plenumPeerConnection.getStats()).forEach(s => {
+                    if (s.type === 'remote-inbound-rtp' && s.kind === 'video' && s.roundTripTime) rtt = s.roundTripTime;
+                  });
+                  return rtt;
+                }""")).doubleValue();
+    }
+
     static long count(List<Map<String, Object>> stats, String kind, String field) {
         return stats.stream().filter(s -> kind.equals(s.get("kind")) && ((Number) s.get(field)).doubleValue() > 0).count();
     }
@@ -63,6 +75,12 @@ class MediaTest {
                 var stats = inbound(p);
                 allDecoding &= count(stats, "video", "framesDecoded") >= 2 && count(stats, "audio", "packetsReceived") >= 2;
             }
+        }
+        for (Page p : List.of(ann, bob, cid)) {
+            long until = System.nanoTime() + 8_000_000_000L;
+            while (roundTripSeconds(p) <= 0 && System.nanoTime() < until) Thread.sleep(250);
+            assertThat(roundTripSeconds(p)).as("round trip the publisher computed from the SFU's receiver reports")
+                    .isGreaterThan(0).isLessThan(1);
         }
         for (Page p : List.of(ann, bob, cid)) {
             var before = inbound(p);

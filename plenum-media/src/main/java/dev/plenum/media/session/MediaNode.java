@@ -41,6 +41,10 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final TcpMediaSocket tcp;
     private final List<Candidate> candidates;
     private final Map<String, MediaRoom> rooms = new ConcurrentHashMap<>();
+    private final java.util.Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Sends each publisher its receiver report once a second (RFC 3550 §6.2, as WebRTC endpoints do for video). */
+    private final java.util.concurrent.ScheduledExecutorService reports =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-rtcp").daemon().factory());
 
     public MediaNode(MediaTransportConfig config, MeterRegistry metrics) throws IOException {
         String[] fp = certificate.sdpFingerprint().split(" ", 2);
@@ -54,6 +58,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         udp.start();
         tcp.start();
         candidates = HostCandidates.of(config.advertisedAddresses(), udp.localPort(), tcp.localPort());
+        reports.scheduleAtFixedRate(this::sendReceiverReports, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** A participant's media session in a room; the first offer goes to the listener at once. */
@@ -65,6 +70,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
             ice = IceCredentials.generate(random);
             session = new MediaSession(participantId, this, room, listener, ice);
         } while (ufrags.register(ice.ufrag(), session) == UfragRegistry.Registration.DUPLICATE);
+        sessions.add(session);
         room.joined(session);
         return session;
     }
@@ -82,7 +88,18 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         session.onStun(packet, from, replyPath);
     }
 
+    private void sendReceiverReports() {
+        for (MediaSession session : sessions) {
+            try {
+                session.sendReceiverReport();
+            } catch (RuntimeException e) { // one participant's failure must not stop everyone's reports
+                log.warn("{}: receiver report not sent", session.participantId(), e);
+            }
+        }
+    }
+
     void forget(MediaSession session) {
+        sessions.remove(session);
         ufrags.unregister(session.localIce().ufrag(), session);
         demultiplexer.unregisterAll(session);
     }
@@ -113,6 +130,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
 
     @Override
     public void close() {
+        reports.shutdownNow();
         udp.close();
         tcp.close();
     }

@@ -10,6 +10,7 @@ import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.ice.BindingOutcome;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.IceLiteResponder;
+import dev.plenum.media.rtcp.ReceiverStatistics;
 import dev.plenum.media.rtcp.RtcpListener;
 import dev.plenum.media.rtcp.RtcpParser;
 import dev.plenum.media.rtcp.RtcpWriter;
@@ -174,8 +175,10 @@ public final class MediaSession implements Endpoint {
     }
 
     private void publish(RemoteMedia m, List<PublishedTrack> into) {
+        int clockRate = m.kind() == MediaKind.AUDIO ? 48_000 : 90_000; // Opus and VP8, the codecs Plenum offers
         m.primarySsrcs().stream().findFirst().ifPresent(s -> into.add(new PublishedTrack(this, m.kind(), s.ssrc(),
-                m.kind().token() + "-" + participantId, new Fanout(ByteBufAllocator.DEFAULT))));
+                m.kind().token() + "-" + participantId, new Fanout(ByteBufAllocator.DEFAULT),
+                new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime))));
     }
 
     /** Adds a send-only m-section carrying another participant's track (negotiated by the caller). */
@@ -268,9 +271,13 @@ public final class MediaSession implements Endpoint {
             packet.release();
             return;
         }
-        long ssrc = RtpHeader.ssrc(packet, packet.readerIndex());
+        int off = packet.readerIndex();
+        long ssrc = RtpHeader.ssrc(packet, off);
         for (PublishedTrack track : published) {
             if (track.ssrc() == ssrc) {
+                synchronized (track.statistics()) {
+                    track.statistics().packetReceived(RtpHeader.sequenceNumber(packet, off), RtpHeader.timestamp(packet, off));
+                }
                 track.fanout().forward(packet);
                 return;
             }
@@ -290,6 +297,16 @@ public final class MediaSession implements Endpoint {
     }
 
     private final RtcpListener feedback = new RtcpListener() {
+        @Override public void senderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long packetCount, long octetCount) {
+            for (PublishedTrack track : published) {
+                if (track.ssrc() == ssrc) {
+                    synchronized (track.statistics()) {
+                        track.statistics().senderReportReceived(ntpTimestamp);
+                    }
+                }
+            }
+        }
+
         @Override public void pli(long senderSsrc, long mediaSsrc) {
             relayKeyframeRequest(mediaSsrc);
         }
@@ -313,6 +330,33 @@ public final class MediaSession implements Endpoint {
         ByteBuf pli = ByteBufAllocator.DEFAULT.directBuffer(64);
         RtcpWriter.writePli(pli, SENDER_SSRC, mediaSsrc);
         protectAndSend(pli, false);
+    }
+
+    /**
+     * Sends a receiver report (RFC 3550 §6.4.2) with one report block per published track that has sent anything:
+     * loss, jitter and LSR/DLSR, which the publisher's congestion control and round-trip time estimate use.
+     */
+    void sendReceiverReport() {
+        PublishedTrack[] tracks = published;
+        if (tracks.length == 0 || sendTransformer == null) return;
+        ByteBuf report = ByteBufAllocator.DEFAULT.directBuffer(8 + 24 * tracks.length + 64); // + SRTCP index and tag
+        List<PublishedTrack> receiving = new ArrayList<>(tracks.length);
+        for (PublishedTrack track : tracks) {
+            synchronized (track.statistics()) {
+                if (track.statistics().hasReceived()) receiving.add(track);
+            }
+        }
+        if (receiving.isEmpty()) {
+            report.release();
+            return;
+        }
+        RtcpWriter.writeReceiverReportHeader(report, SENDER_SSRC, receiving.size());
+        for (PublishedTrack track : receiving) {
+            synchronized (track.statistics()) {
+                track.statistics().writeReportBlock(report);
+            }
+        }
+        protectAndSend(report, false);
     }
 
     /** The last stages toward this participant: SRTP protect, send. Consumes the packet. */
