@@ -44,11 +44,7 @@ public final class PlenumNode implements AutoCloseable {
 
     /** The address to open in a browser. */
     public String url() {
-        return "http://" + hostForUrl() + ":" + http.port();
-    }
-
-    private String hostForUrl() {
-        return "127.0.0.1";
+        return "http://127.0.0.1:" + http.port();
     }
 
     public int udpPort() {

@@ -21,7 +21,13 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The media role: one UDP port and one ICE-TCP port for every participant, a DTLS certificate, and the rooms'
@@ -29,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * connectivity checks registered with the demultiplexer.
  */
 public final class MediaNode implements StunHandler, AutoCloseable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MediaNode.class);
+    private static final Logger log = LoggerFactory.getLogger(MediaNode.class);
     private final DtlsCertificate certificate = DtlsCertificate.generate();
     private final Fingerprint sdpFingerprint;
     private final SecureRandom random = new SecureRandom();
@@ -41,10 +47,9 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final TcpMediaSocket tcp;
     private final List<Candidate> candidates;
     private final Map<String, MediaRoom> rooms = new ConcurrentHashMap<>();
-    private final java.util.Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
     /** Sends each publisher its receiver report once a second (RFC 3550 §6.2, as WebRTC endpoints do for video). */
-    private final java.util.concurrent.ScheduledExecutorService reports =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-rtcp").daemon().factory());
+    private final ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-rtcp").daemon().factory());
 
     public MediaNode(MediaTransportConfig config, MeterRegistry metrics) throws IOException {
         String[] fp = certificate.sdpFingerprint().split(" ", 2);
@@ -58,12 +63,12 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         udp.start();
         tcp.start();
         candidates = HostCandidates.of(config.advertisedAddresses(), udp.localPort(), tcp.localPort());
-        reports.scheduleAtFixedRate(this::sendReceiverReports, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        reports.scheduleAtFixedRate(this::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
     }
 
     /** A participant's media session in a room; the first offer goes to the listener at once. */
     public MediaSession join(String roomName, String participantId, MediaSession.Listener listener) {
-        MediaRoom room = rooms.computeIfAbsent(roomName, MediaRoom::new);
+        MediaRoom room = rooms.computeIfAbsent(roomName, name -> new MediaRoom());
         IceCredentials ice;
         MediaSession session;
         do {

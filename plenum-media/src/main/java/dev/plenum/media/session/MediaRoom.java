@@ -9,16 +9,7 @@ import java.util.List;
  * offers are sent after it is released.
  */
 final class MediaRoom {
-    private final String name;
     private final List<MediaSession> members = new ArrayList<>();
-
-    MediaRoom(String name) {
-        this.name = name;
-    }
-
-    String name() {
-        return name;
-    }
 
     void joined(MediaSession newcomer) {
         synchronized (this) {
@@ -44,9 +35,5 @@ final class MediaRoom {
             for (MediaSession m : members) if (m.unsubscribeFrom(leaver)) changed.add(m);
         }
         changed.forEach(MediaSession::negotiate);
-    }
-
-    synchronized boolean isEmpty() {
-        return members.isEmpty();
     }
 }

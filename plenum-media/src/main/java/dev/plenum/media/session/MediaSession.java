@@ -187,7 +187,7 @@ public final class MediaSession implements Endpoint {
         String mid = Integer.toString(nextMid++);
         long ssrc = randomSsrc();
         OptionalLong rtx = track.kind() == MediaKind.VIDEO ? OptionalLong.of(randomSsrc()) : OptionalLong.empty();
-        Subscription sub = new Subscription(track, this, mid, ssrc, rtx.orElse(0));
+        Subscription sub = new Subscription(track, this, mid, ssrc);
         transceivers.add(Transceiver.sending(mid, track.kind(),
                 new SendStream(new Msid(track.publisher().participantId, track.trackId()), "plenum", ssrc, rtx)));
         subscriptions.add(sub);

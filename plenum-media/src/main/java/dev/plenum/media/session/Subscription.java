@@ -15,15 +15,13 @@ final class Subscription implements Subscriber {
     final MediaSession subscriber;
     final String mid;
     final long outputSsrc;
-    final long rtxSsrc;
     final StreamRewriter rewriter;
 
-    Subscription(PublishedTrack track, MediaSession subscriber, String mid, long outputSsrc, long rtxSsrc) {
+    Subscription(PublishedTrack track, MediaSession subscriber, String mid, long outputSsrc) {
         this.track = track;
         this.subscriber = subscriber;
         this.mid = mid;
         this.outputSsrc = outputSsrc;
-        this.rtxSsrc = rtxSsrc;
         this.rewriter = new StreamRewriter((int) outputSsrc);
     }
 
