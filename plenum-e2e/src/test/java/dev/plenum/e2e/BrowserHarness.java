@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.plenum.cli.PlenumNode;
 import dev.plenum.control.ControlConfig;
 import dev.plenum.media.transport.MediaTransportConfig;
@@ -53,6 +55,8 @@ final class BrowserHarness implements AutoCloseable {
         contexts.add(context);
         Page page = context.newPage();
         page.navigate(url("/" + room));
+        // The module finishes after "load" (it awaits its messages); keys typed before then would be lost.
+        page.locator("html[data-ready=true]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
         return page;
     }
 

@@ -192,3 +192,4 @@ $('leave').addEventListener('click', () => {
 });
 window.addEventListener('pagehide', () => signaling?.ws?.close(1001));
 $('name').focus();
+document.documentElement.dataset.ready = 'true'; // handlers are in place; tests wait for this
