@@ -50,8 +50,13 @@ final class BrowserHarness implements AutoCloseable {
 
     /** A fresh participant page (own context) showing the given room's pre-join page. */
     Page open(String room) {
+        return open(room, "en-GB");
+    }
+
+    /** As {@link #open(String)}, in a browser whose preferred language is the given locale. */
+    Page open(String room, String locale) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setPermissions(List.of("camera", "microphone")).setBypassCSP(true).setLocale("en-GB"));
+                .setPermissions(List.of("camera", "microphone")).setBypassCSP(true).setLocale(locale));
         contexts.add(context);
         Page page = context.newPage();
         page.navigate(url("/" + room));

@@ -1,4 +1,4 @@
-import { loadMessages, t } from './i18n.js';
+import { LANGUAGES, chooseLanguage, currentLanguage, loadMessages, onLanguageChange, say, t } from './i18n.js';
 import { Signaling } from './signaling.js';
 
 const $ = id => document.getElementById(id);
@@ -107,9 +107,9 @@ function onOffer(sdp) {
 async function join(event) {
   event.preventDefault();
   const name = $('name').value.trim();
-  if (!name) { $('join-error').textContent = t('nameRequired'); $('name').focus(); return; }
+  if (!name) { say($('join-error'), 'nameRequired'); $('name').focus(); return; }
   $('join').disabled = true;
-  $('join').textContent = t('joining');
+  say($('join'), 'joining');
   try {
     const res = await fetch(`/api/v1/rooms/${encodeURIComponent(room)}/join`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
@@ -124,9 +124,9 @@ async function join(event) {
     me = { id: body.participantId, name };
     startSignaling(body.token);
   } catch (e) {
-    $('join-error').textContent = t('joinFailed', { reason: e.message });
+    say($('join-error'), 'joinFailed', { reason: e.message });
     $('join').disabled = false;
-    $('join').textContent = t('join');
+    say($('join'), 'join');
   }
 }
 
@@ -135,8 +135,8 @@ function startSignaling(token) {
   signaling.addEventListener('welcome', e => {
     people.clear();
     for (const p of e.detail.participants) people.set(p.id, { name: p.name, reconnecting: p.reconnecting, audioMuted: p.audioMuted });
-    $('room-heading').textContent = t('roomHeading', { room });
-    $('connection-state').textContent = t('connected');
+    say($('room-heading'), 'roomHeading', { room });
+    say($('connection-state'), 'connected');
     const first = $('room').hidden;
     show('room');
     renderTiles();
@@ -166,10 +166,22 @@ function startSignaling(token) {
     const p = people.get(e.detail.participantId);
     if (p && e.detail.kind === 'audio') { p.audioMuted = e.detail.muted; renderTiles(); }
   });
-  signaling.addEventListener('reconnecting', () => { $('connection-state').textContent = t('reconnecting'); });
-  signaling.addEventListener('refused', () => { $('connection-state').textContent = t('reconnectFailed'); });
+  signaling.addEventListener('reconnecting', () => { say($('connection-state'), 'reconnecting'); });
+  signaling.addEventListener('refused', () => { say($('connection-state'), 'reconnectFailed'); });
   signaling.addEventListener('closed', () => { show('left'); $('rejoin').focus(); });
   signaling.connect();
+}
+
+function setUpLanguageChoice() {
+  const select = $('language');
+  for (const [code, name] of Object.entries(LANGUAGES)) {
+    const option = document.createElement('option');
+    option.value = code; option.lang = code; option.textContent = name;
+    select.append(option);
+  }
+  select.value = currentLanguage();
+  select.addEventListener('change', () => chooseLanguage(select.value));
+  onLanguageChange(lang => { select.value = lang; renderTiles(); });
 }
 
 function toggle(kind, button) {
@@ -180,7 +192,8 @@ function toggle(kind, button) {
 }
 
 await loadMessages();
-$('room-label').textContent = t('roomLabel', { room });
+say($('room-label'), 'roomLabel', { room });
+setUpLanguageChoice();
 $('rejoin').href = location.pathname;
 $('join-form').addEventListener('submit', join);
 $('toggle-mic').addEventListener('click', e => toggle('audio', e.currentTarget));
