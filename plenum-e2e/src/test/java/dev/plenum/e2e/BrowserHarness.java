@@ -55,9 +55,15 @@ final class BrowserHarness implements AutoCloseable {
 
     /** As {@link #open(String)}, in a browser whose preferred language is the given locale. */
     Page open(String room, String locale) {
+        return open(room, locale, null);
+    }
+
+    /** As {@link #open(String, String)}, running {@code initScript} (when not null) before the page's own scripts. */
+    Page open(String room, String locale, String initScript) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setPermissions(List.of("camera", "microphone")).setBypassCSP(true).setLocale(locale));
         contexts.add(context);
+        if (initScript != null) context.addInitScript(initScript);
         Page page = context.newPage();
         page.navigate(url("/" + room));
         // The module finishes after "load" (it awaits its messages); keys typed before then would be lost.

@@ -1,4 +1,5 @@
 import { LANGUAGES, chooseLanguage, currentLanguage, loadMessages, onLanguageChange, say, t } from './i18n.js';
+import { startPreview, takeStream } from './prejoin.js';
 import { Signaling } from './signaling.js';
 
 const $ = id => document.getElementById(id);
@@ -115,12 +116,8 @@ async function join(event) {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
     const body = await res.json();
     if (!res.ok) throw new Error(body.message || res.statusText);
-    try {
-      localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-    } catch {
-      localStream = null;
-      announce(t('noCamera'));
-    }
+    localStream = takeStream();
+    if (!localStream) announce(t('noCamera'));
     me = { id: body.participantId, name };
     startSignaling(body.token);
   } catch (e) {
@@ -205,4 +202,5 @@ $('leave').addEventListener('click', () => {
 });
 window.addEventListener('pagehide', () => signaling?.ws?.close(1001));
 $('name').focus();
+startPreview(); // not awaited: the name can be typed while the camera starts
 document.documentElement.dataset.ready = 'true'; // handlers are in place; tests wait for this
