@@ -50,18 +50,23 @@ final class BrowserHarness implements AutoCloseable {
 
     /** A fresh participant page (own context) showing the given room's pre-join page. */
     Page open(String room) {
-        return open(room, "en-GB");
+        return open(room, contextOptions(), null);
     }
 
     /** As {@link #open(String)}, in a browser whose preferred language is the given locale. */
     Page open(String room, String locale) {
-        return open(room, locale, null);
+        return open(room, contextOptions().setLocale(locale), null);
     }
 
-    /** As {@link #open(String, String)}, running {@code initScript} (when not null) before the page's own scripts. */
-    Page open(String room, String locale, String initScript) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setPermissions(List.of("camera", "microphone")).setBypassCSP(true).setLocale(locale));
+    /** What every participant's browser context starts from: camera and microphone allowed, English. */
+    static Browser.NewContextOptions contextOptions() {
+        return new Browser.NewContextOptions()
+                .setPermissions(List.of("camera", "microphone")).setBypassCSP(true).setLocale("en-GB");
+    }
+
+    /** As {@link #open(String)} with the given context, running {@code initScript} (when not null) before the page's own scripts. */
+    Page open(String room, Browser.NewContextOptions options, String initScript) {
+        BrowserContext context = browser.newContext(options);
         contexts.add(context);
         if (initScript != null) context.addInitScript(initScript);
         Page page = context.newPage();
@@ -73,7 +78,11 @@ final class BrowserHarness implements AutoCloseable {
 
     /** Opens the room's link, types a name and clicks Join, as a person would. */
     Page join(String room, String name) {
-        Page page = open(room);
+        return join(open(room), name);
+    }
+
+    /** Types a name into an open pre-join page and clicks Join. */
+    static Page join(Page page, String name) {
         page.getByLabel("Your name").fill(name);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).waitFor();
