@@ -62,7 +62,7 @@ class LayoutTest {
         Number scrollWidth = (Number) page.evaluate("document.documentElement.scrollWidth");
         assertThat(scrollWidth.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(360);
         assertThat(BrowserHarness.axeViolations(page)).isEmpty();
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("phone-room.png")));
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("phone-room.png")));
     }
 
     @Test
@@ -80,5 +80,27 @@ class LayoutTest {
                 "[...document.querySelectorAll('#tiles video')].filter(v => v.videoWidth > 0).length")).intValue() == 3);
         assertThat(BrowserHarness.axeViolations(ann)).isEmpty();
         ann.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("room-3-people.png")));
+    }
+
+    @Test
+    void simpleViewShowsOnlyTheEssentialControlsLargeAndInPlainWords() {
+        Page page = harness.join("simple-room", "Ela");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simple view")).click();
+        List<String> plain = List.of("Turn my microphone off", "Turn my camera off", "Leave the meeting");
+        for (String name : plain) {
+            BoundingBox box = button(page, name).boundingBox();
+            assertThat(box.width).as(name).isGreaterThanOrEqualTo(64);
+            assertThat(box.height).as(name).isGreaterThanOrEqualTo(64);
+        }
+        Locator visibleControls = page.locator(".controls button:visible");
+        assertThat(visibleControls.allTextContents()).containsExactlyElementsOf(plain);
+        assertThat(BrowserHarness.axeViolations(page)).isEmpty();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("simple-mode.png")));
+
+        // The choice is personal and kept: the next visit starts in simple view.
+        page.reload();
+        page.locator("html[data-ready=true]").waitFor();
+        assertThat(button(page, "Simple view")).hasAttribute("aria-pressed", "true");
+        assertThat(page.locator("body")).hasClass("simple");
     }
 }

@@ -1,5 +1,6 @@
 import { LANGUAGES, chooseLanguage, currentLanguage, loadMessages, onLanguageChange, say, t } from './i18n.js';
 import { startPreview, takeStream } from './prejoin.js';
+import { setUpSimpleMode } from './simple.js';
 import { Signaling } from './signaling.js';
 
 const $ = id => document.getElementById(id);
@@ -191,6 +192,7 @@ function toggle(kind, button) {
 await loadMessages();
 say($('room-label'), 'roomLabel', { room });
 setUpLanguageChoice();
+setUpSimpleMode($('simple-mode'));
 $('rejoin').href = location.pathname;
 $('join-form').addEventListener('submit', join);
 $('toggle-mic').addEventListener('click', e => toggle('audio', e.currentTarget));
