@@ -19,11 +19,12 @@ plenum_need_maven() {
   if [ "$(id -u)" = 0 ]; then apt-get install -y --no-install-recommends maven >&2; else sudo apt-get install -y --no-install-recommends maven >&2; fi
 }
 plenum_need_chromium() {
-  [ -x /usr/bin/chromium ] && return 0
-  echo "Installing Chromium for the browser tests (Debian package chromium)..." >&2
+  # Chromium for the browser tests, and a colour emoji font so reactions render in its screenshots.
+  [ -x /usr/bin/chromium ] && [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] && return 0
+  echo "Installing Chromium and an emoji font for the browser tests (Debian packages chromium, fonts-noto-color-emoji)..." >&2
   local sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq >&2 || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium fonts-noto-color-emoji >&2
 }
 plenum_need_axe() {
   # axe-core (npm registry) for the accessibility checks of the browser tests; cached per version.

@@ -56,7 +56,7 @@ class LayoutTest {
             assertInsideTheScreen(page, control, 360, 640);
         }
         BrowserHarness.join(page, "Phil");
-        for (String name : List.of("Mute microphone", "Stop camera", "Leave")) {
+        for (String name : List.of("Mute microphone", "Stop camera", "Raise hand", "Applause", "Leave")) {
             assertInsideTheScreen(page, button(page, name), 360, 640);
         }
         Number scrollWidth = (Number) page.evaluate("document.documentElement.scrollWidth");
@@ -86,7 +86,7 @@ class LayoutTest {
     void simpleViewShowsOnlyTheEssentialControlsLargeAndInPlainWords() {
         Page page = harness.join("simple-room", "Ela");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simple view")).click();
-        List<String> plain = List.of("Turn my microphone off", "Turn my camera off", "Leave the meeting");
+        List<String> plain = List.of("Turn my microphone off", "Turn my camera off", "I want to speak", "Leave the meeting");
         for (String name : plain) {
             BoundingBox box = button(page, name).boundingBox();
             assertThat(box.width).as(name).isGreaterThanOrEqualTo(64);

@@ -27,24 +27,25 @@ const remoteStreams = new Map(); // participantId -> MediaStream of their tracks
 function renderTiles() {
   const list = $('tiles');
   const wanted = [];
-  if (me) wanted.push([me.id, t('you', { name: me.name }), false, localStream, true, false]);
-  for (const [id, p] of people) wanted.push([id, p.name, p.reconnecting, remoteStreams.get(id), false, p.audioMuted]);
-  const keep = new Set(wanted.map(w => w[0]));
+  if (me) wanted.push({ id: me.id, label: t('you', { name: me.name }), person: me, stream: localStream, isMe: true });
+  for (const [id, p] of people) wanted.push({ id, label: p.name, person: p, stream: remoteStreams.get(id), isMe: false });
+  const keep = new Set(wanted.map(w => w.id));
   for (const [id, li] of tileElements) if (!keep.has(id)) { li.remove(); tileElements.delete(id); }
-  for (const [id, label, reconnecting, stream, isMe, audioMuted] of wanted) {
-    let li = tileElements.get(id);
+  for (const view of wanted) {
+    let li = tileElements.get(view.id);
     if (!li) {
       li = document.createElement('li');
       li.className = 'tile';
-      li.dataset.participant = id;
-      tileElements.set(id, li);
+      li.dataset.participant = view.id;
+      tileElements.set(view.id, li);
     }
-    updateTile(li, label, reconnecting, stream, isMe, audioMuted);
+    updateTile(li, view);
     list.append(li); // moves it into order; an element already in place stays playing
   }
+  renderHandQueue();
 }
 
-function updateTile(li, label, reconnecting, stream, isMe, audioMuted) {
+function updateTile(li, { label, person, stream, isMe }) {
   let video = li.querySelector('video');
   if (stream && !video) {
     video = document.createElement('video');
@@ -57,13 +58,76 @@ function updateTile(li, label, reconnecting, stream, isMe, audioMuted) {
   if (!name) { name = document.createElement('span'); name.className = 'name'; li.append(name); }
   name.textContent = label;
   const states = [];
-  if (reconnecting) states.push(t('reconnectingPeer'));
-  if (audioMuted) states.push(t('mutedMic'));
+  if (person.handRaisedAt) states.push(t('handRaisedState'));
+  if (person.reconnecting) states.push(t('reconnectingPeer'));
+  if (person.audioMuted) states.push(t('mutedMic'));
   let state = li.querySelector('.state');
   if (states.length) {
     if (!state) { state = document.createElement('span'); state.className = 'state'; li.append(state); }
     state.textContent = states.join(', ');
   } else if (state) state.remove();
+}
+
+// ---- hands and reactions ----
+function personById(id) {
+  return id === me?.id ? me : people.get(id);
+}
+
+// Hosts see the raised hands as a queue, first raised first, and can lower each once its question is taken.
+function renderHandQueue() {
+  const raised = [...(me ? [me] : []), ...people.values()].filter(p => p.handRaisedAt)
+    .sort((a, b) => a.handRaisedAt - b.handRaisedAt);
+  const panel = $('hands-panel');
+  panel.hidden = me?.role !== 'host' || raised.length === 0;
+  $('hands-queue').replaceChildren(...raised.map(p => {
+    const li = document.createElement('li');
+    const name = document.createElement('span');
+    name.textContent = p === me ? t('you', { name: me.name }) : p.name;
+    const lower = document.createElement('button');
+    lower.type = 'button';
+    lower.textContent = t('lowerHandOf', { name: p.name });
+    lower.addEventListener('click', () => signaling?.send({ type: 'hand', raised: false, participantId: p.id }));
+    li.append(name, ' ', lower);
+    return li;
+  }));
+}
+
+function onHand({ participantId, raisedAt, by }) {
+  const person = personById(participantId);
+  if (!person) return;
+  person.handRaisedAt = raisedAt;
+  if (person === me) {
+    $('toggle-hand').setAttribute('aria-pressed', String(raisedAt !== 0));
+    if (!raisedAt && by !== me.id) announce(t('yourHandLowered'));
+  } else if (raisedAt) {
+    announce(t('handRaisedAnnouncement', { name: person.name }));
+  }
+  renderTiles();
+}
+
+const REACTION_SYMBOLS = { 'thumbs-up': '👍', clap: '👏', laugh: '😂', heart: '❤️', celebrate: '🎉', surprised: '😮' };
+
+// A reaction shows on the sender's tile for a few seconds; its name is readable by screen readers.
+function onReaction({ participantId, reaction }) {
+  const li = tileElements.get(participantId);
+  const symbol = REACTION_SYMBOLS[reaction];
+  if (!li || !symbol) return;
+  const badge = document.createElement('span');
+  badge.className = 'reaction';
+  badge.setAttribute('role', 'img');
+  badge.setAttribute('aria-label', t(`reaction-${reaction}`));
+  badge.textContent = symbol;
+  li.append(badge);
+  setTimeout(() => badge.remove(), 4000);
+}
+
+function setUpHandsAndReactions() {
+  $('toggle-hand').addEventListener('click', e => {
+    signaling?.send({ type: 'hand', raised: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
+  });
+  for (const button of document.querySelectorAll('#reactions button')) {
+    button.addEventListener('click', () => signaling?.send({ type: 'reaction', reaction: button.dataset.reaction }));
+  }
 }
 
 // ---- media: the server offers, this page answers (docs/signaling.md) ----
@@ -119,7 +183,7 @@ async function join(event) {
     if (!res.ok) throw new Error(body.message || res.statusText);
     localStream = takeStream();
     if (!localStream) announce(t('noCamera'));
-    me = { id: body.participantId, name };
+    me = { id: body.participantId, name, role: null, handRaisedAt: 0 };
     startSignaling(body.token);
   } catch (e) {
     say($('join-error'), 'joinFailed', { reason: e.message });
@@ -132,7 +196,12 @@ function startSignaling(token) {
   signaling = new Signaling(token);
   signaling.addEventListener('welcome', e => {
     people.clear();
-    for (const p of e.detail.participants) people.set(p.id, { name: p.name, reconnecting: p.reconnecting, audioMuted: p.audioMuted });
+    for (const p of e.detail.participants) {
+      people.set(p.id, { id: p.id, name: p.name, reconnecting: p.reconnecting, audioMuted: p.audioMuted, handRaisedAt: p.handRaisedAt });
+    }
+    me.role = e.detail.role;
+    me.handRaisedAt = e.detail.handRaisedAt;
+    $('toggle-hand').setAttribute('aria-pressed', String(me.handRaisedAt !== 0));
     say($('room-heading'), 'roomHeading', { room });
     say($('connection-state'), 'connected');
     const first = $('room').hidden;
@@ -142,7 +211,7 @@ function startSignaling(token) {
   });
   signaling.addEventListener('participantJoined', e => {
     const p = e.detail.participant;
-    people.set(p.id, { name: p.name, reconnecting: false, audioMuted: p.audioMuted });
+    people.set(p.id, { id: p.id, name: p.name, reconnecting: false, audioMuted: p.audioMuted, handRaisedAt: p.handRaisedAt });
     renderTiles();
     announce(t('joinedAnnouncement', { name: p.name }));
   });
@@ -164,6 +233,8 @@ function startSignaling(token) {
     const p = people.get(e.detail.participantId);
     if (p && e.detail.kind === 'audio') { p.audioMuted = e.detail.muted; renderTiles(); }
   });
+  signaling.addEventListener('hand', e => onHand(e.detail));
+  signaling.addEventListener('reaction', e => onReaction(e.detail));
   signaling.addEventListener('reconnecting', () => { say($('connection-state'), 'reconnecting'); });
   signaling.addEventListener('refused', () => { say($('connection-state'), 'reconnectFailed'); });
   signaling.addEventListener('closed', () => { show('left'); $('rejoin').focus(); });
@@ -193,6 +264,7 @@ await loadMessages();
 say($('room-label'), 'roomLabel', { room });
 setUpLanguageChoice();
 setUpSimpleMode($('simple-mode'));
+setUpHandsAndReactions();
 $('rejoin').href = location.pathname;
 $('join-form').addEventListener('submit', join);
 $('toggle-mic').addEventListener('click', e => toggle('audio', e.currentTarget));

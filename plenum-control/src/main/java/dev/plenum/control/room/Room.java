@@ -14,6 +14,7 @@ public final class Room {
     private final RoomName name;
     private final int maxParticipants;
     private final Map<String, Member> members = new LinkedHashMap<>();
+    private long handsRaised; // orders the hand queue
 
     private record Member(Participant participant, Consumer<RoomEvent> listener) {}
 
@@ -53,20 +54,54 @@ public final class Room {
 
     public void markReconnecting(String participantId) {
         update(participantId, p -> p.withPresence(Participant.Presence.RECONNECTING), null,
-                new RoomEvent.Reconnecting(participantId));
+                new RoomEvent.Reconnecting(participantId), false);
+    }
+
+    /**
+     * Raises or lowers a hand; everyone, the owner included, hears of it. Raising a hand already up keeps its
+     * place in the queue. Returns false when the participant is not here.
+     */
+    public boolean setHand(String participantId, boolean raised, String changedBy) {
+        long raisedAt;
+        synchronized (this) {
+            Member m = members.get(participantId);
+            if (m == null) return false;
+            if (m.participant().handRaised() == raised) return true;
+            raisedAt = raised ? ++handsRaised : 0;
+        }
+        update(participantId, p -> p.withHandRaisedAt(raisedAt), null,
+                new RoomEvent.HandChanged(participantId, raisedAt, changedBy), true);
+        return true;
+    }
+
+    /** A reaction is shown to everyone, the sender included, and is not kept. */
+    public void react(String participantId, Reaction reaction) {
+        List<Consumer<RoomEvent>> everyone;
+        synchronized (this) {
+            if (!members.containsKey(participantId)) return;
+            everyone = listenersExcept(null);
+        }
+        RoomEvent event = new RoomEvent.Reacted(participantId, reaction);
+        everyone.forEach(l -> l.accept(event));
+    }
+
+    public synchronized java.util.Optional<Participant> participant(String participantId) {
+        Member m = members.get(participantId);
+        return m == null ? java.util.Optional.empty() : java.util.Optional.of(m.participant());
     }
 
     /** A reconnecting participant is back on a new signaling connection; returns who else is here. */
     public List<Participant> resume(String participantId, Consumer<RoomEvent> listener) {
         update(participantId, p -> p.withPresence(Participant.Presence.CONNECTED), listener,
-                new RoomEvent.Resumed(participantId));
+                new RoomEvent.Resumed(participantId), false);
         synchronized (this) {
             return participantsExcept(participantId);
         }
     }
 
     public void setMuted(String participantId, String kind, boolean muted) {
-        update(participantId, p -> p.withMuted(kind, muted), null, new RoomEvent.MuteChanged(participantId, kind, muted));
+        update(participantId, p -> p.withMuted(kind, muted), null, new RoomEvent.MuteChanged(participantId, kind, muted),
+                false);
     }
 
     public synchronized List<Participant> participants() {
@@ -82,13 +117,13 @@ public final class Room {
     }
 
     private void update(String id, java.util.function.UnaryOperator<Participant> change, Consumer<RoomEvent> newListener,
-                        RoomEvent event) {
+                        RoomEvent event, boolean toSelfToo) {
         List<Consumer<RoomEvent>> others;
         synchronized (this) {
             Member m = members.get(id);
             if (m == null) return;
             members.put(id, new Member(change.apply(m.participant()), newListener != null ? newListener : m.listener()));
-            others = listenersExcept(id);
+            others = listenersExcept(toSelfToo ? null : id);
         }
         others.forEach(l -> l.accept(event));
     }
@@ -101,7 +136,7 @@ public final class Room {
 
     private List<Consumer<RoomEvent>> listenersExcept(String id) {
         List<Consumer<RoomEvent>> list = new ArrayList<>();
-        members.forEach((k, m) -> { if (!k.equals(id)) list.add(m.listener()); });
+        members.forEach((k, m) -> { if (!k.equals(id)) list.add(m.listener()); }); // id null: everyone
         return list;
     }
 }

@@ -7,4 +7,7 @@ public sealed interface RoomEvent {
     record Reconnecting(String participantId) implements RoomEvent {}
     record Resumed(String participantId) implements RoomEvent {}
     record MuteChanged(String participantId, String kind, boolean muted) implements RoomEvent {}
+    /** A hand went up ({@code raisedAt} its place in the queue) or down ({@code raisedAt} 0); everyone is told. */
+    record HandChanged(String participantId, long raisedAt, String changedBy) implements RoomEvent {}
+    record Reacted(String participantId, Reaction reaction) implements RoomEvent {}
 }

@@ -8,6 +8,13 @@ public sealed interface ClientMessage {
     record Mute(String kind, boolean muted) implements ClientMessage {}
     /** The browser's SDP answer to the server's latest offer. */
     record Answer(String sdp) implements ClientMessage {}
+    /**
+     * Raise or lower a hand: one's own ({@code participantId} null), or, for hosts only, someone else's (lowering
+     * it once their question is taken).
+     */
+    record Hand(boolean raised, String participantId) implements ClientMessage {}
+    /** A brief reaction shown to everyone. */
+    record React(dev.plenum.control.room.Reaction reaction) implements ClientMessage {}
     /** Keep-alive; answered with pong. */
     record Ping() implements ClientMessage {}
 }

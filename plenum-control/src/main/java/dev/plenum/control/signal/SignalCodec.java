@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plenum.control.room.Participant;
+import dev.plenum.control.room.Reaction;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ import java.util.List;
 public final class SignalCodec {
     public static final int VERSION = 1;
     private static final int MAX_SDP_CHARS = 64 * 1024;
+    private static final String REACTION_NAMES = java.util.Arrays.stream(Reaction.values()).map(Reaction::wireName)
+            .collect(java.util.stream.Collectors.joining(", "));
     private final ObjectMapper json;
 
     public SignalCodec() {
@@ -45,6 +48,18 @@ public final class SignalCodec {
                 yield new ClientMessage.Mute(kind, muted.booleanValue());
             }
             case "answer" -> new ClientMessage.Answer(requiredText(node, "sdp", MAX_SDP_CHARS));
+            case "hand" -> {
+                JsonNode raised = node.get("raised");
+                if (raised == null || !raised.isBoolean())
+                    throw new SignalException("invalid-field", "raised", "raised must be true or false");
+                String whose = node.has("participantId") ? requiredText(node, "participantId", 64) : null;
+                yield new ClientMessage.Hand(raised.booleanValue(), whose);
+            }
+            case "reaction" -> {
+                String name = requiredText(node, "reaction", 32);
+                yield new ClientMessage.React(Reaction.fromWireName(name).orElseThrow(() -> new SignalException(
+                        "invalid-field", "reaction", "reaction must be one of " + REACTION_NAMES)));
+            }
             default -> throw new SignalException("unknown-type", "type", "unknown message type \"" + abbreviate(type) + "\"");
         };
     }
@@ -62,10 +77,11 @@ public final class SignalCodec {
         return s.length() <= 32 ? s : s.substring(0, 32);
     }
 
-    public String welcome(String participantId, String room, String resumeToken, List<Participant> others,
+    public String welcome(Participant me, String room, String resumeToken, List<Participant> others,
                           long reconnectGraceMillis) {
         ObjectNode n = typed("welcome");
-        n.put("v", VERSION).put("participantId", participantId).put("room", room).put("resumeToken", resumeToken)
+        n.put("v", VERSION).put("participantId", me.id()).put("role", roleName(me)).put("handRaisedAt", me.handRaisedAt())
+                .put("room", room).put("resumeToken", resumeToken)
                 .put("reconnectGraceMs", reconnectGraceMillis);
         ArrayNode list = n.putArray("participants");
         others.forEach(p -> list.add(participant(p)));
@@ -87,6 +103,15 @@ public final class SignalCodec {
         return typed("muted").put("participantId", participantId).put("kind", kind).put("muted", muted).toString();
     }
 
+    public String hand(String participantId, long raisedAt, String changedBy) {
+        return typed("hand").put("participantId", participantId).put("raised", raisedAt != 0).put("raisedAt", raisedAt)
+                .put("by", changedBy).toString();
+    }
+
+    public String reaction(String participantId, Reaction reaction) {
+        return typed("reaction").put("participantId", participantId).put("reaction", reaction.wireName()).toString();
+    }
+
     public String offer(String sdp) {
         return typed("offer").put("sdp", sdp).toString();
     }
@@ -102,9 +127,13 @@ public final class SignalCodec {
     }
 
     private ObjectNode participant(Participant p) {
-        return json.createObjectNode().put("id", p.id()).put("name", p.displayName()).put("role", p.role().name().toLowerCase())
+        return json.createObjectNode().put("id", p.id()).put("name", p.displayName()).put("role", roleName(p))
                 .put("reconnecting", p.presence() == Participant.Presence.RECONNECTING)
-                .put("audioMuted", p.audioMuted()).put("videoMuted", p.videoMuted());
+                .put("audioMuted", p.audioMuted()).put("videoMuted", p.videoMuted()).put("handRaisedAt", p.handRaisedAt());
+    }
+
+    private static String roleName(Participant p) {
+        return p.role().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private ObjectNode typed(String type) {

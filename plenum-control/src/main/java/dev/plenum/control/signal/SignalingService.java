@@ -9,6 +9,7 @@ import dev.plenum.control.room.RoomFullException;
 import dev.plenum.control.room.RoomName;
 import dev.plenum.control.token.JoinToken;
 import dev.plenum.control.token.JoinTokenSigner;
+import dev.plenum.control.token.Role;
 import dev.plenum.media.sdp.SdpException;
 import dev.plenum.media.session.MediaNode;
 import dev.plenum.media.session.MediaSession;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class SignalingService {
     private static final Logger log = LoggerFactory.getLogger(SignalingService.class);
     private static final Base64.Encoder TOKEN_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    // Reactions are for the moment, not for flooding everyone's screen: one a second, bursts of two.
+    private static final int REACTIONS_PER_SECOND = 1;
 
     private final ControlConfig config;
     private final JoinTokenSigner tokens;
@@ -75,9 +78,10 @@ public final class SignalingService {
         Optional<Room> room = RoomName.parse(t.room()).flatMap(rooms::open);
         if (room.isEmpty()) return Optional.of(new Refusal(4404, "no such room"));
         if (room.get().contains(t.participantId())) return Optional.of(new Refusal(4409, "join token already used"));
-        SignalingSession session = new SignalingSession(room.get(), t.participantId(), newResumeToken());
+        SignalingSession session = new SignalingSession(room.get(), t.participantId(), t.role(), newResumeToken(),
+                new RateLimiter(REACTIONS_PER_SECOND, nanoClock.getAsLong()));
         session.connection = connection;
-        Participant me = new Participant(t.participantId(), t.displayName(), t.role(), Participant.Presence.CONNECTED, false, false);
+        Participant me = Participant.arriving(t.participantId(), t.displayName(), t.role());
         List<Participant> others;
         try {
             others = room.get().join(me, listenerFor(session));
@@ -87,7 +91,7 @@ public final class SignalingService {
         }
         byResumeToken.put(session.resumeToken, session);
         open.put(connection, new Open(session, new RateLimiter(config.maxSignalingMessagesPerSecond(), nanoClock.getAsLong())));
-        connection.send(codec.welcome(t.participantId(), t.room(), session.resumeToken, others,
+        connection.send(codec.welcome(me, t.room(), session.resumeToken, others,
                 config.reconnectGrace().toMillis()));
         if (media != null) session.media = media.join(t.room(), t.participantId(), mediaListener(session));
         log.info("{} joined room {}", t.participantId(), t.room());
@@ -108,7 +112,8 @@ public final class SignalingService {
         }
         List<Participant> others = session.room.resume(session.participantId, listenerFor(session));
         open.put(connection, new Open(session, new RateLimiter(config.maxSignalingMessagesPerSecond(), nanoClock.getAsLong())));
-        connection.send(codec.welcome(session.participantId, session.room.name().value(), session.resumeToken, others,
+        Participant me = session.room.participant(session.participantId).orElseThrow();
+        connection.send(codec.welcome(me, session.room.name().value(), session.resumeToken, others,
                 config.reconnectGrace().toMillis()));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
         return Optional.empty();
@@ -140,6 +145,11 @@ public final class SignalingService {
             }
             case ClientMessage.Mute m -> s.room.setMuted(s.participantId, m.kind(), m.muted());
             case ClientMessage.Ping p -> connection.send(codec.pong());
+            case ClientMessage.Hand h -> onHand(connection, s, h);
+            case ClientMessage.React r -> {
+                if (s.reactions.tryAcquire(nanoClock.getAsLong())) s.room.react(s.participantId, r.reaction());
+                else connection.send(codec.error("rate-limited", "reaction", "at most one reaction a second"));
+            }
             case ClientMessage.Answer a -> {
                 MediaSession m = s.media;
                 if (m == null) {
@@ -153,6 +163,17 @@ public final class SignalingService {
                 }
             }
         }
+    }
+
+    /** Anyone raises or lowers their own hand; only a host lowers (or raises) someone else's. */
+    private void onHand(SignalingConnection connection, SignalingSession s, ClientMessage.Hand h) {
+        String whose = h.participantId() == null ? s.participantId : h.participantId();
+        if (!whose.equals(s.participantId) && s.role != Role.HOST) {
+            connection.send(codec.error("forbidden", "participantId", "only a host may change someone else's hand"));
+            return;
+        }
+        if (!s.room.setHand(whose, h.raised(), s.participantId))
+            connection.send(codec.error("not-found", "participantId", "no such participant in this room"));
     }
 
     void onClose(SignalingConnection connection, int statusCode) {
@@ -192,6 +213,8 @@ public final class SignalingService {
                 case RoomEvent.Reconnecting r -> codec.simple("participantReconnecting", r.participantId());
                 case RoomEvent.Resumed r -> codec.simple("participantResumed", r.participantId());
                 case RoomEvent.MuteChanged m -> codec.muted(m.participantId(), m.kind(), m.muted());
+                case RoomEvent.HandChanged h -> codec.hand(h.participantId(), h.raisedAt(), h.changedBy());
+                case RoomEvent.Reacted r -> codec.reaction(r.participantId(), r.reaction());
             });
         };
     }

@@ -1,6 +1,7 @@
 package dev.plenum.control.signal;
 
 import dev.plenum.control.room.Room;
+import dev.plenum.control.token.Role;
 import dev.plenum.media.session.MediaSession;
 import java.util.concurrent.ScheduledFuture;
 
@@ -11,14 +12,18 @@ import java.util.concurrent.ScheduledFuture;
 final class SignalingSession {
     final Room room;
     final String participantId;
+    final Role role;
     final String resumeToken;
+    final RateLimiter reactions;
     volatile SignalingConnection connection;
     volatile ScheduledFuture<?> graceTimer;
     volatile MediaSession media;
 
-    SignalingSession(Room room, String participantId, String resumeToken) {
+    SignalingSession(Room room, String participantId, Role role, String resumeToken, RateLimiter reactions) {
         this.room = room;
         this.participantId = participantId;
+        this.role = role;
         this.resumeToken = resumeToken;
+        this.reactions = reactions;
     }
 }

@@ -19,6 +19,11 @@ class SignalCodecTest {
         assertThat(codec.decode("{\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping());
         assertThat(codec.decode("{\"type\":\"mute\",\"kind\":\"audio\",\"muted\":true}"))
                 .isEqualTo(new ClientMessage.Mute("audio", true));
+        assertThat(codec.decode("{\"type\":\"hand\",\"raised\":true}")).isEqualTo(new ClientMessage.Hand(true, null));
+        assertThat(codec.decode("{\"type\":\"hand\",\"raised\":false,\"participantId\":\"b\"}"))
+                .isEqualTo(new ClientMessage.Hand(false, "b"));
+        assertThat(codec.decode("{\"type\":\"reaction\",\"reaction\":\"clap\"}"))
+                .isEqualTo(new ClientMessage.React(dev.plenum.control.room.Reaction.CLAP));
     }
 
     @ParameterizedTest
@@ -30,6 +35,10 @@ class SignalCodecTest {
             "{\"type\":\"dance\"}|unknown-type|type",
             "{\"type\":\"mute\",\"kind\":\"smell\",\"muted\":true}|invalid-field|kind",
             "{\"type\":\"mute\",\"kind\":\"video\",\"muted\":\"yes\"}|invalid-field|muted",
+            "{\"type\":\"hand\"}|invalid-field|raised",
+            "{\"type\":\"hand\",\"raised\":true,\"participantId\":5}|invalid-field|participantId",
+            "{\"type\":\"reaction\",\"reaction\":\"<script>\"}|invalid-field|reaction",
+            "{\"type\":\"reaction\"}|invalid-field|reaction",
     })
     void badMessagesNameTheirField(String text, String code, String field) {
         assertThatThrownBy(() -> codec.decode(text)).isInstanceOfSatisfying(SignalException.class, e -> {

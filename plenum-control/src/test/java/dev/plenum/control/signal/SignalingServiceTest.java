@@ -60,13 +60,17 @@ class SignalingServiceTest {
         timers.shutdownNow();
     }
 
-    private String token(String room, String id, String name) {
-        return signer.sign(new JoinToken(room, id, name, Role.HOST, clock.instant().plusSeconds(60)));
+    private String token(String room, String id, String name, Role role) {
+        return signer.sign(new JoinToken(room, id, name, role, clock.instant().plusSeconds(60)));
     }
 
     private FakeConnection join(String room, String id, String name) {
+        return join(room, id, name, Role.HOST);
+    }
+
+    private FakeConnection join(String room, String id, String name, Role role) {
         FakeConnection c = new FakeConnection();
-        assertThat(service.open(c, token(room, id, name), null)).isEmpty();
+        assertThat(service.open(c, token(room, id, name, role), null)).isEmpty();
         return c;
     }
 
@@ -179,7 +183,7 @@ class SignalingServiceTest {
         join("r", "a", "A");
         join("r", "b", "B");
         join("r", "c", "C");
-        assertThat(service.open(new FakeConnection(), token("r", "d", "D"), null))
+        assertThat(service.open(new FakeConnection(), token("r", "d", "D", Role.HOST), null))
                 .hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4429));
     }
 
@@ -199,5 +203,71 @@ class SignalingServiceTest {
         assertThat(SignalingWebSocket.sameOrigin("http://evil.example", "127.0.0.1:8080")).isFalse();
         assertThat(SignalingWebSocket.sameOrigin(null, "127.0.0.1:8080")).isFalse();
         assertThat(SignalingWebSocket.sameOrigin("null", "127.0.0.1:8080")).isFalse();
+    }
+
+    private static java.util.List<JsonNode> ofType(FakeConnection c, String type) {
+        return c.received.stream().filter(n -> n.get("type").asText().equals(type)).toList();
+    }
+
+    @Test
+    void raisedHandsQueueInTheOrderTheyWentUpAndEveryoneIsTold() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+
+        service.onText(bob, "{\"type\":\"hand\",\"raised\":true}");
+        service.onText(ann, "{\"type\":\"hand\",\"raised\":true}");
+        service.onText(bob, "{\"type\":\"hand\",\"raised\":true}"); // already up: keeps its place, no news
+
+        java.util.List<JsonNode> seenByHost = ofType(host, "hand");
+        assertThat(seenByHost).extracting(n -> n.get("participantId").asText()).containsExactly("b", "a");
+        assertThat(seenByHost.get(0).get("raisedAt").asLong()).isLessThan(seenByHost.get(1).get("raisedAt").asLong());
+        assertThat(ofType(bob, "hand")).hasSize(2); // the raiser learns its own place too
+
+        service.onText(host, "{\"type\":\"leave\"}"); // the room holds three in this configuration
+        FakeConnection cid = join("r", "c", "Cid", Role.ATTENDEE);
+        JsonNode welcome = cid.received.getFirst();
+        assertThat(welcome.get("role").asText()).isEqualTo("attendee");
+        assertThat(welcome.get("participants")).filteredOn(p -> p.get("handRaisedAt").asLong() > 0)
+                .extracting(p -> p.get("name").asText()).containsExactlyInAnyOrder("Ann", "Bob");
+    }
+
+    @Test
+    void onlyAHostLowersSomeoneElsesHand() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+        service.onText(bob, "{\"type\":\"hand\",\"raised\":true}");
+
+        service.onText(ann, "{\"type\":\"hand\",\"raised\":false,\"participantId\":\"b\"}");
+        assertThat(ann.last().get("type").asText()).isEqualTo("error");
+        assertThat(ann.last().get("code").asText()).isEqualTo("forbidden");
+        assertThat(ann.last().get("field").asText()).isEqualTo("participantId");
+        assertThat(rooms.find(new RoomName("r")).orElseThrow().participant("b").orElseThrow().handRaised()).isTrue();
+
+        service.onText(host, "{\"type\":\"hand\",\"raised\":false,\"participantId\":\"b\"}");
+        JsonNode lowered = ofType(bob, "hand").getLast();
+        assertThat(lowered.get("raised").asBoolean()).isFalse();
+        assertThat(lowered.get("by").asText()).isEqualTo("h");
+        assertThat(rooms.find(new RoomName("r")).orElseThrow().participant("b").orElseThrow().handRaised()).isFalse();
+
+        service.onText(host, "{\"type\":\"hand\",\"raised\":false,\"participantId\":\"nobody\"}");
+        assertThat(host.last().get("code").asText()).isEqualTo("not-found");
+    }
+
+    @Test
+    void reactionsReachEveryoneButAreLimitedToOneASecond() {
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+        for (int i = 0; i < 5; i++) service.onText(bob, "{\"type\":\"reaction\",\"reaction\":\"clap\"}");
+
+        assertThat(ofType(ann, "reaction")).hasSize(2) // a burst of two, then the limit
+                .allSatisfy(n -> assertThat(n.get("reaction").asText()).isEqualTo("clap"));
+        assertThat(ofType(bob, "reaction")).hasSize(2);
+        assertThat(ofType(bob, "error")).hasSize(3).allSatisfy(n -> assertThat(n.get("field").asText()).isEqualTo("reaction"));
+
+        now += 1_000_000_000L;
+        service.onText(bob, "{\"type\":\"reaction\",\"reaction\":\"heart\"}");
+        assertThat(ofType(ann, "reaction").getLast().get("reaction").asText()).isEqualTo("heart");
     }
 }
