@@ -1,6 +1,7 @@
 package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.chat.MemoryChatLog;
 import dev.plenum.control.http.ControlServer;
 import dev.plenum.control.metrics.RoomMetrics;
 import dev.plenum.control.room.RoomDirectory;
@@ -37,7 +38,9 @@ public final class PlenumNode implements AutoCloseable {
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
         media = new MediaNode(mediaConfig, metrics);
-        SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media);
+        // Chat is kept in memory until the node has a database; the log interface is what the database will implement.
+        SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
+                new MemoryChatLog(10_000), clock);
         http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
                 metrics, new RoomMetrics(rooms, metrics), clock);
     }

@@ -1,6 +1,7 @@
 import { LANGUAGES, chooseLanguage, currentLanguage, loadMessages, onLanguageChange, say, t } from './i18n.js';
 import { startPreview, takeStream } from './prejoin.js';
 import { setUpSimpleMode } from './simple.js';
+import { Chat } from './chat.js';
 import { Signaling } from './signaling.js';
 
 const $ = id => document.getElementById(id);
@@ -9,6 +10,7 @@ const people = new Map(); // participantId -> {name, reconnecting, audioMuted}
 let me = null;
 let signaling = null;
 let localStream = null;
+let chat = null;
 
 function announce(text) {
   const a = $('announcer');
@@ -194,11 +196,14 @@ async function join(event) {
 
 function startSignaling(token) {
   signaling = new Signaling(token);
+  chat = new Chat({ send: msg => signaling.send(msg), announce, nameOf: id => people.get(id)?.name, selfId: () => me?.id });
   signaling.addEventListener('welcome', e => {
     people.clear();
     for (const p of e.detail.participants) {
       people.set(p.id, { id: p.id, name: p.name, reconnecting: p.reconnecting, audioMuted: p.audioMuted, handRaisedAt: p.handRaisedAt });
     }
+    chat.history(e.detail.chat);
+    chat.updateRecipients(people);
     me.role = e.detail.role;
     me.handRaisedAt = e.detail.handRaisedAt;
     $('toggle-hand').setAttribute('aria-pressed', String(me.handRaisedAt !== 0));
@@ -213,6 +218,7 @@ function startSignaling(token) {
     const p = e.detail.participant;
     people.set(p.id, { id: p.id, name: p.name, reconnecting: false, audioMuted: p.audioMuted, handRaisedAt: p.handRaisedAt });
     renderTiles();
+    chat.updateRecipients(people);
     announce(t('joinedAnnouncement', { name: p.name }));
   });
   signaling.addEventListener('offer', e => onOffer(e.detail.sdp));
@@ -221,6 +227,7 @@ function startSignaling(token) {
     people.delete(e.detail.participantId);
     remoteStreams.delete(e.detail.participantId);
     renderTiles();
+    chat.updateRecipients(people);
     if (p) announce(t('leftAnnouncement', { name: p.name }));
   });
   for (const [type, value] of [['participantReconnecting', true], ['participantResumed', false]]) {
@@ -234,6 +241,7 @@ function startSignaling(token) {
     if (p && e.detail.kind === 'audio') { p.audioMuted = e.detail.muted; renderTiles(); }
   });
   signaling.addEventListener('hand', e => onHand(e.detail));
+  signaling.addEventListener('chat', e => chat.receive(e.detail));
   signaling.addEventListener('reaction', e => onReaction(e.detail));
   signaling.addEventListener('reconnecting', () => { say($('connection-state'), 'reconnecting'); });
   signaling.addEventListener('refused', () => { say($('connection-state'), 'reconnectFailed'); });
@@ -250,7 +258,7 @@ function setUpLanguageChoice() {
   }
   select.value = currentLanguage();
   select.addEventListener('change', () => chooseLanguage(select.value));
-  onLanguageChange(lang => { select.value = lang; renderTiles(); });
+  onLanguageChange(lang => { select.value = lang; renderTiles(); chat?.updateRecipients(people); });
 }
 
 function toggle(kind, button) {

@@ -85,6 +85,15 @@ public final class Room {
         everyone.forEach(l -> l.accept(event));
     }
 
+    /** Tells the members that match (the sender included, if it matches) about something only they may see. */
+    public void tell(java.util.function.Predicate<Participant> who, RoomEvent event) {
+        List<Consumer<RoomEvent>> chosen = new ArrayList<>();
+        synchronized (this) {
+            members.values().forEach(m -> { if (who.test(m.participant())) chosen.add(m.listener()); });
+        }
+        chosen.forEach(l -> l.accept(event));
+    }
+
     public synchronized java.util.Optional<Participant> participant(String participantId) {
         Member m = members.get(participantId);
         return m == null ? java.util.Optional.empty() : java.util.Optional.of(m.participant());

@@ -10,4 +10,5 @@ public sealed interface RoomEvent {
     /** A hand went up ({@code raisedAt} its place in the queue) or down ({@code raisedAt} 0); everyone is told. */
     record HandChanged(String participantId, long raisedAt, String changedBy) implements RoomEvent {}
     record Reacted(String participantId, Reaction reaction) implements RoomEvent {}
+    record Chatted(dev.plenum.control.chat.ChatMessage message) implements RoomEvent {}
 }

@@ -15,6 +15,8 @@ public sealed interface ClientMessage {
     record Hand(boolean raised, String participantId) implements ClientMessage {}
     /** A brief reaction shown to everyone. */
     record React(dev.plenum.control.room.Reaction reaction) implements ClientMessage {}
+    /** A chat message to everyone, to the hosts, or to one person. */
+    record Chat(String text, dev.plenum.control.chat.ChatAudience to) implements ClientMessage {}
     /** Keep-alive; answered with pong. */
     record Ping() implements ClientMessage {}
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plenum.control.chat.ChatAudience;
+import dev.plenum.control.chat.ChatMessage;
 import dev.plenum.control.room.Participant;
 import dev.plenum.control.room.Reaction;
 import java.util.List;
@@ -55,6 +57,14 @@ public final class SignalCodec {
                 String whose = node.has("participantId") ? requiredText(node, "participantId", 64) : null;
                 yield new ClientMessage.Hand(raised.booleanValue(), whose);
             }
+            case "chat" -> {
+                String message = requiredText(node, "text", ChatMessage.MAX_TEXT_CHARS).strip();
+                if (message.isEmpty()) throw new SignalException("invalid-field", "text", "text must not be empty");
+                if (message.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'))
+                    throw new SignalException("invalid-field", "text", "text must not contain control characters");
+                String to = node.has("to") ? requiredText(node, "to", 64) : "everyone";
+                yield new ClientMessage.Chat(message, ChatAudience.fromWireName(to));
+            }
             case "reaction" -> {
                 String name = requiredText(node, "reaction", 32);
                 yield new ClientMessage.React(Reaction.fromWireName(name).orElseThrow(() -> new SignalException(
@@ -78,13 +88,15 @@ public final class SignalCodec {
     }
 
     public String welcome(Participant me, String room, String resumeToken, List<Participant> others,
-                          long reconnectGraceMillis) {
+                          long reconnectGraceMillis, List<ChatMessage> chatHistory) {
         ObjectNode n = typed("welcome");
         n.put("v", VERSION).put("participantId", me.id()).put("role", roleName(me)).put("handRaisedAt", me.handRaisedAt())
                 .put("room", room).put("resumeToken", resumeToken)
                 .put("reconnectGraceMs", reconnectGraceMillis);
         ArrayNode list = n.putArray("participants");
         others.forEach(p -> list.add(participant(p)));
+        ArrayNode chat = n.putArray("chat");
+        chatHistory.forEach(m -> chat.add(chatMessage(m)));
         n.putArray("iceServers");
         return n.toString();
     }
@@ -106,6 +118,15 @@ public final class SignalCodec {
     public String hand(String participantId, long raisedAt, String changedBy) {
         return typed("hand").put("participantId", participantId).put("raised", raisedAt != 0).put("raisedAt", raisedAt)
                 .put("by", changedBy).toString();
+    }
+
+    public String chat(ChatMessage m) {
+        return typed("chat").setAll(chatMessage(m)).toString();
+    }
+
+    private ObjectNode chatMessage(ChatMessage m) {
+        return json.createObjectNode().put("id", m.id()).put("from", m.senderId()).put("fromName", m.senderName())
+                .put("to", m.to().wireName()).put("text", m.text()).put("sentAt", m.sentAt().toString());
     }
 
     public String reaction(String participantId, Reaction reaction) {

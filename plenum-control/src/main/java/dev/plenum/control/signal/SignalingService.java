@@ -1,6 +1,9 @@
 package dev.plenum.control.signal;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.chat.ChatAudience;
+import dev.plenum.control.chat.ChatLog;
+import dev.plenum.control.chat.ChatMessage;
 import dev.plenum.control.room.Participant;
 import dev.plenum.control.room.Room;
 import dev.plenum.control.room.RoomDirectory;
@@ -14,6 +17,7 @@ import dev.plenum.media.sdp.SdpException;
 import dev.plenum.media.session.MediaNode;
 import dev.plenum.media.session.MediaSession;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +46,9 @@ public final class SignalingService {
     private static final Base64.Encoder TOKEN_ENCODER = Base64.getUrlEncoder().withoutPadding();
     // Reactions are for the moment, not for flooding everyone's screen: one a second, bursts of two.
     private static final int REACTIONS_PER_SECOND = 1;
+    // Chat: two messages a second, bursts of four; enough to talk, too few to flood.
+    private static final int CHAT_MESSAGES_PER_SECOND = 2;
+    private static final int CHAT_HISTORY_ON_JOIN = 200;
 
     private final ControlConfig config;
     private final JoinTokenSigner tokens;
@@ -49,6 +56,8 @@ public final class SignalingService {
     private final ScheduledExecutorService timers;
     private final LongSupplier nanoClock;
     private final MediaNode media;
+    private final ChatLog chat;
+    private final Clock clock;
     private final SignalCodec codec = new SignalCodec();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SignalingSession> byResumeToken = new ConcurrentHashMap<>();
@@ -60,8 +69,11 @@ public final class SignalingService {
     public record Refusal(int closeCode, String reason) {}
 
     public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
-                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media) {
+                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media, ChatLog chat,
+                            Clock clock) {
         this.media = media;
+        this.chat = chat;
+        this.clock = clock;
         this.config = config;
         this.tokens = tokens;
         this.rooms = rooms;
@@ -79,7 +91,8 @@ public final class SignalingService {
         if (room.isEmpty()) return Optional.of(new Refusal(4404, "no such room"));
         if (room.get().contains(t.participantId())) return Optional.of(new Refusal(4409, "join token already used"));
         SignalingSession session = new SignalingSession(room.get(), t.participantId(), t.role(), newResumeToken(),
-                new RateLimiter(REACTIONS_PER_SECOND, nanoClock.getAsLong()));
+                new RateLimiter(REACTIONS_PER_SECOND, nanoClock.getAsLong()),
+                new RateLimiter(CHAT_MESSAGES_PER_SECOND, nanoClock.getAsLong()));
         session.connection = connection;
         Participant me = Participant.arriving(t.participantId(), t.displayName(), t.role());
         List<Participant> others;
@@ -92,7 +105,7 @@ public final class SignalingService {
         byResumeToken.put(session.resumeToken, session);
         open.put(connection, new Open(session, new RateLimiter(config.maxSignalingMessagesPerSecond(), nanoClock.getAsLong())));
         connection.send(codec.welcome(me, t.room(), session.resumeToken, others,
-                config.reconnectGrace().toMillis()));
+                config.reconnectGrace().toMillis(), chat.history(t.room(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
         if (media != null) session.media = media.join(t.room(), t.participantId(), mediaListener(session));
         log.info("{} joined room {}", t.participantId(), t.room());
         return Optional.empty();
@@ -114,7 +127,8 @@ public final class SignalingService {
         open.put(connection, new Open(session, new RateLimiter(config.maxSignalingMessagesPerSecond(), nanoClock.getAsLong())));
         Participant me = session.room.participant(session.participantId).orElseThrow();
         connection.send(codec.welcome(me, session.room.name().value(), session.resumeToken, others,
-                config.reconnectGrace().toMillis()));
+                config.reconnectGrace().toMillis(),
+                chat.history(session.room.name().value(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
         return Optional.empty();
     }
@@ -146,6 +160,7 @@ public final class SignalingService {
             case ClientMessage.Mute m -> s.room.setMuted(s.participantId, m.kind(), m.muted());
             case ClientMessage.Ping p -> connection.send(codec.pong());
             case ClientMessage.Hand h -> onHand(connection, s, h);
+            case ClientMessage.Chat c -> onChat(connection, s, c);
             case ClientMessage.React r -> {
                 if (s.reactions.tryAcquire(nanoClock.getAsLong())) s.room.react(s.participantId, r.reaction());
                 else connection.send(codec.error("rate-limited", "reaction", "at most one reaction a second"));
@@ -174,6 +189,23 @@ public final class SignalingService {
         }
         if (!s.room.setHand(whose, h.raised(), s.participantId))
             connection.send(codec.error("not-found", "participantId", "no such participant in this room"));
+    }
+
+    /** Keeps the message, then tells exactly those who may read it: the sender and the audience. */
+    private void onChat(SignalingConnection connection, SignalingSession s, ClientMessage.Chat c) {
+        if (!s.chat.tryAcquire(nanoClock.getAsLong())) {
+            connection.send(codec.error("rate-limited", "text", "too many chat messages; slow down"));
+            return;
+        }
+        if (c.to() instanceof ChatAudience.Person p && !s.room.contains(p.participantId())) {
+            connection.send(codec.error("not-found", "to", "no such participant in this room"));
+            return;
+        }
+        Participant sender = s.room.participant(s.participantId).orElse(null);
+        if (sender == null) return;
+        ChatMessage m = chat.append(s.room.name().value(), sender.id(), sender.displayName(), c.to(), c.text(),
+                clock.instant());
+        s.room.tell(p -> m.visibleTo(p.id(), p.role()), new RoomEvent.Chatted(m));
     }
 
     void onClose(SignalingConnection connection, int statusCode) {
@@ -215,6 +247,7 @@ public final class SignalingService {
                 case RoomEvent.MuteChanged m -> codec.muted(m.participantId(), m.kind(), m.muted());
                 case RoomEvent.HandChanged h -> codec.hand(h.participantId(), h.raisedAt(), h.changedBy());
                 case RoomEvent.Reacted r -> codec.reaction(r.participantId(), r.reaction());
+                case RoomEvent.Chatted chatted -> codec.chat(chatted.message());
             });
         };
     }

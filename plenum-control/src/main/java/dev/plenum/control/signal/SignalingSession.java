@@ -15,15 +15,18 @@ final class SignalingSession {
     final Role role;
     final String resumeToken;
     final RateLimiter reactions;
+    final RateLimiter chat;
     volatile SignalingConnection connection;
     volatile ScheduledFuture<?> graceTimer;
     volatile MediaSession media;
 
-    SignalingSession(Room room, String participantId, Role role, String resumeToken, RateLimiter reactions) {
+    SignalingSession(Room room, String participantId, Role role, String resumeToken, RateLimiter reactions,
+                     RateLimiter chat) {
         this.room = room;
         this.participantId = participantId;
         this.role = role;
         this.resumeToken = resumeToken;
         this.reactions = reactions;
+        this.chat = chat;
     }
 }

@@ -24,6 +24,10 @@ class SignalCodecTest {
                 .isEqualTo(new ClientMessage.Hand(false, "b"));
         assertThat(codec.decode("{\"type\":\"reaction\",\"reaction\":\"clap\"}"))
                 .isEqualTo(new ClientMessage.React(dev.plenum.control.room.Reaction.CLAP));
+        assertThat(codec.decode("{\"type\":\"chat\",\"text\":\" line one\\nline two \"}"))
+                .isEqualTo(new ClientMessage.Chat("line one\nline two", new dev.plenum.control.chat.ChatAudience.Everyone()));
+        assertThat(codec.decode("{\"type\":\"chat\",\"text\":\"x\",\"to\":\"hosts\"}"))
+                .isEqualTo(new ClientMessage.Chat("x", new dev.plenum.control.chat.ChatAudience.Hosts()));
     }
 
     @ParameterizedTest
@@ -39,6 +43,9 @@ class SignalCodecTest {
             "{\"type\":\"hand\",\"raised\":true,\"participantId\":5}|invalid-field|participantId",
             "{\"type\":\"reaction\",\"reaction\":\"<script>\"}|invalid-field|reaction",
             "{\"type\":\"reaction\"}|invalid-field|reaction",
+            "{\"type\":\"chat\"}|invalid-field|text",
+            "{\"type\":\"chat\",\"text\":\" \"}|invalid-field|text",
+            "{\"type\":\"chat\",\"text\":\"hi\",\"to\":[]}|invalid-field|to",
     })
     void badMessagesNameTheirField(String text, String code, String field) {
         assertThatThrownBy(() -> codec.decode(text)).isInstanceOfSatisfying(SignalException.class, e -> {

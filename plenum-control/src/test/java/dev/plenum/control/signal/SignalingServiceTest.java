@@ -28,7 +28,8 @@ class SignalingServiceTest {
     private final RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), true);
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private long now = 0;
-    private final SignalingService service = new SignalingService(config, signer, rooms, timers, () -> now, null);
+    private final dev.plenum.control.chat.MemoryChatLog chat = new dev.plenum.control.chat.MemoryChatLog(100);
+    private final SignalingService service = new SignalingService(config, signer, rooms, timers, () -> now, null, chat, clock);
 
     static final class FakeConnection implements SignalingConnection {
         final List<JsonNode> received = new CopyOnWriteArrayList<>();
@@ -269,5 +270,72 @@ class SignalingServiceTest {
         now += 1_000_000_000L;
         service.onText(bob, "{\"type\":\"reaction\",\"reaction\":\"heart\"}");
         assertThat(ofType(ann, "reaction").getLast().get("reaction").asText()).isEqualTo("heart");
+    }
+
+    @Test
+    void aChatMessageReachesExactlyItsAudienceAndIsKeptAsPlainText() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"  <b>Hello</b> all  \"}");
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"psst Bob\",\"to\":\"b\"}");
+        service.onText(bob, "{\"type\":\"chat\",\"text\":\"question for the hosts\",\"to\":\"hosts\"}");
+
+        assertThat(ofType(host, "chat")).extracting(n -> n.get("text").asText())
+                .containsExactly("<b>Hello</b> all", "question for the hosts");
+        assertThat(ofType(ann, "chat")).extracting(n -> n.get("text").asText())
+                .containsExactly("<b>Hello</b> all", "psst Bob");
+        assertThat(ofType(bob, "chat")).extracting(n -> n.get("text").asText())
+                .containsExactly("<b>Hello</b> all", "psst Bob", "question for the hosts");
+        JsonNode privateOne = ofType(bob, "chat").get(1);
+        assertThat(privateOne.get("from").asText()).isEqualTo("a");
+        assertThat(privateOne.get("fromName").asText()).isEqualTo("Ann");
+        assertThat(privateOne.get("to").asText()).isEqualTo("b");
+    }
+
+    @Test
+    void newcomersSeeTheHistoryTheyMayRead() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"hello\"}");
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"for hosts\",\"to\":\"hosts\"}");
+        service.onText(host, "{\"type\":\"chat\",\"text\":\"for Ann\",\"to\":\"a\"}");
+
+        FakeConnection cid = join("r", "c", "Cid", Role.ATTENDEE);
+        assertThat(cid.received.getFirst().get("chat")).extracting(n -> n.get("text").asText()).containsExactly("hello");
+        service.onText(cid, "{\"type\":\"leave\"}");
+        FakeConnection hostTwo = join("r", "h2", "Hed");
+        assertThat(hostTwo.received.getFirst().get("chat")).extracting(n -> n.get("text").asText())
+                .containsExactly("hello", "for hosts");
+    }
+
+    @Test
+    void badChatIsRefusedNamingTheFieldAndReachesNobody() {
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"   \"}");
+        assertThat(ann.last().get("field").asText()).isEqualTo("text");
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"" + "x".repeat(2001) + "\"}");
+        assertThat(ann.last().get("code").asText()).isEqualTo("too-large");
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"bell\\u0007\"}");
+        assertThat(ann.last().get("field").asText()).isEqualTo("text");
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"hi\",\"to\":\"nobody\"}");
+        assertThat(ann.last().get("code").asText()).isEqualTo("not-found");
+        assertThat(ann.last().get("field").asText()).isEqualTo("to");
+        assertThat(ofType(bob, "chat")).isEmpty();
+        assertThat(chat.history("r", "b", Role.HOST, 100)).isEmpty();
+    }
+
+    @Test
+    void chatIsLimitedToTwoMessagesASecond() {
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+        for (int i = 0; i < 6; i++) service.onText(ann, "{\"type\":\"chat\",\"text\":\"spam " + i + "\"}");
+        assertThat(ofType(bob, "chat")).hasSize(4); // the burst
+        assertThat(ofType(ann, "error")).hasSize(2).allSatisfy(n -> assertThat(n.get("code").asText()).isEqualTo("rate-limited"));
+        now += 1_000_000_000L;
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"later\"}");
+        assertThat(ofType(bob, "chat").getLast().get("text").asText()).isEqualTo("later");
     }
 }
