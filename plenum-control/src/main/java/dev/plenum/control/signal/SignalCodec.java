@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plenum.control.IceServer;
 import dev.plenum.control.room.Participant;
 import java.util.List;
 
@@ -17,8 +18,15 @@ public final class SignalCodec {
     public static final int VERSION = 1;
     private static final int MAX_SDP_CHARS = 64 * 1024;
     private final ObjectMapper json;
+    private final List<IceServer> iceServers;
 
     public SignalCodec() {
+        this(List.of());
+    }
+
+    /** @param iceServers STUN/TURN servers announced in {@code welcome} */
+    public SignalCodec(List<IceServer> iceServers) {
+        this.iceServers = List.copyOf(iceServers);
         json = new ObjectMapper();
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
     }
@@ -69,8 +77,19 @@ public final class SignalCodec {
                 .put("reconnectGraceMs", reconnectGraceMillis);
         ArrayNode list = n.putArray("participants");
         others.forEach(p -> list.add(participant(p)));
-        n.putArray("iceServers");
+        n.set("iceServers", iceServers(json, iceServers));
         return n.toString();
+    }
+
+    /** The W3C RTCIceServer shape: {@code urls}, and for TURN {@code username} and {@code credential}. */
+    public static ArrayNode iceServers(ObjectMapper json, List<IceServer> servers) {
+        ArrayNode list = json.createArrayNode();
+        for (IceServer s : servers) {
+            ObjectNode n = list.addObject().put("urls", s.url());
+            s.username().ifPresent(u -> n.put("username", u));
+            s.credential().ifPresent(c -> n.put("credential", c));
+        }
+        return list;
     }
 
     public String joined(Participant p) {

@@ -1,6 +1,8 @@
 package dev.plenum.control.signal;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.metrics.LimitCounters;
+import dev.plenum.control.metrics.LimitCounters.Limit;
 import dev.plenum.control.room.Participant;
 import dev.plenum.control.room.Room;
 import dev.plenum.control.room.RoomDirectory;
@@ -12,6 +14,7 @@ import dev.plenum.control.token.JoinTokenSigner;
 import dev.plenum.media.sdp.SdpException;
 import dev.plenum.media.session.MediaNode;
 import dev.plenum.media.session.MediaSession;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -46,7 +49,9 @@ public final class SignalingService {
     private final ScheduledExecutorService timers;
     private final LongSupplier nanoClock;
     private final MediaNode media;
-    private final SignalCodec codec = new SignalCodec();
+    private final SignalCodec codec;
+    private final LimitCounters limits;
+    private final AnswerLimits answerLimits;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SignalingSession> byResumeToken = new ConcurrentHashMap<>();
     private final Map<SignalingConnection, Open> open = new ConcurrentHashMap<>();
@@ -58,6 +63,16 @@ public final class SignalingService {
 
     public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
                             ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media) {
+        this(config, tokens, rooms, timers, nanoClock, media, new LimitCounters(new SimpleMeterRegistry()));
+    }
+
+    /** @param limits counts what each configured limit refuses */
+    public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
+                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
+                            LimitCounters limits) {
+        this.codec = new SignalCodec(config.iceServers());
+        this.limits = limits;
+        this.answerLimits = new AnswerLimits(config, limits);
         this.media = media;
         this.config = config;
         this.tokens = tokens;
@@ -83,6 +98,7 @@ public final class SignalingService {
             others = room.get().join(me, listenerFor(session));
         } catch (RoomFullException e) {
             rooms.releaseIfEmpty(room.get());
+            limits.refused(Limit.PARTICIPANTS_PER_ROOM);
             return Optional.of(new Refusal(4429, e.getMessage()));
         }
         byResumeToken.put(session.resumeToken, session);
@@ -118,10 +134,12 @@ public final class SignalingService {
         Open o = open.get(connection);
         if (o == null) return;
         if (text.length() > config.maxSignalingMessageBytes()) {
+            limits.refused(Limit.SIGNALING_MESSAGE_SIZE);
             connection.send(codec.error("too-large", null, "message exceeds " + config.maxSignalingMessageBytes() + " bytes"));
             return;
         }
         if (!o.limiter().tryAcquire(nanoClock.getAsLong())) {
+            limits.refused(Limit.SIGNALING_MESSAGE_RATE);
             connection.send(codec.error("rate-limited", null, "too many messages; slow down"));
             return;
         }
@@ -129,6 +147,7 @@ public final class SignalingService {
         try {
             message = codec.decode(text);
         } catch (SignalException e) {
+            if ("sdp".equals(e.field()) && "too-large".equals(e.code())) limits.refused(Limit.SDP_SIZE);
             connection.send(codec.error(e.code(), e.field(), e.getMessage()));
             return;
         }
@@ -141,6 +160,12 @@ public final class SignalingService {
             case ClientMessage.Mute m -> s.room.setMuted(s.participantId, m.kind(), m.muted());
             case ClientMessage.Ping p -> connection.send(codec.pong());
             case ClientMessage.Answer a -> {
+                try {
+                    answerLimits.check(a.sdp());
+                } catch (SignalException e) {
+                    connection.send(codec.error(e.code(), e.field(), e.getMessage()));
+                    return;
+                }
                 MediaSession m = s.media;
                 if (m == null) {
                     connection.send(codec.error("no-media", null, "this server carries no media"));
