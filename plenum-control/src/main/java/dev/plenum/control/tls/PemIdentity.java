@@ -70,7 +70,9 @@ public final class PemIdentity {
             for (Object o = pem.readObject(); o != null; o = pem.readObject()) {
                 switch (o) {
                     case PrivateKeyInfo info -> { return converter.getPrivateKey(info); }
-                    case PEMKeyPair pair -> { return converter.getKeyPair(pair).getPrivate(); }
+                    case PEMKeyPair pair -> { // the public half is optional in RFC 5915 §3, so only the private info is read
+                        return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                    }
                     case PKCS8EncryptedPrivateKeyInfo e -> throw encrypted(file);
                     case PEMEncryptedKeyPair e -> throw encrypted(file);
                     default -> { } // e.g. EC PARAMETERS or a certificate bundled with the key
