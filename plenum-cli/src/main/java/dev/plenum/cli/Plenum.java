@@ -33,7 +33,18 @@ public final class Plenum {
     private static final Logger log = LoggerFactory.getLogger(Plenum.class);
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Plenum()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command with its error handling: a bad option is one line naming it and a pointer to --help. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Plenum()).setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getColorScheme().errorText(ex.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -46,7 +57,7 @@ public final class Plenum {
                 defaultValue = "127.0.0.1")
         String host;
 
-        @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
+        @Option(names = "--port", paramLabel = "<port>", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
         int port;
 
         @Option(names = "--media-bind", paramLabel = "<addr>",
@@ -54,7 +65,7 @@ public final class Plenum {
                 defaultValue = "0.0.0.0")
         String mediaBind;
 
-        @Option(names = "--media-port", description = "UDP and ICE-TCP media port (default: ${DEFAULT-VALUE})",
+        @Option(names = "--media-port", paramLabel = "<port>", description = "UDP and ICE-TCP media port (default: ${DEFAULT-VALUE})",
                 defaultValue = "10000")
         int mediaPort;
 
