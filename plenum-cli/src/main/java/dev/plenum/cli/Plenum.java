@@ -1,46 +1,214 @@
 package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.IceServer;
+import dev.plenum.control.tls.TlsConfigException;
+import dev.plenum.control.tls.TlsIdentity;
+import dev.plenum.control.tls.TlsPolicy;
 import dev.plenum.media.transport.MediaTransportConfig;
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The {@code plenum} command. */
 @Command(name = "plenum", mixinStandardHelpOptions = true, version = "Plenum 0.1.0",
         description = "Self-hosted meetings, webinars and classes.", subcommands = Plenum.Run.class)
 public final class Plenum {
+    private static final Logger log = LoggerFactory.getLogger(Plenum.class);
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Plenum()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    /** The command with its error handling: a bad option is one line naming it and a pointer to --help. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Plenum()).setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getColorScheme().errorText(ex.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Run every role in one process on embedded defaults and print the address to open.")
     static final class Run implements Callable<Integer> {
-        @Option(names = "--host", description = "HTTP bind address (default: ${DEFAULT-VALUE})", defaultValue = "127.0.0.1")
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--host", paramLabel = "<addr>", description = "HTTP bind address (default: ${DEFAULT-VALUE})",
+                defaultValue = "127.0.0.1")
         String host;
 
-        @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
+        @Option(names = "--port", paramLabel = "<port>", description = "HTTP port (default: ${DEFAULT-VALUE})", defaultValue = "8080")
         int port;
 
-        @Option(names = "--media-port", description = "UDP and ICE-TCP media port (default: ${DEFAULT-VALUE})",
+        @Option(names = "--media-bind", paramLabel = "<addr>",
+                description = "address the UDP and ICE-TCP media sockets bind (default: ${DEFAULT-VALUE}, every interface)",
+                defaultValue = "0.0.0.0")
+        String mediaBind;
+
+        @Option(names = "--media-port", paramLabel = "<port>", description = "UDP and ICE-TCP media port (default: ${DEFAULT-VALUE})",
                 defaultValue = "10000")
         int mediaPort;
 
+        @Option(names = "--advertise", paramLabel = "<addr>", split = ",",
+                description = "address(es) browsers reach this server at, put into ICE candidates and the printed "
+                        + "address (default: --media-bind if specific, else --host if specific, else 127.0.0.1); "
+                        + "a non-loopback one turns HTTPS on")
+        List<String> advertise = new ArrayList<>();
+
+        @Option(names = "--tls-cert", paramLabel = "<file>", description = "PEM certificate chain to serve HTTPS/WSS with, leaf first")
+        Path tlsCert;
+
+        @Option(names = "--tls-key", paramLabel = "<file>", description = "PEM private key of --tls-cert (PKCS#8, EC or RSA, unencrypted)")
+        Path tlsKey;
+
+        @Option(names = "--ice-server", paramLabel = "<url>",
+                description = "STUN or TURN server handed to browsers, repeatable, e.g. turn:turn.example.org:3478?transport=udp")
+        List<String> iceServers = new ArrayList<>();
+
+        @Option(names = "--ice-username", paramLabel = "<name>", description = "username for the --ice-server TURN servers")
+        String iceUsername;
+
+        @Option(names = "--ice-credential", paramLabel = "<secret>", description = "credential for the --ice-server TURN servers")
+        String iceCredential;
+
+        /** What {@link #call} starts, once every option has been checked. */
+        record Setup(ControlConfig control, MediaTransportConfig media, String publicHost) {}
+
         @Override
-        public Integer call() throws Exception {
-            ControlConfig config = ControlConfig.defaults().withHost(host).withPort(port);
-            PlenumNode node = new PlenumNode(config, MediaTransportConfig.defaults().withPorts(mediaPort, mediaPort));
+        public Integer call() {
+            Setup setup = setup(Instant.now());
+            PlenumNode node;
+            try {
+                node = new PlenumNode(setup.control(), setup.media(), setup.publicHost());
+            } catch (IOException | JavalinBindException e) {
+                spec.commandLine().getErr().println("plenum run: " + e.getMessage()
+                        + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> { node.close(); stopped.countDown(); }));
             System.out.println();
             System.out.println("Plenum is running. Open " + node.url() + "/<room-name>, e.g. " + node.url() + "/welcome");
             System.out.println();
-            stopped.await();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return 0;
+        }
+
+        /** Checks the options and builds the configuration; a problem is a {@link ParameterException} naming the option. */
+        Setup setup(Instant now) {
+            requirePort("--port", port);
+            requirePort("--media-port", mediaPort);
+            InetAddress mediaBindAddress = literal("--media-bind", mediaBind);
+            if (host.isBlank()) throw error("--host must not be empty");
+            List<String> names = new ArrayList<>();
+            List<InetAddress> addresses = new ArrayList<>();
+            for (String a : advertise) {
+                String name = a.strip();
+                if (name.isEmpty()) throw error("--advertise: empty address in \"" + String.join(",", advertise) + "\"");
+                addresses.add(resolve(name));
+                names.add(name);
+            }
+            if (names.isEmpty()) {
+                String fallback = isSpecific(mediaBindAddress) ? mediaBindAddress.getHostAddress()
+                        : isSpecific(host) ? host : "127.0.0.1";
+                names.add(fallback);
+                addresses.add(resolve(fallback));
+            }
+            if (addresses.stream().anyMatch(InetAddress::isAnyLocalAddress))
+                throw error("--advertise: 0.0.0.0 and :: are not addresses a browser can reach; name the server's own address");
+            List<IceServer> ice = iceServers();
+            Optional<TlsIdentity> tls;
+            try {
+                tls = TlsPolicy.choose(tlsCert, tlsKey, names, now);
+            } catch (TlsConfigException e) {
+                String option = e.setting() == TlsConfigException.Setting.CERTIFICATE ? "--tls-cert" : "--tls-key";
+                throw error(option + ": " + e.getMessage());
+            }
+            tls.filter(TlsIdentity::selfSigned).ifPresent(id -> log.warn("No TLS certificate configured; generated a "
+                    + "self-signed one for {} (SHA-256 fingerprint {}). Browsers will warn; configure "
+                    + "--tls-cert/--tls-key for production.", String.join(", ", names), id.sha256Fingerprint()));
+            ControlConfig control = ControlConfig.defaults().withHost(host).withPort(port).withIceServers(ice)
+                    .withTls(tls.orElse(null));
+            MediaTransportConfig media = MediaTransportConfig.defaults().withBindAddress(mediaBindAddress)
+                    .withPorts(mediaPort, mediaPort).withAdvertisedAddresses(addresses);
+            String publicHost = isSpecific(host) && advertise.isEmpty() ? host : names.getFirst();
+            if (TlsPolicy.isLoopback(host) && !names.stream().allMatch(TlsPolicy::isLoopback))
+                log.warn("HTTP listens on {} only, so browsers on other machines cannot open the page; add --host 0.0.0.0",
+                        host);
+            return new Setup(control, media, publicHost);
+        }
+
+        private List<IceServer> iceServers() {
+            boolean anyTurn = iceServers.stream().anyMatch(IceServer::isTurn);
+            if ((iceUsername == null) != (iceCredential == null))
+                throw error("--ice-username and --ice-credential go together");
+            if (iceUsername != null && !anyTurn)
+                throw error("--ice-username/--ice-credential are for TURN servers; no --ice-server turn: or turns: URL was given");
+            List<IceServer> out = new ArrayList<>();
+            for (String url : iceServers) {
+                String problem = IceServer.problem(url);
+                if (problem != null) throw error("--ice-server: " + problem);
+                if (IceServer.isTurn(url) && iceUsername == null)
+                    throw error("--ice-server " + url + " is a TURN server; give --ice-username and --ice-credential too");
+                out.add(IceServer.isTurn(url) ? IceServer.turn(url, iceUsername, iceCredential) : IceServer.stun(url));
+            }
+            return out;
+        }
+
+        private void requirePort(String option, int value) {
+            if (value < 0 || value > 65535) throw error(option + " must be 0 to 65535, was " + value);
+        }
+
+        private InetAddress literal(String option, String value) {
+            try {
+                return InetAddress.ofLiteral(value.strip());
+            } catch (IllegalArgumentException e) {
+                throw error(option + ": \"" + value + "\" is not an IP address");
+            }
+        }
+
+        private InetAddress resolve(String name) {
+            try {
+                return InetAddress.getByName(name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name);
+            } catch (UnknownHostException e) {
+                throw error("--advertise: cannot resolve \"" + name + "\"");
+            }
+        }
+
+        private static boolean isSpecific(InetAddress address) {
+            return !address.isAnyLocalAddress();
+        }
+
+        private static boolean isSpecific(String bindHost) {
+            return !bindHost.equals("0.0.0.0") && !bindHost.equals("::") && !bindHost.equals("[::]");
+        }
+
+        private ParameterException error(String message) {
+            return new ParameterException(spec.commandLine(), message);
         }
     }
 }

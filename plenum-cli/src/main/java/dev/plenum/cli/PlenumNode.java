@@ -3,6 +3,7 @@ package dev.plenum.cli;
 import dev.plenum.control.ControlConfig;
 import dev.plenum.control.chat.MemoryChatLog;
 import dev.plenum.control.http.ControlServer;
+import dev.plenum.control.metrics.LimitCounters;
 import dev.plenum.control.metrics.RoomMetrics;
 import dev.plenum.control.room.RoomDirectory;
 import dev.plenum.control.signal.SignalingService;
@@ -27,8 +28,16 @@ public final class PlenumNode implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ControlServer http;
     private final MediaNode media;
+    private final String publicHost;
 
+    /** Browsers are told to open the HTTP bind address (127.0.0.1 when it is a wildcard). */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig) throws IOException {
+        this(config, mediaConfig, config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host());
+    }
+
+    /** @param publicHost the name or address browsers open the page at, for {@link #url()} */
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost) throws IOException {
+        this.publicHost = publicHost.contains(":") && !publicHost.startsWith("[") ? "[" + publicHost + "]" : publicHost;
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -40,14 +49,20 @@ public final class PlenumNode implements AutoCloseable {
         media = new MediaNode(mediaConfig, metrics);
         // Chat is kept in memory until the node has a database; the log interface is what the database will implement.
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
-                new MemoryChatLog(10_000), clock);
-        http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                metrics, new RoomMetrics(rooms, metrics), clock);
+                new LimitCounters(metrics), new MemoryChatLog(10_000), clock);
+        try {
+            http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
+                    metrics, new RoomMetrics(rooms, metrics), clock);
+        } catch (RuntimeException e) { // e.g. the HTTP port is taken: free the media sockets before giving up
+            media.close();
+            timers.shutdownNow();
+            throw e;
+        }
     }
 
     /** The address to open in a browser. */
     public String url() {
-        return "http://127.0.0.1:" + http.port();
+        return http.scheme() + "://" + publicHost + ":" + http.port();
     }
 
     public int udpPort() {

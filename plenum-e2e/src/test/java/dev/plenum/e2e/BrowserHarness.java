@@ -32,13 +32,20 @@ final class BrowserHarness implements AutoCloseable {
             "--autoplay-policy=no-user-gesture-required");
 
     final PlenumNode node;
+    private final boolean acceptCertificate;
     private final Playwright playwright;
     private final Browser browser;
     private final List<BrowserContext> contexts = new ArrayList<>();
 
     BrowserHarness() throws java.io.IOException {
+        this(ControlConfig.defaults().withPort(0));
+    }
+
+    /** A node with this control configuration; its self-signed certificate, if any, is accepted by the pages. */
+    BrowserHarness(ControlConfig control) throws java.io.IOException {
         assertThat(AXE).as("axe-core is fetched by scripts/test.sh; run the suite with it").exists();
-        node = new PlenumNode(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0));
+        acceptCertificate = control.tls() != null;
+        node = new PlenumNode(control, MediaTransportConfig.defaults().withPorts(0, 0));
         playwright = Playwright.create();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(CHROMIUM_FLAGS));
@@ -59,9 +66,10 @@ final class BrowserHarness implements AutoCloseable {
     }
 
     /** What every participant's browser context starts from: camera and microphone allowed, English. */
-    static Browser.NewContextOptions contextOptions() {
+    Browser.NewContextOptions contextOptions() {
         return new Browser.NewContextOptions()
-                .setPermissions(List.of("camera", "microphone")).setBypassCSP(true).setLocale("en-GB");
+                .setPermissions(List.of("camera", "microphone")).setBypassCSP(true).setLocale("en-GB")
+                .setIgnoreHTTPSErrors(acceptCertificate); // a certificate the test itself made
     }
 
     /** As {@link #open(String)} with the given context, running {@code initScript} (when not null) before the page's own scripts. */

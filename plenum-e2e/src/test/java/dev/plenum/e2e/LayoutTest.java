@@ -51,7 +51,7 @@ class LayoutTest {
 
     @Test
     void onA360By640ScreenEveryControlIsReachableWithoutSideways() {
-        Page page = harness.open("phone-room", BrowserHarness.contextOptions().setViewportSize(360, 640), null);
+        Page page = harness.open("phone-room", harness.contextOptions().setViewportSize(360, 640), null);
         for (Locator control : List.of(page.getByLabel("Your name"), button(page, "Join"), page.getByLabel("Language"))) {
             assertInsideTheScreen(page, control, 360, 640);
         }
@@ -67,7 +67,7 @@ class LayoutTest {
 
     @Test
     void screenshotsOfThePreJoinPageAndARoomOfThree() {
-        Page ann = harness.open("screenshots", BrowserHarness.contextOptions().setViewportSize(1280, 800), null);
+        Page ann = harness.open("screenshots", harness.contextOptions().setViewportSize(1280, 800), null);
         ann.getByLabel("Your name").fill("Ann");
         ann.waitForCondition(() -> ((Number) ann.evaluate("document.getElementById('preview').videoWidth")).intValue() > 0);
         ann.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("prejoin.png")));

@@ -54,7 +54,7 @@ class PreJoinTest {
     @Test
     void someoneWhoRefusesTheCameraIsToldPlainlyAndStillJoinsToWatch() {
         Page host = harness.join("refusal-room", "Hal");
-        Page guest = harness.open("refusal-room", BrowserHarness.contextOptions(),
+        Page guest = harness.open("refusal-room", harness.contextOptions(),
                 "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));");
         assertThat(guest.getByRole(AriaRole.STATUS).getByText("You can still join to listen and watch")).isVisible();
         org.assertj.core.api.Assertions.assertThat(BrowserHarness.axeViolations(guest)).isEmpty();

@@ -134,12 +134,13 @@ function setUpHandsAndReactions() {
 
 // ---- media: the server offers, this page answers (docs/signaling.md) ----
 let pc = null;
+let iceServers = []; // STUN/TURN servers from the join reply (docs/signaling.md)
 let published = false;
 let negotiation = Promise.resolve();
 
 function peerConnection() {
   if (pc) return pc;
-  pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
   window.plenumPeerConnection = pc; // for diagnostics and tests
   pc.ontrack = e => {
     const owner = e.streams[0]?.id;
@@ -185,6 +186,7 @@ async function join(event) {
     if (!res.ok) throw new Error(body.message || res.statusText);
     localStream = takeStream();
     if (!localStream) announce(t('noCamera'));
+    iceServers = Array.isArray(body.iceServers) ? body.iceServers : [];
     me = { id: body.participantId, name, role: null, handRaisedAt: 0 };
     startSignaling(body.token);
   } catch (e) {

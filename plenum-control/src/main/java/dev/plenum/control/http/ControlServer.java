@@ -12,11 +12,22 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * The control role's HTTP server (Javalin on Jetty, a virtual thread per request). Routes, in order of lookup:
+ * The control role's HTTP server (Javalin on Jetty, a virtual thread per request), HTTPS and WSS when the
+ * configuration carries a TLS identity. Routes, in order of lookup:
  * <ol>
  *   <li>{@code /static/*}: the web client's files from the classpath ({@code dev/plenum/web});
  *   <li>{@code /health}, {@code /metrics} (Prometheus text format);
@@ -28,9 +39,11 @@ import java.util.Map;
 public final class ControlServer implements AutoCloseable {
     static final String WEB_ROOT = "/dev/plenum/web";
     private final Javalin app;
+    private final boolean tls;
 
     public ControlServer(ControlConfig config, JoinTokenSigner signer, SignalingWebSocket signaling,
                          PrometheusMeterRegistry metrics, Runnable beforeScrape, Clock clock) {
+        tls = config.tls() != null;
         ObjectMapper json = new ObjectMapper();
         JoinApi joinApi = new JoinApi(json, signer, config, clock);
         byte[] page = readResource(WEB_ROOT + "/index.html");
@@ -44,6 +57,7 @@ public final class ControlServer implements AutoCloseable {
                 s.location = Location.CLASSPATH;
                 s.headers = Map.of("Cache-Control", "no-cache");
             });
+            if (config.tls() != null) c.jetty.addConnector((server, http) -> tlsConnector(server, http, config));
             signaling.register(c);
             c.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
@@ -67,6 +81,27 @@ public final class ControlServer implements AutoCloseable {
         app.start(config.host(), config.port());
     }
 
+    /**
+     * An HTTPS connector in place of Javalin's plain one (Javalin adds its own only when none is configured). SNI host
+     * checking is off: browsers send no SNI for an IP address, and a self-signed certificate is trusted by exception.
+     */
+    private static Connector tlsConnector(Server server, HttpConfiguration http, ControlConfig config) {
+        char[] password = Long.toHexString(new SecureRandom().nextLong()).toCharArray(); // guards nothing: in memory only
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(config.tls().keyStore("plenum", password));
+        ssl.setKeyStorePassword(new String(password));
+        ssl.setKeyManagerPassword(new String(password));
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        http.setSecureScheme("https");
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        return connector;
+    }
+
     private static void servePage(Context ctx, byte[] page) {
         ctx.header("Cache-Control", "no-cache");
         ctx.header("Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -81,6 +116,11 @@ public final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code https} when serving TLS, else {@code http}. */
+    public String scheme() {
+        return tls ? "https" : "http";
     }
 
     public int port() {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plenum.control.ControlConfig;
 import dev.plenum.control.room.RoomName;
+import dev.plenum.control.signal.SignalCodec;
 import dev.plenum.control.token.JoinToken;
 import dev.plenum.control.token.JoinTokenSigner;
 import dev.plenum.control.token.Role;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,6 +59,6 @@ final class JoinApi {
         String token = signer.sign(new JoinToken(room.get().value(), participantId, name, role,
                 clock.instant().plus(config.joinTokenLifetime())));
         ctx.json(Map.of("token", token, "participantId", participantId, "room", room.get().value(),
-                "signaling", "/ws", "iceServers", List.of()));
+                "signaling", "/ws", "iceServers", SignalCodec.iceServers(json, config.iceServers())));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plenum.control.IceServer;
 import dev.plenum.control.chat.ChatAudience;
 import dev.plenum.control.chat.ChatMessage;
 import dev.plenum.control.room.Participant;
@@ -22,8 +23,15 @@ public final class SignalCodec {
     private static final String REACTION_NAMES = java.util.Arrays.stream(Reaction.values()).map(Reaction::wireName)
             .collect(java.util.stream.Collectors.joining(", "));
     private final ObjectMapper json;
+    private final List<IceServer> iceServers;
 
     public SignalCodec() {
+        this(List.of());
+    }
+
+    /** @param iceServers STUN/TURN servers announced in {@code welcome} */
+    public SignalCodec(List<IceServer> iceServers) {
+        this.iceServers = List.copyOf(iceServers);
         json = new ObjectMapper();
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
     }
@@ -97,8 +105,19 @@ public final class SignalCodec {
         others.forEach(p -> list.add(participant(p)));
         ArrayNode chat = n.putArray("chat");
         chatHistory.forEach(m -> chat.add(chatMessage(m)));
-        n.putArray("iceServers");
+        n.set("iceServers", iceServers(json, iceServers));
         return n.toString();
+    }
+
+    /** The W3C RTCIceServer shape: {@code urls}, and for TURN {@code username} and {@code credential}. */
+    public static ArrayNode iceServers(ObjectMapper json, List<IceServer> servers) {
+        ArrayNode list = json.createArrayNode();
+        for (IceServer s : servers) {
+            ObjectNode n = list.addObject().put("urls", s.url());
+            s.username().ifPresent(u -> n.put("username", u));
+            s.credential().ifPresent(c -> n.put("credential", c));
+        }
+        return list;
     }
 
     public String joined(Participant p) {

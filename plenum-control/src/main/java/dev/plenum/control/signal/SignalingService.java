@@ -4,6 +4,8 @@ import dev.plenum.control.ControlConfig;
 import dev.plenum.control.chat.ChatAudience;
 import dev.plenum.control.chat.ChatLog;
 import dev.plenum.control.chat.ChatMessage;
+import dev.plenum.control.metrics.LimitCounters;
+import dev.plenum.control.metrics.LimitCounters.Limit;
 import dev.plenum.control.room.Participant;
 import dev.plenum.control.room.Room;
 import dev.plenum.control.room.RoomDirectory;
@@ -58,7 +60,9 @@ public final class SignalingService {
     private final MediaNode media;
     private final ChatLog chat;
     private final Clock clock;
-    private final SignalCodec codec = new SignalCodec();
+    private final SignalCodec codec;
+    private final LimitCounters limits;
+    private final AnswerLimits answerLimits;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SignalingSession> byResumeToken = new ConcurrentHashMap<>();
     private final Map<SignalingConnection, Open> open = new ConcurrentHashMap<>();
@@ -69,8 +73,11 @@ public final class SignalingService {
     public record Refusal(int closeCode, String reason) {}
 
     public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
-                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media, ChatLog chat,
-                            Clock clock) {
+                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
+                            LimitCounters limits, ChatLog chat, Clock clock) {
+        this.codec = new SignalCodec(config.iceServers());
+        this.limits = limits;
+        this.answerLimits = new AnswerLimits(config, limits);
         this.media = media;
         this.chat = chat;
         this.clock = clock;
@@ -100,6 +107,7 @@ public final class SignalingService {
             others = room.get().join(me, listenerFor(session));
         } catch (RoomFullException e) {
             rooms.releaseIfEmpty(room.get());
+            limits.refused(Limit.PARTICIPANTS_PER_ROOM);
             return Optional.of(new Refusal(4429, e.getMessage()));
         }
         byResumeToken.put(session.resumeToken, session);
@@ -137,10 +145,12 @@ public final class SignalingService {
         Open o = open.get(connection);
         if (o == null) return;
         if (text.length() > config.maxSignalingMessageBytes()) {
+            limits.refused(Limit.SIGNALING_MESSAGE_SIZE);
             connection.send(codec.error("too-large", null, "message exceeds " + config.maxSignalingMessageBytes() + " bytes"));
             return;
         }
         if (!o.limiter().tryAcquire(nanoClock.getAsLong())) {
+            limits.refused(Limit.SIGNALING_MESSAGE_RATE);
             connection.send(codec.error("rate-limited", null, "too many messages; slow down"));
             return;
         }
@@ -148,6 +158,7 @@ public final class SignalingService {
         try {
             message = codec.decode(text);
         } catch (SignalException e) {
+            if ("sdp".equals(e.field()) && "too-large".equals(e.code())) limits.refused(Limit.SDP_SIZE);
             connection.send(codec.error(e.code(), e.field(), e.getMessage()));
             return;
         }
@@ -166,6 +177,12 @@ public final class SignalingService {
                 else connection.send(codec.error("rate-limited", "reaction", "at most one reaction a second"));
             }
             case ClientMessage.Answer a -> {
+                try {
+                    answerLimits.check(a.sdp());
+                } catch (SignalException e) {
+                    connection.send(codec.error(e.code(), e.field(), e.getMessage()));
+                    return;
+                }
                 MediaSession m = s.media;
                 if (m == null) {
                     connection.send(codec.error("no-media", null, "this server carries no media"));

@@ -29,7 +29,8 @@ class SignalingServiceTest {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private long now = 0;
     private final dev.plenum.control.chat.MemoryChatLog chat = new dev.plenum.control.chat.MemoryChatLog(100);
-    private final SignalingService service = new SignalingService(config, signer, rooms, timers, () -> now, null, chat, clock);
+    private final SignalingService service = new SignalingService(config, signer, rooms, timers, () -> now, null,
+            new dev.plenum.control.metrics.LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), chat, clock);
 
     static final class FakeConnection implements SignalingConnection {
         final List<JsonNode> received = new CopyOnWriteArrayList<>();
