@@ -2,6 +2,7 @@ import { LANGUAGES, chooseLanguage, currentLanguage, loadMessages, onLanguageCha
 import { startPreview, takeStream } from './prejoin.js';
 import { setUpSimpleMode } from './simple.js';
 import { Chat } from './chat.js';
+import { HostControls } from './host.js';
 import { Signaling } from './signaling.js';
 
 const $ = id => document.getElementById(id);
@@ -11,6 +12,7 @@ let me = null;
 let signaling = null;
 let localStream = null;
 let chat = null;
+let host = null;
 
 function announce(text) {
   const a = $('announcer');
@@ -45,6 +47,7 @@ function renderTiles() {
     list.append(li); // moves it into order; an element already in place stays playing
   }
   renderHandQueue();
+  host?.render(me?.role, people);
 }
 
 function updateTile(li, { label, person, stream, isMe }) {
@@ -198,6 +201,7 @@ async function join(event) {
 
 function startSignaling(token) {
   signaling = new Signaling(token);
+  host = new HostControls(msg => signaling.send(msg));
   chat = new Chat({ send: msg => signaling.send(msg), announce, nameOf: id => people.get(id)?.name, selfId: () => me?.id });
   signaling.addEventListener('welcome', e => {
     people.clear();
@@ -246,7 +250,16 @@ function startSignaling(token) {
   signaling.addEventListener('chat', e => chat.receive(e.detail));
   signaling.addEventListener('reaction', e => onReaction(e.detail));
   signaling.addEventListener('reconnecting', () => { say($('connection-state'), 'reconnecting'); });
-  signaling.addEventListener('refused', () => { say($('connection-state'), 'reconnectFailed'); });
+  signaling.addEventListener('refused', e => onRefused(e.detail));
+  signaling.addEventListener('mutedByHost', e => {
+    const button = $(e.detail.kind === 'audio' ? 'toggle-mic' : 'toggle-camera');
+    setMuted(e.detail.kind, button, true, false);
+    announce(t(e.detail.kind === 'audio' ? 'hostMutedYourMic' : 'hostStoppedYourCamera'));
+  });
+  signaling.addEventListener('roomLocked', e => {
+    host.showLocked(e.detail.locked);
+    announce(t(e.detail.locked ? 'meetingLockedAnnouncement' : 'meetingUnlockedAnnouncement'));
+  });
   signaling.addEventListener('closed', () => { show('left'); $('rejoin').focus(); });
   signaling.connect();
 }
@@ -264,10 +277,32 @@ function setUpLanguageChoice() {
 }
 
 function toggle(kind, button) {
-  const muted = button.getAttribute('aria-pressed') !== 'true';
+  setMuted(kind, button, button.getAttribute('aria-pressed') !== 'true', true);
+}
+
+function setMuted(kind, button, muted, tellServer) {
   button.setAttribute('aria-pressed', String(muted));
   if (localStream) localStream.getTracks().filter(tr => tr.kind === kind).forEach(tr => { tr.enabled = !muted; });
-  signaling?.send({ type: 'mute', kind, muted });
+  if (tellServer) signaling?.send({ type: 'mute', kind, muted });
+}
+
+// Refused by the server: removed by a host (4403), a locked meeting (4423), or the grace period ran out.
+function onRefused(detail) {
+  if (detail?.code === 4403) {
+    localStream?.getTracks().forEach(tr => tr.stop());
+    pc?.close();
+    show('left');
+    say($('left-heading'), 'removedHeading');
+    $('rejoin').focus();
+    return;
+  }
+  if ($('room').hidden) { // never got in
+    say($('join-error'), detail?.code === 4423 ? 'meetingLocked' : 'joinFailed', { reason: detail?.reason ?? '' });
+    $('join').disabled = false;
+    say($('join'), 'join');
+    return;
+  }
+  say($('connection-state'), 'reconnectFailed');
 }
 
 await loadMessages();

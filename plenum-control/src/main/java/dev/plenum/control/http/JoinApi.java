@@ -8,7 +8,10 @@ import dev.plenum.control.signal.SignalCodec;
 import dev.plenum.control.token.JoinToken;
 import dev.plenum.control.token.JoinTokenSigner;
 import dev.plenum.control.token.Role;
+import dev.plenum.control.signal.SignalingWebSocket;
 import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +56,14 @@ final class JoinApi {
         if (name.isEmpty() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl)) {
             ctx.status(422).json(ApiError.field("name", "name must be 1 to " + MAX_NAME_CHARS + " printable characters"));
             return;
+        }
+        if (ctx.cookie(SignalingWebSocket.BROWSER_COOKIE) == null) {
+            Cookie browser = new Cookie(SignalingWebSocket.BROWSER_COOKIE, UUID.randomUUID().toString());
+            browser.setPath("/");
+            browser.setHttpOnly(true);
+            browser.setSecure("https".equals(ctx.scheme()));
+            browser.setSameSite(SameSite.STRICT);
+            ctx.cookie(browser);
         }
         String participantId = UUID.randomUUID().toString();
         Role role = config.adHocRooms() ? Role.HOST : Role.ATTENDEE;

@@ -15,6 +15,10 @@ public final class Room {
     private final int maxParticipants;
     private final Map<String, Member> members = new LinkedHashMap<>();
     private long handsRaised; // orders the hand queue
+    // Moderation lasts as long as the room does, i.e. for this session of the meeting.
+    private final java.util.Set<String> removedParticipants = new java.util.HashSet<>();
+    private final java.util.Set<String> removedBrowsers = new java.util.HashSet<>();
+    private boolean locked;
 
     private record Member(Participant participant, Consumer<RoomEvent> listener) {}
 
@@ -83,6 +87,39 @@ public final class Room {
         }
         RoomEvent event = new RoomEvent.Reacted(participantId, reaction);
         everyone.forEach(l -> l.accept(event));
+    }
+
+    /** Why this participant, from this browser (null when unknown), may not come in now; empty when it may. */
+    public synchronized java.util.Optional<String> refusalFor(String participantId, String browserId) {
+        if (removedParticipants.contains(participantId) || (browserId != null && removedBrowsers.contains(browserId)))
+            return java.util.Optional.of("removed");
+        if (locked && !members.containsKey(participantId)) return java.util.Optional.of("locked");
+        return java.util.Optional.empty();
+    }
+
+    /** A host removed this participant: neither its token nor its browser comes back while the room lasts. */
+    public void expel(String participantId, String browserId) {
+        synchronized (this) {
+            removedParticipants.add(participantId);
+            if (browserId != null) removedBrowsers.add(browserId);
+        }
+        leave(participantId);
+    }
+
+    /** Locks or unlocks the room to newcomers; everyone, the host included, is told. */
+    public void setLocked(boolean locked, String changedBy) {
+        List<Consumer<RoomEvent>> everyone;
+        synchronized (this) {
+            if (this.locked == locked) return;
+            this.locked = locked;
+            everyone = listenersExcept(null);
+        }
+        RoomEvent event = new RoomEvent.LockChanged(locked, changedBy);
+        everyone.forEach(l -> l.accept(event));
+    }
+
+    public synchronized boolean locked() {
+        return locked;
     }
 
     /** Tells the members that match (the sender included, if it matches) about something only they may see. */

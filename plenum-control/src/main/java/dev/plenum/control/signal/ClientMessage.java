@@ -17,6 +17,14 @@ public sealed interface ClientMessage {
     record React(dev.plenum.control.room.Reaction reaction) implements ClientMessage {}
     /** A chat message to everyone, to the hosts, or to one person. */
     record Chat(String text, dev.plenum.control.chat.ChatAudience to) implements ClientMessage {}
+    /** Host: mute someone's microphone ("audio") or stop their camera ("video"). */
+    record MuteParticipant(String participantId, String kind) implements ClientMessage {}
+    /** Host: mute every microphone but the hosts' own. */
+    record MuteEveryone() implements ClientMessage {}
+    /** Host: remove someone for the rest of the session. */
+    record RemoveParticipant(String participantId) implements ClientMessage {}
+    /** Host: lock or unlock the room to newcomers. */
+    record LockRoom(boolean locked) implements ClientMessage {}
     /** Keep-alive; answered with pong. */
     record Ping() implements ClientMessage {}
 }

@@ -48,23 +48,20 @@ public final class SignalCodec {
         return switch (type) {
             case "leave" -> new ClientMessage.Leave();
             case "ping" -> new ClientMessage.Ping();
-            case "mute" -> {
-                String kind = requiredText(node, "kind", 8);
-                if (!kind.equals("audio") && !kind.equals("video"))
-                    throw new SignalException("invalid-field", "kind", "kind must be \"audio\" or \"video\"");
-                JsonNode muted = node.get("muted");
-                if (muted == null || !muted.isBoolean())
-                    throw new SignalException("invalid-field", "muted", "muted must be true or false");
-                yield new ClientMessage.Mute(kind, muted.booleanValue());
-            }
+            case "mute" -> new ClientMessage.Mute(mediaKind(node), requiredBoolean(node, "muted"));
             case "answer" -> new ClientMessage.Answer(requiredText(node, "sdp", MAX_SDP_CHARS));
             case "hand" -> {
-                JsonNode raised = node.get("raised");
-                if (raised == null || !raised.isBoolean())
-                    throw new SignalException("invalid-field", "raised", "raised must be true or false");
+                boolean raised = requiredBoolean(node, "raised");
                 String whose = node.has("participantId") ? requiredText(node, "participantId", 64) : null;
-                yield new ClientMessage.Hand(raised.booleanValue(), whose);
+                yield new ClientMessage.Hand(raised, whose);
             }
+            case "muteParticipant" -> {
+                String participantId = requiredText(node, "participantId", 64);
+                yield new ClientMessage.MuteParticipant(participantId, mediaKind(node));
+            }
+            case "muteEveryone" -> new ClientMessage.MuteEveryone();
+            case "removeParticipant" -> new ClientMessage.RemoveParticipant(requiredText(node, "participantId", 64));
+            case "lockRoom" -> new ClientMessage.LockRoom(requiredBoolean(node, "locked"));
             case "chat" -> {
                 String message = requiredText(node, "text", ChatMessage.MAX_TEXT_CHARS).strip();
                 if (message.isEmpty()) throw new SignalException("invalid-field", "text", "text must not be empty");
@@ -80,6 +77,20 @@ public final class SignalCodec {
             }
             default -> throw new SignalException("unknown-type", "type", "unknown message type \"" + abbreviate(type) + "\"");
         };
+    }
+
+    private static String mediaKind(JsonNode node) throws SignalException {
+        String kind = requiredText(node, "kind", 8);
+        if (!kind.equals("audio") && !kind.equals("video"))
+            throw new SignalException("invalid-field", "kind", "kind must be \"audio\" or \"video\"");
+        return kind;
+    }
+
+    private static boolean requiredBoolean(JsonNode node, String field) throws SignalException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isBoolean())
+            throw new SignalException("invalid-field", field, field + " must be true or false");
+        return value.booleanValue();
     }
 
     private static String requiredText(JsonNode node, String field, int maxChars) throws SignalException {
@@ -132,6 +143,14 @@ public final class SignalCodec {
 
     public String muted(String participantId, String kind, boolean muted) {
         return typed("muted").put("participantId", participantId).put("kind", kind).put("muted", muted).toString();
+    }
+
+    public String locked(boolean locked, String changedBy) {
+        return typed("roomLocked").put("locked", locked).put("by", changedBy).toString();
+    }
+
+    public String mutedByHost(String kind, String hostId) {
+        return typed("mutedByHost").put("kind", kind).put("by", hostId).toString();
     }
 
     public String hand(String participantId, long raisedAt, String changedBy) {

@@ -90,6 +90,11 @@ public final class SignalingService {
 
     /** Admits a connection, or says why not. */
     Optional<Refusal> open(SignalingConnection connection, String joinToken, String resumeToken) {
+        return open(connection, joinToken, resumeToken, null);
+    }
+
+    /** As {@link #open(SignalingConnection, String, String)}, from the browser the cookie {@code browserId} names. */
+    Optional<Refusal> open(SignalingConnection connection, String joinToken, String resumeToken, String browserId) {
         if (resumeToken != null) return resume(connection, resumeToken);
         Optional<JoinToken> claims = tokens.verify(joinToken);
         if (claims.isEmpty()) return Optional.of(new Refusal(4401, "invalid or expired join token"));
@@ -97,9 +102,16 @@ public final class SignalingService {
         Optional<Room> room = RoomName.parse(t.room()).flatMap(rooms::open);
         if (room.isEmpty()) return Optional.of(new Refusal(4404, "no such room"));
         if (room.get().contains(t.participantId())) return Optional.of(new Refusal(4409, "join token already used"));
+        Optional<String> refusal = room.get().refusalFor(t.participantId(), browserId);
+        if (refusal.isPresent()) {
+            rooms.releaseIfEmpty(room.get());
+            return Optional.of(refusal.get().equals("removed")
+                    ? new Refusal(4403, "a host removed you from this meeting")
+                    : new Refusal(4423, "the meeting is locked"));
+        }
         SignalingSession session = new SignalingSession(room.get(), t.participantId(), t.role(), newResumeToken(),
                 new RateLimiter(REACTIONS_PER_SECOND, nanoClock.getAsLong()),
-                new RateLimiter(CHAT_MESSAGES_PER_SECOND, nanoClock.getAsLong()));
+                new RateLimiter(CHAT_MESSAGES_PER_SECOND, nanoClock.getAsLong()), browserId);
         session.connection = connection;
         Participant me = Participant.arriving(t.participantId(), t.displayName(), t.role());
         List<Participant> others;
@@ -172,6 +184,21 @@ public final class SignalingService {
             case ClientMessage.Ping p -> connection.send(codec.pong());
             case ClientMessage.Hand h -> onHand(connection, s, h);
             case ClientMessage.Chat c -> onChat(connection, s, c);
+            case ClientMessage.MuteParticipant m -> {
+                if (requireHost(connection, s) && requirePresent(connection, s, m.participantId())) mute(s, m.participantId(), m.kind());
+            }
+            case ClientMessage.MuteEveryone m -> {
+                if (requireHost(connection, s)) {
+                    s.room.participants().stream().filter(p -> p.role() != Role.HOST && !p.audioMuted())
+                            .forEach(p -> mute(s, p.id(), "audio"));
+                }
+            }
+            case ClientMessage.RemoveParticipant r -> {
+                if (requireHost(connection, s) && requirePresent(connection, s, r.participantId())) expel(s, r.participantId());
+            }
+            case ClientMessage.LockRoom l -> {
+                if (requireHost(connection, s)) s.room.setLocked(l.locked(), s.participantId);
+            }
             case ClientMessage.React r -> {
                 if (s.reactions.tryAcquire(nanoClock.getAsLong())) s.room.react(s.participantId, r.reaction());
                 else connection.send(codec.error("rate-limited", "reaction", "at most one reaction a second"));
@@ -206,6 +233,39 @@ public final class SignalingService {
         }
         if (!s.room.setHand(whose, h.raised(), s.participantId))
             connection.send(codec.error("not-found", "participantId", "no such participant in this room"));
+    }
+
+    private boolean requireHost(SignalingConnection connection, SignalingSession s) {
+        if (s.role == Role.HOST) return true;
+        connection.send(codec.error("forbidden", "type", "only a host may do this"));
+        return false;
+    }
+
+    private boolean requirePresent(SignalingConnection connection, SignalingSession s, String participantId) {
+        if (s.room.contains(participantId)) return true;
+        connection.send(codec.error("not-found", "participantId", "no such participant in this room"));
+        return false;
+    }
+
+    /** The others see the mute at once; the participant's page is asked to stop sending too. */
+    private void mute(SignalingSession host, String participantId, String kind) {
+        host.room.setMuted(participantId, kind, true);
+        host.room.tell(p -> p.id().equals(participantId), new RoomEvent.MutedByHost(participantId, kind, host.participantId));
+    }
+
+    /** Removes the participant for the rest of the session: its socket closes, its token and browser are refused. */
+    private void expel(SignalingSession host, String participantId) {
+        SignalingSession target = byResumeToken.values().stream()
+                .filter(x -> x.room == host.room && x.participantId.equals(participantId)).findFirst().orElse(null);
+        host.room.expel(participantId, target == null ? null : target.browserId);
+        if (target == null) return;
+        SignalingConnection c = target.connection;
+        remove(target);
+        if (c != null) {
+            open.remove(c);
+            c.close(4403, "a host removed you from this meeting");
+        }
+        log.info("{} removed from room {} by {}", participantId, host.room.name().value(), host.participantId);
     }
 
     /** Keeps the message, then tells exactly those who may read it: the sender and the audience. */
@@ -265,6 +325,8 @@ public final class SignalingService {
                 case RoomEvent.HandChanged h -> codec.hand(h.participantId(), h.raisedAt(), h.changedBy());
                 case RoomEvent.Reacted r -> codec.reaction(r.participantId(), r.reaction());
                 case RoomEvent.Chatted chatted -> codec.chat(chatted.message());
+                case RoomEvent.LockChanged l -> codec.locked(l.locked(), l.changedBy());
+                case RoomEvent.MutedByHost m -> codec.mutedByHost(m.kind(), m.hostId());
             });
         };
     }

@@ -16,17 +16,19 @@ final class SignalingSession {
     final String resumeToken;
     final RateLimiter reactions;
     final RateLimiter chat;
+    final String browserId; // from the browser's cookie; null when it sent none
     volatile SignalingConnection connection;
     volatile ScheduledFuture<?> graceTimer;
     volatile MediaSession media;
 
     SignalingSession(Room room, String participantId, Role role, String resumeToken, RateLimiter reactions,
-                     RateLimiter chat) {
+                     RateLimiter chat, String browserId) {
         this.room = room;
         this.participantId = participantId;
         this.role = role;
         this.resumeToken = resumeToken;
         this.reactions = reactions;
         this.chat = chat;
+        this.browserId = browserId;
     }
 }

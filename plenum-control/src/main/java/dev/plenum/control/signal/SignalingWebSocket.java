@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SignalingWebSocket {
     public static final String PATH = "/ws";
+    /** Names the browser (set by the join API), so a participant a host removed cannot come back with a new name. */
+    public static final String BROWSER_COOKIE = "plenum_browser";
     private final SignalingService service;
     private final int maxMessageBytes;
     private final Map<String, Adapter> bySessionId = new ConcurrentHashMap<>();
@@ -42,7 +44,7 @@ public final class SignalingWebSocket {
                     return;
                 }
                 bySessionId.put(ctx.sessionId(), adapter);
-                service.open(adapter, ctx.queryParam("token"), ctx.queryParam("resume"))
+                service.open(adapter, ctx.queryParam("token"), ctx.queryParam("resume"), ctx.cookie(BROWSER_COOKIE))
                         .ifPresent(refusal -> {
                             bySessionId.remove(ctx.sessionId());
                             adapter.close(refusal.closeCode(), refusal.reason());

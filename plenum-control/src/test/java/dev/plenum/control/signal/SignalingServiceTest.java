@@ -339,4 +339,89 @@ class SignalingServiceTest {
         service.onText(ann, "{\"type\":\"chat\",\"text\":\"later\"}");
         assertThat(ofType(bob, "chat").getLast().get("text").asText()).isEqualTo("later");
     }
+
+    private FakeConnection joinFrom(String browser, String room, String id, String name, Role role) {
+        FakeConnection c = new FakeConnection();
+        assertThat(service.open(c, token(room, id, name, role), null, browser)).isEmpty();
+        return c;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "{\"type\":\"muteParticipant\",\"participantId\":\"b\",\"kind\":\"audio\"}",
+            "{\"type\":\"muteParticipant\",\"participantId\":\"b\",\"kind\":\"video\"}",
+            "{\"type\":\"muteEveryone\"}",
+            "{\"type\":\"removeParticipant\",\"participantId\":\"b\"}",
+            "{\"type\":\"lockRoom\",\"locked\":true}",
+            "{\"type\":\"hand\",\"raised\":true,\"participantId\":\"b\"}"})
+    void anAttendeeTryingAHostActionIsRefusedAndNothingChanges(String hostAction) {
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+        int bobHad = bob.received.size();
+
+        service.onText(ann, hostAction);
+
+        assertThat(ann.last().get("type").asText()).isEqualTo("error");
+        assertThat(ann.last().get("code").asText()).isEqualTo("forbidden");
+        assertThat(bob.received).hasSize(bobHad);
+        assertThat(bob.closedWith).isNull();
+        var room = rooms.find(new RoomName("r")).orElseThrow();
+        assertThat(room.participants()).extracting(p -> p.id()).containsExactly("a", "b");
+        assertThat(room.participant("b").orElseThrow()).satisfies(b -> {
+            assertThat(b.audioMuted()).isFalse();
+            assertThat(b.videoMuted()).isFalse();
+            assertThat(b.handRaised()).isFalse();
+        });
+        assertThat(room.locked()).isFalse();
+    }
+
+    @Test
+    void aHostMutesOneOrEveryoneElseAndTheMutedAreAskedToStopSending() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+
+        service.onText(host, "{\"type\":\"muteParticipant\",\"participantId\":\"a\",\"kind\":\"video\"}");
+        assertThat(ofType(ann, "mutedByHost")).singleElement().satisfies(n -> {
+            assertThat(n.get("kind").asText()).isEqualTo("video");
+            assertThat(n.get("by").asText()).isEqualTo("h");
+        });
+        assertThat(ofType(bob, "muted").getLast().get("participantId").asText()).isEqualTo("a");
+        assertThat(ofType(bob, "mutedByHost")).isEmpty();
+
+        service.onText(host, "{\"type\":\"muteEveryone\"}");
+        var room = rooms.find(new RoomName("r")).orElseThrow();
+        assertThat(room.participants()).filteredOn(p -> p.audioMuted()).extracting(p -> p.id()).containsExactlyInAnyOrder("a", "b");
+        assertThat(room.participant("h").orElseThrow().audioMuted()).isFalse();
+    }
+
+    @Test
+    void aRemovedParticipantsTokenAndBrowserAreRefusedForTheRestOfTheSession() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection bob = joinFrom("browser-of-bob", "r", "b", "Bob", Role.ATTENDEE);
+
+        service.onText(host, "{\"type\":\"removeParticipant\",\"participantId\":\"b\"}");
+        assertThat(bob.closedWith).isEqualTo(4403);
+        assertThat(ofType(host, "participantLeft")).extracting(n -> n.get("participantId").asText()).containsExactly("b");
+
+        assertThat(service.open(new FakeConnection(), token("r", "b", "Bob", Role.ATTENDEE), null, "another-browser"))
+                .hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4403));
+        assertThat(service.open(new FakeConnection(), token("r", "b2", "Robert", Role.ATTENDEE), null, "browser-of-bob"))
+                .hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4403));
+        joinFrom("browser-of-cid", "r", "c", "Cid", Role.ATTENDEE); // others still come in
+    }
+
+    @Test
+    void aLockedRoomTurnsNewcomersAwayUntilAHostUnlocksIt() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        service.onText(host, "{\"type\":\"lockRoom\",\"locked\":true}");
+        assertThat(ofType(ann, "roomLocked").getLast().get("locked").asBoolean()).isTrue();
+        assertThat(ofType(host, "roomLocked")).hasSize(1);
+
+        assertThat(service.open(new FakeConnection(), token("r", "c", "Cid", Role.ATTENDEE), null, null))
+                .hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4423));
+        service.onText(host, "{\"type\":\"lockRoom\",\"locked\":false}");
+        join("r", "c", "Cid", Role.ATTENDEE);
+    }
 }
