@@ -3,6 +3,7 @@ import { startPreview, takeStream } from './prejoin.js';
 import { setUpSimpleMode } from './simple.js';
 import { Chat } from './chat.js';
 import { HostControls } from './host.js';
+import { QuestionsAndAnswers } from './qa.js';
 import { Signaling } from './signaling.js';
 
 const $ = id => document.getElementById(id);
@@ -13,6 +14,7 @@ let signaling = null;
 let localStream = null;
 let chat = null;
 let host = null;
+let qa = null;
 
 function announce(text) {
   const a = $('announcer');
@@ -202,6 +204,7 @@ async function join(event) {
 function startSignaling(token) {
   signaling = new Signaling(token);
   host = new HostControls(msg => signaling.send(msg));
+  qa = new QuestionsAndAnswers({ send: msg => signaling.send(msg), announce, isHost: () => me?.role === 'host' });
   chat = new Chat({ send: msg => signaling.send(msg), announce, nameOf: id => people.get(id)?.name, selfId: () => me?.id });
   signaling.addEventListener('welcome', e => {
     people.clear();
@@ -248,6 +251,9 @@ function startSignaling(token) {
   });
   signaling.addEventListener('hand', e => onHand(e.detail));
   signaling.addEventListener('chat', e => chat.receive(e.detail));
+  signaling.addEventListener('questions', e => qa.all(e.detail.questions));
+  signaling.addEventListener('question', e => qa.changed(e.detail.question));
+  signaling.addEventListener('questionHidden', e => qa.hidden(e.detail.id));
   signaling.addEventListener('reaction', e => onReaction(e.detail));
   signaling.addEventListener('reconnecting', () => { say($('connection-state'), 'reconnecting'); });
   signaling.addEventListener('refused', e => onRefused(e.detail));
@@ -273,7 +279,7 @@ function setUpLanguageChoice() {
   }
   select.value = currentLanguage();
   select.addEventListener('change', () => chooseLanguage(select.value));
-  onLanguageChange(lang => { select.value = lang; renderTiles(); chat?.updateRecipients(people); });
+  onLanguageChange(lang => { select.value = lang; renderTiles(); chat?.updateRecipients(people); qa?.render(); });
 }
 
 function toggle(kind, button) {

@@ -19,6 +19,7 @@ public final class Room {
     private final java.util.Set<String> removedParticipants = new java.util.HashSet<>();
     private final java.util.Set<String> removedBrowsers = new java.util.HashSet<>();
     private boolean locked;
+    private final dev.plenum.control.qa.QuestionBoard questions = new dev.plenum.control.qa.QuestionBoard();
 
     private record Member(Participant participant, Consumer<RoomEvent> listener) {}
 
@@ -116,6 +117,15 @@ public final class Room {
         }
         RoomEvent event = new RoomEvent.LockChanged(locked, changedBy);
         everyone.forEach(l -> l.accept(event));
+    }
+
+    public dev.plenum.control.qa.QuestionBoard questions() {
+        return questions;
+    }
+
+    /** A question was asked or changed; each member is told what it may see of it. */
+    public void questionChanged(dev.plenum.control.qa.Question question) {
+        tell(p -> true, new RoomEvent.QuestionChanged(question));
     }
 
     public synchronized boolean locked() {

@@ -13,5 +13,6 @@ public sealed interface RoomEvent {
     record LockChanged(boolean locked, String changedBy) implements RoomEvent {}
     /** A host muted this participant's audio or video; only that participant is told (the others see MuteChanged). */
     record MutedByHost(String participantId, String kind, String hostId) implements RoomEvent {}
+    record QuestionChanged(dev.plenum.control.qa.Question question) implements RoomEvent {}
     record Chatted(dev.plenum.control.chat.ChatMessage message) implements RoomEvent {}
 }

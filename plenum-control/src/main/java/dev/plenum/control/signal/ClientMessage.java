@@ -25,6 +25,14 @@ public sealed interface ClientMessage {
     record RemoveParticipant(String participantId) implements ClientMessage {}
     /** Host: lock or unlock the room to newcomers. */
     record LockRoom(boolean locked) implements ClientMessage {}
+    /** Ask the hosts a question, optionally without one's name. */
+    record Ask(String text, boolean anonymous) implements ClientMessage {}
+    /** Upvote a question, or take the vote back. */
+    record Upvote(long questionId) implements ClientMessage {}
+    /** Host: answer a question, for everyone or privately for the asker. */
+    record AnswerQuestion(long questionId, String text, boolean privately) implements ClientMessage {}
+    /** Host: mark a question answered, dismiss it, or open it again. */
+    record SetQuestionStatus(long questionId, dev.plenum.control.qa.Question.Status status) implements ClientMessage {}
     /** Keep-alive; answered with pong. */
     record Ping() implements ClientMessage {}
 }

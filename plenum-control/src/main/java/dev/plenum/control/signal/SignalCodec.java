@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plenum.control.IceServer;
 import dev.plenum.control.chat.ChatAudience;
 import dev.plenum.control.chat.ChatMessage;
+import dev.plenum.control.qa.Question;
 import dev.plenum.control.room.Participant;
+import dev.plenum.control.token.Role;
 import dev.plenum.control.room.Reaction;
 import java.util.List;
 
@@ -62,11 +64,23 @@ public final class SignalCodec {
             case "muteEveryone" -> new ClientMessage.MuteEveryone();
             case "removeParticipant" -> new ClientMessage.RemoveParticipant(requiredText(node, "participantId", 64));
             case "lockRoom" -> new ClientMessage.LockRoom(requiredBoolean(node, "locked"));
+            case "ask" -> new ClientMessage.Ask(plainText(node, "text", Question.MAX_TEXT_CHARS),
+                    node.has("anonymous") && requiredBoolean(node, "anonymous"));
+            case "upvote" -> new ClientMessage.Upvote(requiredId(node, "questionId"));
+            case "answerQuestion" -> new ClientMessage.AnswerQuestion(requiredId(node, "questionId"),
+                    plainText(node, "text", Question.MAX_TEXT_CHARS * 4), node.has("privately") && requiredBoolean(node, "privately"));
+            case "questionStatus" -> {
+                long id = requiredId(node, "questionId");
+                String status = requiredText(node, "status", 16);
+                yield new ClientMessage.SetQuestionStatus(id, switch (status) {
+                    case "open" -> Question.Status.OPEN;
+                    case "answered" -> Question.Status.ANSWERED;
+                    case "dismissed" -> Question.Status.DISMISSED;
+                    default -> throw new SignalException("invalid-field", "status", "status must be open, answered or dismissed");
+                });
+            }
             case "chat" -> {
-                String message = requiredText(node, "text", ChatMessage.MAX_TEXT_CHARS).strip();
-                if (message.isEmpty()) throw new SignalException("invalid-field", "text", "text must not be empty");
-                if (message.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'))
-                    throw new SignalException("invalid-field", "text", "text must not contain control characters");
+                String message = plainText(node, "text", ChatMessage.MAX_TEXT_CHARS);
                 String to = node.has("to") ? requiredText(node, "to", 64) : "everyone";
                 yield new ClientMessage.Chat(message, ChatAudience.fromWireName(to));
             }
@@ -77,6 +91,22 @@ public final class SignalCodec {
             }
             default -> throw new SignalException("unknown-type", "type", "unknown message type \"" + abbreviate(type) + "\"");
         };
+    }
+
+    /** Text people wrote: trimmed, not empty, no control characters but newline and tab. */
+    private static String plainText(JsonNode node, String field, int maxChars) throws SignalException {
+        String text = requiredText(node, field, maxChars).strip();
+        if (text.isEmpty()) throw new SignalException("invalid-field", field, field + " must not be empty");
+        if (text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'))
+            throw new SignalException("invalid-field", field, field + " must not contain control characters");
+        return text;
+    }
+
+    private static long requiredId(JsonNode node, String field) throws SignalException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber() || value.longValue() < 1)
+            throw new SignalException("invalid-field", field, field + " must be a positive whole number");
+        return value.longValue();
     }
 
     private static String mediaKind(JsonNode node) throws SignalException {
@@ -143,6 +173,33 @@ public final class SignalCodec {
 
     public String muted(String participantId, String kind, boolean muted) {
         return typed("muted").put("participantId", participantId).put("kind", kind).put("muted", muted).toString();
+    }
+
+    /** All the questions this reader may see, sent after {@code welcome}. */
+    public String questions(List<Question> all, String readerId, Role readerRole) {
+        ObjectNode n = typed("questions");
+        ArrayNode list = n.putArray("questions");
+        all.stream().filter(q -> q.visibleTo(readerId, readerRole)).forEach(q -> list.add(questionView(q, readerId, readerRole)));
+        return n.toString();
+    }
+
+    /** What this reader may see of a changed question: the question, or that it is gone from its list. */
+    public String question(Question q, String readerId, Role readerRole) {
+        if (!q.visibleTo(readerId, readerRole)) return typed("questionHidden").put("id", q.id()).toString();
+        return typed("question").set("question", questionView(q, readerId, readerRole)).toString();
+    }
+
+    private ObjectNode questionView(Question q, String readerId, Role readerRole) {
+        ObjectNode v = json.createObjectNode().put("id", q.id()).put("text", q.text())
+                .put("mine", q.askerId().equals(readerId)).put("votes", q.upvoters().size())
+                .put("votedByMe", q.upvoters().contains(readerId))
+                .put("status", q.status().name().toLowerCase(java.util.Locale.ROOT));
+        if (q.anonymous()) v.putNull("askerName"); else v.put("askerName", q.askerName());
+        if (q.answerVisibleTo(readerId, readerRole)) {
+            v.putObject("answer").put("text", q.answer().text()).put("by", q.answer().hostName())
+                    .put("private", q.answer().privately());
+        }
+        return v;
     }
 
     public String locked(boolean locked, String changedBy) {

@@ -6,6 +6,7 @@ import dev.plenum.control.chat.ChatLog;
 import dev.plenum.control.chat.ChatMessage;
 import dev.plenum.control.metrics.LimitCounters;
 import dev.plenum.control.metrics.LimitCounters.Limit;
+import dev.plenum.control.qa.Question;
 import dev.plenum.control.room.Participant;
 import dev.plenum.control.room.Room;
 import dev.plenum.control.room.RoomDirectory;
@@ -126,6 +127,7 @@ public final class SignalingService {
         open.put(connection, new Open(session, new RateLimiter(config.maxSignalingMessagesPerSecond(), nanoClock.getAsLong())));
         connection.send(codec.welcome(me, t.room(), session.resumeToken, others,
                 config.reconnectGrace().toMillis(), chat.history(t.room(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
+        connection.send(codec.questions(room.get().questions().all(), me.id(), me.role()));
         if (media != null) session.media = media.join(t.room(), t.participantId(), mediaListener(session));
         log.info("{} joined room {}", t.participantId(), t.room());
         return Optional.empty();
@@ -149,6 +151,7 @@ public final class SignalingService {
         connection.send(codec.welcome(me, session.room.name().value(), session.resumeToken, others,
                 config.reconnectGrace().toMillis(),
                 chat.history(session.room.name().value(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
+        connection.send(codec.questions(session.room.questions().all(), me.id(), me.role()));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
         return Optional.empty();
     }
@@ -184,6 +187,25 @@ public final class SignalingService {
             case ClientMessage.Ping p -> connection.send(codec.pong());
             case ClientMessage.Hand h -> onHand(connection, s, h);
             case ClientMessage.Chat c -> onChat(connection, s, c);
+            case ClientMessage.Ask a -> {
+                if (!s.chat.tryAcquire(nanoClock.getAsLong())) {
+                    connection.send(codec.error("rate-limited", "text", "too many messages; slow down"));
+                    return;
+                }
+                s.room.participant(s.participantId).ifPresent(me -> s.room.questionChanged(
+                        s.room.questions().ask(me.id(), me.displayName(), a.anonymous(), a.text(), clock.instant())));
+            }
+            case ClientMessage.Upvote u -> changeQuestion(connection, s, s.room.questions().toggleUpvote(u.questionId(), s.participantId));
+            case ClientMessage.AnswerQuestion a -> {
+                if (requireHost(connection, s)) {
+                    String hostName = s.room.participant(s.participantId).map(Participant::displayName).orElse("");
+                    changeQuestion(connection, s, s.room.questions().answer(a.questionId(),
+                            new Question.Answer(a.text(), hostName, a.privately())));
+                }
+            }
+            case ClientMessage.SetQuestionStatus q -> {
+                if (requireHost(connection, s)) changeQuestion(connection, s, s.room.questions().setStatus(q.questionId(), q.status()));
+            }
             case ClientMessage.MuteParticipant m -> {
                 if (requireHost(connection, s) && requirePresent(connection, s, m.participantId())) mute(s, m.participantId(), m.kind());
             }
@@ -233,6 +255,11 @@ public final class SignalingService {
         }
         if (!s.room.setHand(whose, h.raised(), s.participantId))
             connection.send(codec.error("not-found", "participantId", "no such participant in this room"));
+    }
+
+    private void changeQuestion(SignalingConnection connection, SignalingSession s, Optional<Question> changed) {
+        changed.ifPresentOrElse(s.room::questionChanged,
+                () -> connection.send(codec.error("not-found", "questionId", "no such question in this room")));
     }
 
     private boolean requireHost(SignalingConnection connection, SignalingSession s) {
@@ -325,6 +352,7 @@ public final class SignalingService {
                 case RoomEvent.HandChanged h -> codec.hand(h.participantId(), h.raisedAt(), h.changedBy());
                 case RoomEvent.Reacted r -> codec.reaction(r.participantId(), r.reaction());
                 case RoomEvent.Chatted chatted -> codec.chat(chatted.message());
+                case RoomEvent.QuestionChanged q -> codec.question(q.question(), session.participantId, session.role);
                 case RoomEvent.LockChanged l -> codec.locked(l.locked(), l.changedBy());
                 case RoomEvent.MutedByHost m -> codec.mutedByHost(m.kind(), m.hostId());
             });

@@ -127,6 +127,7 @@ class ControlServerTlsTest {
         assertThat(welcome).isNotNull();
         assertThat(welcome.get("type").asText()).isEqualTo("welcome");
         assertThat(welcome.get("iceServers")).isEqualTo(reply.get("iceServers"));
+        assertThat(inbox.poll(5, TimeUnit.SECONDS).get("type").asText()).isEqualTo("questions");
 
         ws.sendText("{\"type\":\"answer\",\"sdp\":\"" + "v=0\\r\\n".repeat(8000) + "\"}", true).get(5, TimeUnit.SECONDS);
         JsonNode error = inbox.poll(5, TimeUnit.SECONDS);

@@ -44,6 +44,11 @@ class SignalCodecTest {
             "{\"type\":\"reaction\",\"reaction\":\"<script>\"}|invalid-field|reaction",
             "{\"type\":\"reaction\"}|invalid-field|reaction",
             "{\"type\":\"chat\"}|invalid-field|text",
+            "{\"type\":\"ask\",\"text\":\"\"}|invalid-field|text",
+            "{\"type\":\"upvote\",\"questionId\":\"7\"}|invalid-field|questionId",
+            "{\"type\":\"upvote\",\"questionId\":-1}|invalid-field|questionId",
+            "{\"type\":\"upvote\",\"questionId\":1.5}|invalid-field|questionId",
+            "{\"type\":\"questionStatus\",\"questionId\":1,\"status\":\"gone\"}|invalid-field|status",
             "{\"type\":\"chat\",\"text\":\" \"}|invalid-field|text",
             "{\"type\":\"chat\",\"text\":\"hi\",\"to\":[]}|invalid-field|to",
     })

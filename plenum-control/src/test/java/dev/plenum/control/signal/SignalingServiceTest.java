@@ -95,7 +95,7 @@ class SignalingServiceTest {
         FakeConnection ann = join("r", "a", "Ann");
         FakeConnection intruder = new FakeConnection();
         assertThat(service.open(intruder, "forged.token", null)).hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4401));
-        assertThat(ann.types()).containsExactly("welcome");
+        assertThat(ann.types()).containsExactly("welcome", "questions");
     }
 
     @Test
@@ -423,5 +423,53 @@ class SignalingServiceTest {
                 .hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4423));
         service.onText(host, "{\"type\":\"lockRoom\",\"locked\":false}");
         join("r", "c", "Cid", Role.ATTENDEE);
+    }
+
+    @Test
+    void questionsAreAskedUpvotedAndAnsweredWithAnonymityAndPrivateAnswersKept() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+
+        service.onText(ann, "{\"type\":\"ask\",\"text\":\"Will there be homework?\",\"anonymous\":true}");
+        JsonNode seenByHost = ofType(host, "question").getLast().get("question");
+        assertThat(seenByHost.get("askerName").isNull()).isTrue(); // anonymous even to the hosts
+        assertThat(ofType(ann, "question").getLast().get("question").get("mine").asBoolean()).isTrue();
+        long id = seenByHost.get("id").asLong();
+
+        service.onText(bob, "{\"type\":\"upvote\",\"questionId\":" + id + "}");
+        assertThat(ofType(ann, "question").getLast().get("question").get("votes").asInt()).isEqualTo(1);
+        assertThat(ofType(bob, "question").getLast().get("question").get("votedByMe").asBoolean()).isTrue();
+
+        service.onText(bob, "{\"type\":\"answerQuestion\",\"questionId\":" + id + ",\"text\":\"no\"}");
+        assertThat(bob.last().get("code").asText()).isEqualTo("forbidden");
+
+        service.onText(host, "{\"type\":\"answerQuestion\",\"questionId\":" + id + ",\"text\":\"Only reading.\",\"privately\":true}");
+        JsonNode forAnn = ofType(ann, "question").getLast().get("question");
+        assertThat(forAnn.get("status").asText()).isEqualTo("answered");
+        assertThat(forAnn.get("answer").get("text").asText()).isEqualTo("Only reading.");
+        assertThat(forAnn.get("answer").get("private").asBoolean()).isTrue();
+        assertThat(ofType(bob, "question").getLast().get("question").has("answer")).isFalse();
+    }
+
+    @Test
+    void aDismissedQuestionLeavesTheAttendeesListsButNotTheHostsOrTheAskers() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+        service.onText(ann, "{\"type\":\"ask\",\"text\":\"off topic\"}");
+        long id = ofType(host, "question").getLast().get("question").get("id").asLong();
+        assertThat(ofType(bob, "question").getLast().get("question").get("askerName").asText()).isEqualTo("Ann");
+
+        service.onText(host, "{\"type\":\"questionStatus\",\"questionId\":" + id + ",\"status\":\"dismissed\"}");
+        assertThat(ofType(bob, "questionHidden").getLast().get("id").asLong()).isEqualTo(id);
+        assertThat(ofType(ann, "question").getLast().get("question").get("status").asText()).isEqualTo("dismissed");
+        assertThat(ofType(host, "question").getLast().get("question").get("status").asText()).isEqualTo("dismissed");
+
+        service.onText(bob, "{\"type\":\"leave\"}");
+        FakeConnection cid = join("r", "c", "Cid", Role.ATTENDEE);
+        assertThat(ofType(cid, "questions").getFirst().get("questions")).isEmpty();
+        service.onText(host, "{\"type\":\"questionStatus\",\"questionId\":99,\"status\":\"answered\"}");
+        assertThat(host.last().get("code").asText()).isEqualTo("not-found");
     }
 }
