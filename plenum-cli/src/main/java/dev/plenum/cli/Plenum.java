@@ -1,6 +1,7 @@
 package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.loadtest.LoadTestCommand;
 import dev.plenum.media.transport.MediaTransportConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code plenum} command. */
 @Command(name = "plenum", mixinStandardHelpOptions = true, version = "Plenum 0.1.0",
-        description = "Self-hosted meetings, webinars and classes.", subcommands = Plenum.Run.class)
+        description = "Self-hosted meetings, webinars and classes.", subcommands = {Plenum.Run.class, LoadTestCommand.class})
 public final class Plenum {
 
     public static void main(String[] args) {
