@@ -1,5 +1,6 @@
 package dev.plenum.loadtest;
 
+import dev.plenum.loadtest.measure.Sampling;
 import dev.plenum.loadtest.media.MediaLoops;
 import dev.plenum.loadtest.media.MediaProfile;
 import dev.plenum.loadtest.media.PacketSink;
@@ -34,13 +35,16 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     private final MediaLoops loops;
     private final DtlsCertificate certificate;
     private final MediaProfile profile;
-    private final int sampleEvery;
+    private final Sampling sampling;
     private final SecureRandom random;
     private final IceCredentials ice;
     private final int audioSsrc;
     private final int videoSsrc;
     private final long joinStartNanos = System.nanoTime();
+    private volatile long offerNanos;
     private volatile long connectedNanos;
+    /** Guards state changes only; never held while waiting for anything. */
+    private final Object stateLock = new Object();
     private volatile State state = State.JOINING;
     private volatile String failure;
     private SignalingClient signaling;
@@ -50,7 +54,7 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     private long answerVersion = 1;
 
     LoadParticipant(String room, String name, boolean publishes, URI server, MediaLoops loops, DtlsCertificate certificate,
-            MediaProfile profile, int sampleEvery, SecureRandom random) {
+            MediaProfile profile, Sampling sampling, SecureRandom random) {
         this.room = room;
         this.name = name;
         this.publishes = publishes;
@@ -58,7 +62,7 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         this.loops = loops;
         this.certificate = certificate;
         this.profile = profile;
-        this.sampleEvery = sampleEvery;
+        this.sampling = sampling;
         this.random = random;
         this.ice = IceCredentials.generate(random);
         this.audioSsrc = random.nextInt() | 1;
@@ -99,6 +103,7 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
             boolean first = transport == null;
             ServerOffer offer = null;
             if (first) {
+                offerNanos = System.nanoTime();
                 offer = ServerOffer.parse(sdp, server.getHost());
                 answer = AnswerBuilder.answer(offer.description(), local(), answerVersion++);
             } else {
@@ -139,7 +144,7 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     @Override
     public void onConnected(PeerTransport t) {
         connectedNanos = System.nanoTime();
-        Reception r = new Reception(t, publishes ? audioSsrc : random.nextInt(), sampleEvery);
+        Reception r = new Reception(t, publishes ? audioSsrc : random.nextInt(), sampling);
         r.start();
         reception = r;
         if (publishes) {
@@ -147,7 +152,9 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
             p.start();
             publisher = p;
         }
-        if (state == State.JOINING) state = State.CONNECTED;
+        synchronized (stateLock) {
+            if (state == State.JOINING) state = State.CONNECTED;
+        }
     }
 
     @Override
@@ -168,12 +175,21 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     }
 
     private void fail(String reason) {
-        if (state == State.FAILED || state == State.LEFT) return;
-        failure = reason;
-        state = State.FAILED;
+        synchronized (stateLock) {
+            if (state == State.FAILED || state == State.LEFT) return;
+            failure = reason;
+            state = State.FAILED;
+        }
     }
 
     // ---------------------------------------------------------------- lifecycle and reading
+
+    /** Gives up on a participant still joining after {@code limitNanos} (a lost offer, an unanswered check). */
+    void failIfJoiningLongerThan(long limitNanos) {
+        if (state == State.JOINING && System.nanoTime() - joinStartNanos > limitNanos) {
+            fail("not connected within " + limitNanos / 1_000_000_000L + " s");
+        }
+    }
 
     /** Stops sending media; receiving goes on until {@link #leave}. */
     void stopSending() {
@@ -181,10 +197,14 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         if (p != null) p.stop();
     }
 
-    /** Leaves the room and closes the transport. */
+    /** Leaves the room and closes the transport; a second call does nothing. */
     void leave() {
-        State before = state;
-        state = State.LEFT;
+        State before;
+        synchronized (stateLock) {
+            before = state;
+            if (before == State.LEFT) return;
+            state = State.LEFT;
+        }
         Reception r = reception;
         if (r != null) r.stop();
         stopSending();
@@ -232,7 +252,24 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
 
     /** Milliseconds from the join request to SRTP keyed, or -1 when not connected. */
     double joinMillis() {
-        long c = connectedNanos;
-        return c == 0 ? -1 : (c - joinStartNanos) / 1e6;
+        return sinceJoin(connectedNanos);
+    }
+
+    /** Milliseconds from the join request to the server's first offer (HTTP join, WebSocket, welcome), or -1. */
+    double offerMillis() {
+        return sinceJoin(offerNanos);
+    }
+
+    /** Milliseconds from the join request to the first answered connectivity check, or -1. */
+    double iceMillis() {
+        PeerTransport t;
+        synchronized (this) {
+            t = transport;
+        }
+        return t == null ? -1 : sinceJoin(t.iceConnectedNanos());
+    }
+
+    private double sinceJoin(long nanos) {
+        return nanos == 0 ? -1 : (nanos - joinStartNanos) / 1e6;
     }
 }

@@ -1,6 +1,7 @@
 package dev.plenum.loadtest;
 
 import dev.plenum.loadtest.measure.DelayHistogram;
+import dev.plenum.loadtest.measure.Sampling;
 import dev.plenum.loadtest.measure.TrackStats;
 import dev.plenum.loadtest.media.MediaLoops;
 import dev.plenum.loadtest.media.Publisher;
@@ -42,6 +43,8 @@ import java.util.concurrent.Executors;
  */
 public final class LoadTest {
     private static final Duration DRAIN = Duration.ofMillis(300);
+    /** A participant not connected after this long is counted as failed (ICE and DTLS give up after 10 s each). */
+    private static final long JOIN_LIMIT_NANOS = 25_000_000_000L;
 
     private final LoadTestOptions options;
     private final PrintStream progress;
@@ -64,19 +67,38 @@ public final class LoadTest {
             int total = options.publishers() + options.subscribers();
             long start = System.nanoTime();
             long end = start + options.duration().toNanos();
+            Sampling sampling = new Sampling(options.sampleEvery(), Long.MAX_VALUE);
+            long steadyFrom = 0; // set once everyone has connected or failed, plus the warm-up
+            ServerSnapshot steady = null;
             long nextProgress = start + 1_000_000_000L;
             int started = 0;
             while (System.nanoTime() < end) {
                 long now = System.nanoTime();
                 int due = (int) Math.min(total, 1 + (long) ((now - start) / 1e9 * options.joinsPerSecond()));
                 while (started < due) {
-                    participants.add(startParticipant(started++, base, runId, loops, certificate, random, http));
+                    participants.add(startParticipant(started++, base, runId, loops, certificate, sampling, random, http));
+                }
+                if (steadyFrom == 0 && started == total && allSettled()) {
+                    long from = now + options.warmup().toNanos();
+                    if (end - from >= 1_000_000_000L) {
+                        steadyFrom = from;
+                        sampling.startDelaysAt(from);
+                    } else {
+                        steadyFrom = -1;
+                        progress.println("note: everyone connected too late for a warm-up and a second of steady state;"
+                                + " no delay or server CPU figures");
+                    }
+                }
+                if (steady == null && steadyFrom > 0 && now >= steadyFrom) {
+                    steady = readMetrics(http, base, false);
                 }
                 if (now >= nextProgress) {
                     progress.println(progressLine((now - start) / 1e9, total));
                     nextProgress += 1_000_000_000L;
                 }
-                long sleepNanos = Math.min(end, Math.min(nextProgress, started < total
+                long wake = steady == null && steadyFrom > 0 ? Math.min(nextProgress, steadyFrom)
+                        : steadyFrom == 0 && started == total ? Math.min(nextProgress, now + 50_000_000L) : nextProgress;
+                long sleepNanos = Math.min(end, Math.min(wake, started < total
                         ? start + (long) (started / options.joinsPerSecond() * 1e9) : Long.MAX_VALUE)) - System.nanoTime();
                 if (sleepNanos > 0) Thread.sleep(Math.max(1, sleepNanos / 1_000_000));
             }
@@ -84,7 +106,8 @@ public final class LoadTest {
             for (LoadParticipant p : participants) p.stopSending();
             Thread.sleep(DRAIN.toMillis());
             ServerSnapshot after = readMetrics(http, base, false);
-            LoadTestReport report = report(seconds, before, after);
+            double measuredFrom = steady != null ? (steadyFrom - start) / 1e9 : -1;
+            LoadTestReport report = report(seconds, measuredFrom, steady, after);
             for (LoadParticipant p : participants) p.leave();
             Thread.sleep(200); // let the leave messages and close_notify go out before the loops stop
             if (report.connected() == 0) {
@@ -101,13 +124,13 @@ public final class LoadTest {
     }
 
     private LoadParticipant startParticipant(int index, URI base, String runId, MediaLoops loops,
-            DtlsCertificate certificate, SecureRandom random, HttpClient http) {
+            DtlsCertificate certificate, Sampling sampling, SecureRandom random, HttpClient http) {
         boolean publishes = index < options.publishers();
         int roleIndex = publishes ? index : index - options.publishers();
         String room = options.roomPrefix() + "-" + runId + "-" + (roleIndex % options.rooms() + 1);
         String name = (publishes ? "pub-" : "sub-") + (roleIndex + 1);
         LoadParticipant p = new LoadParticipant(room, name, publishes, base, loops, certificate, options.media(),
-                options.sampleEvery(), random);
+                sampling, random);
         p.join(http);
         return p;
     }
@@ -169,12 +192,28 @@ public final class LoadTest {
                 delay.percentile(0.99) / 1000.0);
     }
 
-    private LoadTestReport report(double seconds, ServerSnapshot before, ServerSnapshot after) {
+    /** Every participant has connected or failed. */
+    private boolean allSettled() {
+        boolean settled = true;
+        for (LoadParticipant p : participants) {
+            p.failIfJoiningLongerThan(JOIN_LIMIT_NANOS);
+            if (p.state() == LoadParticipant.State.JOINING) settled = false;
+        }
+        return settled;
+    }
+
+    /**
+     * @param measuredFrom seconds into the run where the steady state began, -1 if it did not
+     * @param before the server snapshot at that moment, or null
+     */
+    private LoadTestReport report(double seconds, double measuredFrom, ServerSnapshot before, ServerSnapshot after) {
         List<TrackStats> audio = new ArrayList<>();
         List<TrackStats> video = new ArrayList<>();
         List<LoadTestReport.TrackReport> rows = new ArrayList<>();
         Map<String, Integer> failures = new TreeMap<>();
         List<Double> joins = new ArrayList<>();
+        List<Double> offers = new ArrayList<>();
+        List<Double> ices = new ArrayList<>();
         long sentPackets = 0, sentBytes = 0, keyframes = 0, requests = 0;
         int connected = 0;
         for (LoadParticipant p : participants) {
@@ -183,6 +222,8 @@ public final class LoadTest {
                 connected++;
                 joins.add(p.joinMillis());
             }
+            if (p.offerMillis() >= 0) offers.add(p.offerMillis());
+            if (p.iceMillis() >= 0) ices.add(p.iceMillis());
             List<TrackStats> tracks = new ArrayList<>();
             long[] sent = new long[4];
             p.onEventLoop(() -> {
@@ -210,13 +251,19 @@ public final class LoadTest {
         }
         List<TrackStats> all = new ArrayList<>(audio);
         all.addAll(video);
-        double[] joinTimes = joins.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        ServerUsage usage = before != null && after != null ? ServerUsage.between(before, after, seconds) : null;
+        double[] joinTimes = sorted(joins);
+        double measuredSeconds = seconds - measuredFrom;
+        ServerUsage usage = before != null && after != null ? ServerUsage.between(before, after, measuredSeconds) : null;
         return new LoadTestReport(options.server().toString(), options.publishers(), options.subscribers(), options.rooms(),
-                seconds, participants.size(), connected, failures, sentPackets, sentBytes, keyframes, requests,
-                percentile(joinTimes, 0.5), percentile(joinTimes, 0.99), 100.0 / options.sampleEvery(),
+                seconds, measuredFrom, participants.size(), connected, failures, sentPackets, sentBytes, keyframes, requests,
+                percentile(joinTimes, 0.5), percentile(joinTimes, 0.99), percentile(sorted(offers), 0.5),
+                percentile(sorted(ices), 0.5), 100.0 / options.sampleEvery(),
                 StreamSummary.of("audio", audio), StreamSummary.of("video", video), StreamSummary.of("all", all), usage,
                 rows);
+    }
+
+    private static double[] sorted(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
     /** Nearest-rank percentile of sorted values; 0 when empty. */

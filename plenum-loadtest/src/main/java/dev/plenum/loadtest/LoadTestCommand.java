@@ -50,6 +50,9 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--ramp", description = "participants joining per second (default: ${DEFAULT-VALUE})", defaultValue = "10")
     double ramp;
 
+    @Option(names = "--warmup", description = "seconds after the last join starts before delays and server CPU are measured (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    double warmupSeconds;
+
     @Option(names = "--sample", description = "percent of received packets decrypted per track for the delay (default: ${DEFAULT-VALUE})", defaultValue = "5")
     double samplePercent;
 
@@ -81,7 +84,8 @@ public final class LoadTestCommand implements Callable<Integer> {
             URI server = new URI(url);
             MediaProfile media = MediaProfile.defaults().withVideo(Math.multiplyExact(videoKbps, 1000), fps, keyframeSeconds);
             options = new LoadTestOptions(server, publishers, subscribers, rooms,
-                    Duration.ofMillis(Math.round(durationSeconds * 1000)), ramp, samplePercent, media, threads, json,
+                    Duration.ofMillis(Math.round(durationSeconds * 1000)), ramp, Duration.ofMillis(Math.round(warmupSeconds * 1000)),
+                    samplePercent, media, threads, json,
                     roomPrefix);
         } catch (URISyntaxException e) {
             return usageError("--url is not a URL: " + e.getMessage());

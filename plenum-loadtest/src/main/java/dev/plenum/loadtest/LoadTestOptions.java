@@ -14,13 +14,14 @@ import java.time.Duration;
  * @param rooms rooms to spread both kinds of participant over, round robin
  * @param duration from the first join to the end, ramp included
  * @param joinsPerSecond ramp rate: participants started per second
+ * @param warmup once every participant has connected (or failed), how long before delays and server CPU are measured
  * @param samplePercent share of received packets decrypted for their send-time stamp, per track (0 < p ≤ 100)
  * @param threads event-loop threads for the participants' sockets
  * @param json where to write the JSON report, or null
  * @param roomPrefix room names are {@code prefix-1} .. {@code prefix-R}
  */
 public record LoadTestOptions(URI server, int publishers, int subscribers, int rooms, Duration duration,
-                              double joinsPerSecond, double samplePercent, MediaProfile media, int threads, Path json,
+                              double joinsPerSecond, Duration warmup, double samplePercent, MediaProfile media, int threads, Path json,
                               String roomPrefix) {
 
     public LoadTestOptions {
@@ -34,6 +35,7 @@ public record LoadTestOptions(URI server, int publishers, int subscribers, int r
         if (rooms > publishers + subscribers) throw new IllegalArgumentException("--rooms must not exceed the number of participants");
         if (duration == null || duration.isNegative() || duration.isZero()) throw new IllegalArgumentException("--duration must be positive");
         if (!(joinsPerSecond > 0)) throw new IllegalArgumentException("--ramp must be positive (participants per second)");
+        if (warmup == null || warmup.isNegative()) throw new IllegalArgumentException("--warmup must not be negative");
         if (!(samplePercent > 0 && samplePercent <= 100)) throw new IllegalArgumentException("--sample must be in (0, 100]");
         if (threads < 1 || threads > 64) throw new IllegalArgumentException("--threads must be 1..64");
         if (roomPrefix == null || !roomPrefix.matches("[a-z0-9][a-z0-9-]{0,40}")) {

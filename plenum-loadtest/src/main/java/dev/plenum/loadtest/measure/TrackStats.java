@@ -10,6 +10,7 @@ public final class TrackStats {
     private final int ssrc;
     private final boolean video;
     private final int sampleEvery;
+    private final Sampling sampling;
     private final LossCounter loss = new LossCounter();
     private final JitterEstimator jitter;
     private final DelayHistogram delayMicros = new DelayHistogram();
@@ -21,13 +22,11 @@ public final class TrackStats {
     private long decryptFailures;
     private long unreadableStamps;
 
-    /**
-     * @param sampleEvery decrypt one packet in this many (1: every packet)
-     */
-    public TrackStats(int ssrc, boolean video, int sampleEvery) {
+    public TrackStats(int ssrc, boolean video, Sampling sampling) {
         this.ssrc = ssrc;
         this.video = video;
-        this.sampleEvery = Math.max(1, sampleEvery);
+        this.sampleEvery = sampling.decryptEvery();
+        this.sampling = sampling;
         this.jitter = new JitterEstimator(video ? 90_000 : 48_000);
     }
 
@@ -42,10 +41,13 @@ public final class TrackStats {
         return packets % sampleEvery == 1 % sampleEvery;
     }
 
-    /** A decrypted packet whose send-time stamp reads {@code sentNanos}, on the same clock as arrival. */
+    /**
+     * A decrypted packet whose send-time stamp reads {@code sentNanos}, on the same clock as arrival; recorded
+     * unless it arrived during the warm-up.
+     */
     public void delay(long sentNanos, long arrivalNanos) {
         decrypted++;
-        delayMicros.record((arrivalNanos - sentNanos) / 1000);
+        if (arrivalNanos >= sampling.delaysFromNanos()) delayMicros.record((arrivalNanos - sentNanos) / 1000);
     }
 
     public void decryptFailed() { decryptFailures++; }

@@ -65,6 +65,7 @@ public final class PeerTransport extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> checks;
     private long checksStartedNanos;
     private boolean iceConnected;
+    private volatile long iceConnectedNanos;
     private DtlsEndpoint dtls;
     private SrtpTransformer sender;
     private SrtpTransformer receiver;
@@ -95,6 +96,9 @@ public final class PeerTransport extends ChannelInboundHandlerAdapter {
     }
 
     public Channel channel() { return channel; }
+
+    /** When the first connectivity check was answered ({@link System#nanoTime()}), or 0. */
+    public long iceConnectedNanos() { return iceConnectedNanos; }
 
     /** True once SRTP is keyed. Event loop only. */
     public boolean connected() { return sender != null; }
@@ -154,6 +158,7 @@ public final class PeerTransport extends ChannelInboundHandlerAdapter {
         if (!Arrays.equals(m.transactionId(), transactionId) || !integrity.verify(buf, buf.readerIndex(), m)) return;
         if (iceConnected) return;
         iceConnected = true;
+        iceConnectedNanos = System.nanoTime();
         checks.cancel(false);
         // Consent freshness (RFC 7675): keep checking now and then, as browsers do.
         checks = channel.eventLoop().scheduleAtFixedRate(this::check, CONSENT_INTERVAL_MILLIS, CONSENT_INTERVAL_MILLIS,

@@ -1,5 +1,6 @@
 package dev.plenum.loadtest.media;
 
+import dev.plenum.loadtest.measure.Sampling;
 import dev.plenum.loadtest.measure.TrackStats;
 import dev.plenum.loadtest.payload.OpusFraming;
 import dev.plenum.loadtest.payload.Vp8Framing;
@@ -27,18 +28,17 @@ public final class Reception {
 
     private final PeerTransport transport;
     private final int ownSsrc;
-    private final int sampleEvery;
+    private final Sampling sampling;
     private final Runnable reportTick = this::sendReport;
     private volatile TrackStats[] tracks = new TrackStats[0];
     private ScheduledFuture<?> reportTimer;
     private int nextBlock;
     private volatile long otherPackets;
 
-    /** @param sampleEvery decrypt one packet in this many per track */
-    public Reception(PeerTransport transport, int ownSsrc, int sampleEvery) {
+    public Reception(PeerTransport transport, int ownSsrc, Sampling sampling) {
         this.transport = transport;
         this.ownSsrc = ownSsrc;
-        this.sampleEvery = sampleEvery;
+        this.sampling = sampling;
     }
 
     public void start() {
@@ -84,7 +84,7 @@ public final class Reception {
         for (TrackStats t : current) {
             if (t.ssrc() == ssrc) return t;
         }
-        TrackStats added = new TrackStats(ssrc, video, sampleEvery); // once per new stream
+        TrackStats added = new TrackStats(ssrc, video, sampling); // once per new stream
         TrackStats[] next = Arrays.copyOf(current, current.length + 1);
         next[current.length] = added;
         tracks = next;

@@ -11,8 +11,9 @@ public final class ReportTable {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%nPlenum load test: %s, %d publishers, %d subscribers, %d rooms, %.1f s%n",
                 r.server(), r.publishers(), r.subscribers(), r.rooms(), r.seconds()));
-        sb.append(String.format(Locale.ROOT, "participants connected %d/%d; join (request to SRTP keyed) p50 %.0f ms, p99 %.0f ms%n",
-                r.connected(), r.participants(), r.joinP50Millis(), r.joinP99Millis()));
+        sb.append(String.format(Locale.ROOT, "participants connected %d/%d; join (request to SRTP keyed) p50 %.0f ms, p99 %.0f ms"
+                + " (p50 to the offer %.0f ms, to ICE %.0f ms)%n", r.connected(), r.participants(), r.joinP50Millis(),
+                r.joinP99Millis(), r.offerP50Millis(), r.iceP50Millis()));
         for (Map.Entry<String, Integer> f : r.failures().entrySet()) {
             sb.append(String.format(Locale.ROOT, "  failed ×%d: %s%n", f.getValue(), f.getKey()));
         }
@@ -27,14 +28,15 @@ public final class ReportTable {
                     s.jitterMeanMillis(), s.jitterMaxMillis(), s.delayP50Millis(), s.delayP99Millis(),
                     s.delayMaxMillis(), s.decrypted()));
         }
-        sb.append(String.format(Locale.ROOT, "(delays in ms: publisher send to subscriber receive on this host; "
-                + "%.1f%% of packets decrypted per track)%n", r.samplePercent()));
+        sb.append(String.format(Locale.ROOT, "(delays in ms: publisher send to subscriber receive on this host, from %.1f s "
+                + "on; %.1f%% of packets decrypted per track)%n", r.measuredFromSeconds(), r.samplePercent()));
         ServerUsage u = r.serverUsage();
         if (u == null) {
-            sb.append("server: /metrics not readable, no CPU or memory figures\n");
+            sb.append("server: no CPU or memory figures (/metrics not readable, or no steady state)\n");
         } else {
-            sb.append(String.format(Locale.ROOT, "server: %.2f s CPU for %.0f packets sent (%.0f/s) = %.2f µs CPU per "
-                    + "forwarded packet; heap %.1f MiB, JVM direct buffers %.1f MiB%n", u.cpuSeconds(), u.packetsSent(),
+            sb.append(String.format(Locale.ROOT, "server from %.1f s on: %.2f s CPU for %.0f packets sent (%.0f/s) = %.2f µs CPU "
+                    + "per forwarded packet; heap %.1f MiB, JVM direct buffers %.1f MiB%n", r.measuredFromSeconds(),
+                    u.cpuSeconds(), u.packetsSent(),
                     u.packetsSentPerSecond(), u.cpuMicrosPerPacketSent(), u.heapBytes() / 1048576.0,
                     u.directBytes() / 1048576.0));
         }
