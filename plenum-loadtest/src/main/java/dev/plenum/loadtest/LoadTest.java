@@ -70,6 +70,8 @@ public final class LoadTest {
             Sampling sampling = new Sampling(options.sampleEvery(), Long.MAX_VALUE);
             long steadyFrom = 0; // set once everyone has connected or failed, plus the warm-up
             ServerSnapshot steady = null;
+            long steadyTesterCpu = 0;
+            long steadyReceived = 0;
             long nextProgress = start + 1_000_000_000L;
             int started = 0;
             while (System.nanoTime() < end) {
@@ -91,6 +93,8 @@ public final class LoadTest {
                 }
                 if (steady == null && steadyFrom > 0 && now >= steadyFrom) {
                     steady = readMetrics(http, base, false);
+                    steadyTesterCpu = processCpuNanos();
+                    steadyReceived = receivedPackets();
                 }
                 if (now >= nextProgress) {
                     progress.println(progressLine((now - start) / 1e9, total));
@@ -107,7 +111,10 @@ public final class LoadTest {
             Thread.sleep(DRAIN.toMillis());
             ServerSnapshot after = readMetrics(http, base, false);
             double measuredFrom = steady != null ? (steadyFrom - start) / 1e9 : -1;
-            LoadTestReport report = report(seconds, measuredFrom, steady, after);
+            long testerCpu = processCpuNanos() - steadyTesterCpu;
+            long received = receivedPackets() - steadyReceived;
+            double testerMicrosPerPacket = steady != null && received > 0 && testerCpu > 0 ? testerCpu / 1e3 / received : Double.NaN;
+            LoadTestReport report = report(seconds, measuredFrom, steady, after, testerMicrosPerPacket);
             for (LoadParticipant p : participants) p.leave();
             Thread.sleep(200); // let the leave messages and close_notify go out before the loops stop
             if (report.connected() == 0) {
@@ -192,6 +199,22 @@ public final class LoadTest {
                 delay.percentile(0.99) / 1000.0);
     }
 
+    /** This process's CPU time, or -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    /** RTP packets received by every participant so far (read racily, for a rate). */
+    private long receivedPackets() {
+        long n = 0;
+        for (LoadParticipant p : participants) {
+            Reception r = p.reception();
+            if (r != null) for (TrackStats t : r.tracks()) n += t.packets();
+        }
+        return n;
+    }
+
     /** Every participant has connected or failed. */
     private boolean allSettled() {
         boolean settled = true;
@@ -206,7 +229,8 @@ public final class LoadTest {
      * @param measuredFrom seconds into the run where the steady state began, -1 if it did not
      * @param before the server snapshot at that moment, or null
      */
-    private LoadTestReport report(double seconds, double measuredFrom, ServerSnapshot before, ServerSnapshot after) {
+    private LoadTestReport report(double seconds, double measuredFrom, ServerSnapshot before, ServerSnapshot after,
+            double testerMicrosPerPacket) {
         List<TrackStats> audio = new ArrayList<>();
         List<TrackStats> video = new ArrayList<>();
         List<LoadTestReport.TrackReport> rows = new ArrayList<>();
@@ -259,6 +283,7 @@ public final class LoadTest {
                 percentile(joinTimes, 0.5), percentile(joinTimes, 0.99), percentile(sorted(offers), 0.5),
                 percentile(sorted(ices), 0.5), 100.0 / options.sampleEvery(),
                 StreamSummary.of("audio", audio), StreamSummary.of("video", video), StreamSummary.of("all", all), usage,
+                testerMicrosPerPacket,
                 rows);
     }
 

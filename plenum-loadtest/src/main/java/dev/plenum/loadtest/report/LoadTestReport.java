@@ -14,6 +14,8 @@ import java.util.Map;
  * @param iceP50Millis time from the join request to the first answered connectivity check; the rest of the
  *     join time up to SRTP keyed is the DTLS handshake
  * @param failures participants that failed, counted by reason
+ * @param testerCpuMicrosPerReceivedPacket the load tester's own CPU (its whole process, sending included) per
+ *     packet its subscribers received over the steady state; it should stay below the server's figure
  * @param serverUsage the server's CPU and memory over the steady state from /metrics, or null (no /metrics, or no
  *     steady state)
  */
@@ -24,7 +26,8 @@ public record LoadTestReport(String server, int publishers, int subscribers, int
                              long keyframeRequests, double joinP50Millis, double joinP99Millis,
                              double offerP50Millis, double iceP50Millis,
                              double samplePercent, StreamSummary audio, StreamSummary video, StreamSummary all,
-                             ServerUsage serverUsage, List<TrackReport> tracks) {
+                             ServerUsage serverUsage, double testerCpuMicrosPerReceivedPacket,
+                             List<TrackReport> tracks) {
 
     /** One received track at one subscriber. */
     public record TrackReport(String room, String subscriber, String kind, long ssrc, long packets, long lost,

@@ -40,6 +40,8 @@ public final class ReportTable {
                     u.packetsSentPerSecond(), u.cpuMicrosPerPacketSent(), u.heapBytes() / 1048576.0,
                     u.directBytes() / 1048576.0));
         }
+        sb.append(String.format(Locale.ROOT, "load tester: %.2f µs CPU per received packet (its whole process)%n",
+                r.testerCpuMicrosPerReceivedPacket()));
         return sb.toString();
     }
 }
