@@ -191,6 +191,15 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         }
     }
 
+    /** Keeps the signaling socket inside the server's idle timeout (60 s) on long runs. */
+    void ping() {
+        SignalingClient s;
+        synchronized (this) {
+            s = signaling;
+        }
+        if (s != null && state == State.CONNECTED) s.sendPing();
+    }
+
     /** Stops sending media; receiving goes on until {@link #leave}. */
     void stopSending() {
         Publisher p = publisher;

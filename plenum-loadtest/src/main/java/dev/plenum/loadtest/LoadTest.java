@@ -45,6 +45,8 @@ public final class LoadTest {
     private static final Duration DRAIN = Duration.ofMillis(300);
     /** A participant not connected after this long is counted as failed (ICE and DTLS give up after 10 s each). */
     private static final long JOIN_LIMIT_NANOS = 25_000_000_000L;
+    /** Signaling keep-alive period, well inside the server's 60 s idle timeout. */
+    private static final int PING_EVERY_SECONDS = 20;
 
     private final LoadTestOptions options;
     private final PrintStream progress;
@@ -69,6 +71,7 @@ public final class LoadTest {
             long end = start + options.duration().toNanos();
             Sampling sampling = new Sampling(options.sampleEvery(), Long.MAX_VALUE);
             long steadyFrom = 0; // set once everyone has connected or failed, plus the warm-up
+            boolean steadyBegun = false;
             ServerSnapshot steady = null;
             long steadyTesterCpu = 0;
             long steadyReceived = 0;
@@ -91,16 +94,21 @@ public final class LoadTest {
                                 + " no delay or server CPU figures");
                     }
                 }
-                if (steady == null && steadyFrom > 0 && now >= steadyFrom) {
+                if (!steadyBegun && steadyFrom > 0 && now >= steadyFrom) {
+                    steadyBegun = true;
                     steady = readMetrics(http, base, false);
                     steadyTesterCpu = processCpuNanos();
                     steadyReceived = receivedPackets();
                 }
                 if (now >= nextProgress) {
+                    long second = Math.round((now - start) / 1e9);
+                    if (second % PING_EVERY_SECONDS == 0) {
+                        for (LoadParticipant p : participants) p.ping();
+                    }
                     progress.println(progressLine((now - start) / 1e9, total));
                     nextProgress += 1_000_000_000L;
                 }
-                long wake = steady == null && steadyFrom > 0 ? Math.min(nextProgress, steadyFrom)
+                long wake = !steadyBegun && steadyFrom > 0 ? Math.min(nextProgress, steadyFrom)
                         : steadyFrom == 0 && started == total ? Math.min(nextProgress, now + 50_000_000L) : nextProgress;
                 long sleepNanos = Math.min(end, Math.min(wake, started < total
                         ? start + (long) (started / options.joinsPerSecond() * 1e9) : Long.MAX_VALUE)) - System.nanoTime();
@@ -110,10 +118,10 @@ public final class LoadTest {
             for (LoadParticipant p : participants) p.stopSending();
             Thread.sleep(DRAIN.toMillis());
             ServerSnapshot after = readMetrics(http, base, false);
-            double measuredFrom = steady != null ? (steadyFrom - start) / 1e9 : -1;
+            double measuredFrom = steadyBegun ? (steadyFrom - start) / 1e9 : -1;
             long testerCpu = processCpuNanos() - steadyTesterCpu;
             long received = receivedPackets() - steadyReceived;
-            double testerMicrosPerPacket = steady != null && received > 0 && testerCpu > 0 ? testerCpu / 1e3 / received : Double.NaN;
+            double testerMicrosPerPacket = steadyBegun && received > 0 && testerCpu > 0 ? testerCpu / 1e3 / received : Double.NaN;
             LoadTestReport report = report(seconds, measuredFrom, steady, after, testerMicrosPerPacket);
             for (LoadParticipant p : participants) p.leave();
             Thread.sleep(200); // let the leave messages and close_notify go out before the loops stop
