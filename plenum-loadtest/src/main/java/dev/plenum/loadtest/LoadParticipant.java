@@ -191,13 +191,14 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         }
     }
 
-    /** Keeps the signaling socket inside the server's idle timeout (60 s) on long runs. */
+    /** Signaling keep-alive, once a second like the web client, so the server never takes the socket for dead. */
     void ping() {
         SignalingClient s;
         synchronized (this) {
             s = signaling;
         }
-        if (s != null && state == State.CONNECTED) s.sendPing();
+        State now = state;
+        if (s != null && (now == State.JOINING || now == State.CONNECTED)) s.sendPing();
     }
 
     /** Stops sending media; receiving goes on until {@link #leave}. */

@@ -45,8 +45,6 @@ public final class LoadTest {
     private static final Duration DRAIN = Duration.ofMillis(300);
     /** A participant not connected after this long is counted as failed (ICE and DTLS give up after 10 s each). */
     private static final long JOIN_LIMIT_NANOS = 25_000_000_000L;
-    /** Signaling keep-alive period, well inside the server's 60 s idle timeout. */
-    private static final int PING_EVERY_SECONDS = 20;
 
     private final LoadTestOptions options;
     private final PrintStream progress;
@@ -101,12 +99,9 @@ public final class LoadTest {
                     steadyReceived = receivedPackets();
                 }
                 if (now >= nextProgress) {
-                    long second = Math.round((now - start) / 1e9);
-                    if (second % PING_EVERY_SECONDS == 0) {
-                        for (LoadParticipant p : participants) p.ping();
-                    }
+                    for (LoadParticipant p : participants) p.ping(); // a page pings every second, as browsers do
                     progress.println(progressLine((now - start) / 1e9, total));
-                    nextProgress += 1_000_000_000L;
+                    while (nextProgress <= now) nextProgress += 1_000_000_000L; // one line even after a stall
                 }
                 long wake = !steadyBegun && steadyFrom > 0 ? Math.min(nextProgress, steadyFrom)
                         : steadyFrom == 0 && started == total ? Math.min(nextProgress, now + 50_000_000L) : nextProgress;

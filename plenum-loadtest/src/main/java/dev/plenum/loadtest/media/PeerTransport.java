@@ -21,11 +21,13 @@ import dev.plenum.media.stun.StunParser;
 import dev.plenum.media.stun.StunWriter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
@@ -51,7 +53,9 @@ public final class PeerTransport extends ChannelInboundHandlerAdapter {
     private static final long CONSENT_INTERVAL_MILLIS = 5_000;
     /** Prflx type preference, local preference 65535, component 1 (RFC 8445 §5.1.2.1). */
     private static final long PRIORITY = (110L << 24) | (65535L << 8) | 255;
-    private static final int MAX_SSRCS = 1024;
+    /** SSRCs one participant may receive: two per other participant of a 50-seat room, with room to spare. */
+    private static final int MAX_SSRCS = 128;
+    private static final int RECEIVE_BUFFER_BYTES = 2048;
 
     private final ServerOffer offer;
     private final IceCredentials local;
@@ -86,6 +90,10 @@ public final class PeerTransport extends ChannelInboundHandlerAdapter {
         InetSocketAddress server = offer.candidate();
         channel = new Bootstrap().group(loops.group()).channel(loops.channelType())
                 .option(ChannelOption.SO_RCVBUF, 1 << 20).option(ChannelOption.SO_SNDBUF, 1 << 20)
+                // As the SFU's sockets: pooled buffers, whose NIO views are cached (the adaptive allocator, Netty
+                // 4.2's default, makes a ByteBuffer slice each time SRTP copies a packet in or out).
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER_BYTES))
                 .handler(this).bind(new InetSocketAddress(server.getAddress(), 0)).sync().channel();
         channel.connect(server).sync();
         channel.eventLoop().execute(() -> {

@@ -109,6 +109,7 @@ public final class SignalingClient implements WebSocket.Listener {
         send("{\"type\":\"leave\"}");
     }
 
+    /** Queues a text frame after the pending ones; nothing before the socket is open. */
     public synchronized void send(String text) {
         if (sending == null) return;
         sending = sending.thenCompose(ws -> ws.sendText(text, true)).exceptionally(e -> socket);
