@@ -161,13 +161,24 @@ public final class LoadTest {
             return ServerSnapshot.of(PrometheusText.parse(res.body()));
         } catch (ConnectException | HttpConnectTimeoutException e) {
             if (first) throw new LoadTestException(LoadTestException.UNREACHABLE, "cannot reach Plenum at " + options.server()
-                    + ": " + (e.getMessage() != null ? e.getMessage() : "connection refused"));
+                    + ": " + connectFailure(e));
             return null;
         } catch (IOException e) {
             if (first) throw new LoadTestException(LoadTestException.UNREACHABLE, "cannot reach Plenum at " + options.server()
                     + ": " + LoadParticipant.rootMessage(e));
             return null;
         }
+    }
+
+    /** Why a connection failed, in words: the JDK's ConnectException often has no message of its own. */
+    static String connectFailure(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        if (root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        if (e instanceof HttpConnectTimeoutException) return "no answer within 5 s";
+        return root.getMessage() != null ? root.getMessage() : "connection refused";
     }
 
     private String progressLine(double elapsed, int total) {

@@ -50,7 +50,7 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--ramp", description = "participants joining per second (default: ${DEFAULT-VALUE})", defaultValue = "10")
     double ramp;
 
-    @Option(names = "--warmup", description = "seconds after the last join starts before delays and server CPU are measured (default: ${DEFAULT-VALUE})", defaultValue = "3")
+    @Option(names = "--warmup", description = "seconds after everyone has connected before delays and server CPU are measured (default: ${DEFAULT-VALUE})", defaultValue = "3")
     double warmupSeconds;
 
     @Option(names = "--sample", description = "percent of received packets decrypted per track for the delay (default: ${DEFAULT-VALUE})", defaultValue = "5")

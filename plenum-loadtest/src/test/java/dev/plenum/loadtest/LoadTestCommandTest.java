@@ -51,4 +51,11 @@ class LoadTestCommandTest {
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("cannot reach Plenum at http://127.0.0.1:" + port).doesNotContain("\tat ");
     }
+
+    @Test
+    void anUnknownHostIsExitCodeThreeAndSaysSo() {
+        Run r = run("--url", "http://plenum.invalid:8080", "-d", "1");
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).contains("cannot reach Plenum at http://plenum.invalid:8080: unknown host");
+    }
 }
