@@ -28,8 +28,12 @@ public final class ReportTable {
                     s.jitterMeanMillis(), s.jitterMaxMillis(), s.delayP50Millis(), s.delayP99Millis(),
                     s.delayMaxMillis(), s.decrypted()));
         }
-        sb.append(String.format(Locale.ROOT, "(delays in ms: publisher send to subscriber receive on this host, from %.1f s "
-                + "on; %.1f%% of packets decrypted per track)%n", r.measuredFromSeconds(), r.samplePercent()));
+        if (r.measuredFromSeconds() < 0) {
+            sb.append("(no steady state: participants were still joining near the end, so no delays were recorded)\n");
+        } else {
+            sb.append(String.format(Locale.ROOT, "(delays in ms: publisher send to subscriber receive on this host, from "
+                    + "%.1f s on; %.1f%% of packets decrypted per track)%n", r.measuredFromSeconds(), r.samplePercent()));
+        }
         ServerUsage u = r.serverUsage();
         if (u == null) {
             sb.append("server: no CPU or memory figures (/metrics not readable, or no steady state)\n");
@@ -40,8 +44,10 @@ public final class ReportTable {
                     u.packetsSentPerSecond(), u.cpuMicrosPerPacketSent(), u.heapBytes() / 1048576.0,
                     u.directBytes() / 1048576.0));
         }
-        sb.append(String.format(Locale.ROOT, "load tester: %.2f µs CPU per received packet (its whole process)%n",
-                r.testerCpuMicrosPerReceivedPacket()));
+        if (!Double.isNaN(r.testerCpuMicrosPerReceivedPacket())) {
+            sb.append(String.format(Locale.ROOT, "load tester: %.2f µs CPU per received packet (its whole process)%n",
+                    r.testerCpuMicrosPerReceivedPacket()));
+        }
         return sb.toString();
     }
 }
