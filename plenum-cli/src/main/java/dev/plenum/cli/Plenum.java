@@ -5,6 +5,7 @@ import dev.plenum.control.IceServer;
 import dev.plenum.control.tls.TlsConfigException;
 import dev.plenum.control.tls.TlsIdentity;
 import dev.plenum.control.tls.TlsPolicy;
+import dev.plenum.loadtest.LoadTestCommand;
 import dev.plenum.media.transport.MediaTransportConfig;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code plenum} command. */
 @Command(name = "plenum", mixinStandardHelpOptions = true, version = "Plenum 0.1.0",
-        description = "Self-hosted meetings, webinars and classes.", subcommands = Plenum.Run.class)
+        description = "Self-hosted meetings, webinars and classes.", subcommands = {Plenum.Run.class, LoadTestCommand.class})
 public final class Plenum {
     private static final Logger log = LoggerFactory.getLogger(Plenum.class);
 

@@ -1,0 +1,285 @@
+package dev.plenum.loadtest;
+
+import dev.plenum.loadtest.measure.Sampling;
+import dev.plenum.loadtest.media.MediaLoops;
+import dev.plenum.loadtest.media.MediaProfile;
+import dev.plenum.loadtest.media.PacketSink;
+import dev.plenum.loadtest.media.PeerTransport;
+import dev.plenum.loadtest.media.Publisher;
+import dev.plenum.loadtest.media.Reception;
+import dev.plenum.loadtest.signaling.AnswerBuilder;
+import dev.plenum.loadtest.signaling.ServerOffer;
+import dev.plenum.loadtest.signaling.SignalingClient;
+import dev.plenum.media.dtls.DtlsCertificate;
+import dev.plenum.media.ice.IceCredentials;
+import dev.plenum.media.sdp.SdpException;
+import dev.plenum.media.sdp.SdpParser;
+import io.netty.buffer.ByteBuf;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One simulated browser: joins a room over HTTP and signaling, answers every offer, connects its transport, then
+ * publishes (when it is a publisher) and measures what it receives. Its state is read by the live progress line
+ * and the final report.
+ */
+final class LoadParticipant implements SignalingClient.Events, PacketSink {
+    enum State { JOINING, CONNECTED, FAILED, LEFT }
+
+    private final String room;
+    private final String name;
+    private final boolean publishes;
+    private final URI server;
+    private final MediaLoops loops;
+    private final DtlsCertificate certificate;
+    private final MediaProfile profile;
+    private final Sampling sampling;
+    private final SecureRandom random;
+    private final IceCredentials ice;
+    private final int audioSsrc;
+    private final int videoSsrc;
+    private final long joinStartNanos = System.nanoTime();
+    private volatile long offerNanos;
+    private volatile long connectedNanos;
+    /** Guards state changes only; never held while waiting for anything. */
+    private final Object stateLock = new Object();
+    private volatile State state = State.JOINING;
+    private volatile String failure;
+    private SignalingClient signaling;
+    private PeerTransport transport;
+    private volatile Publisher publisher;
+    private volatile Reception reception;
+    private long answerVersion = 1;
+
+    LoadParticipant(String room, String name, boolean publishes, URI server, MediaLoops loops, DtlsCertificate certificate,
+            MediaProfile profile, Sampling sampling, SecureRandom random) {
+        this.room = room;
+        this.name = name;
+        this.publishes = publishes;
+        this.server = server;
+        this.loops = loops;
+        this.certificate = certificate;
+        this.profile = profile;
+        this.sampling = sampling;
+        this.random = random;
+        this.ice = IceCredentials.generate(random);
+        this.audioSsrc = random.nextInt() | 1;
+        this.videoSsrc = random.nextInt() | 2;
+    }
+
+    /** Joins and opens signaling; the rest follows the server's offer. */
+    CompletableFuture<Void> join(HttpClient http) {
+        SignalingClient client = new SignalingClient(this);
+        synchronized (this) {
+            signaling = client;
+        }
+        return SignalingClient.join(http, server, room, name)
+                .thenCompose(joined -> client.open(http, server, joined))
+                .thenAccept(opened -> { })
+                .exceptionally(e -> {
+                    fail("join: " + rootMessage(e));
+                    return null;
+                });
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    // ---------------------------------------------------------------- signaling
+
+    @Override
+    public synchronized void onOffer(String sdp) {
+        if (state == State.FAILED || state == State.LEFT) return;
+        try {
+            String answer;
+            boolean first = transport == null;
+            ServerOffer offer = null;
+            if (first) {
+                offerNanos = System.nanoTime();
+                offer = ServerOffer.parse(sdp, server.getHost());
+                answer = AnswerBuilder.answer(offer.description(), local(), answerVersion++);
+            } else {
+                answer = AnswerBuilder.answer(SdpParser.parse(sdp), local(), answerVersion++);
+            }
+            signaling.sendAnswer(answer); // open: offers arrive only after onOpen
+            if (first) {
+                transport = new PeerTransport(offer, ice, certificate, this, random);
+                transport.start(loops);
+            }
+        } catch (SdpException e) {
+            fail("offer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        } catch (RuntimeException e) {
+            fail("offer: " + rootMessage(e));
+        }
+    }
+
+    private AnswerBuilder.Local local() {
+        return new AnswerBuilder.Local(ice.ufrag(), ice.pwd(), certificate.sdpFingerprint(), name,
+                audioSsrc & 0xFFFF_FFFFL, videoSsrc & 0xFFFF_FFFFL, publishes);
+    }
+
+    @Override
+    public void onServerError(String code, String message) {
+        if (code.equals("invalid-sdp")) fail("server refused the answer: " + message);
+    }
+
+    @Override
+    public void onClosed(int statusCode, String reason) {
+        if (state != State.LEFT) fail("signaling closed " + statusCode + (reason.isEmpty() ? "" : " " + reason));
+    }
+
+    // ---------------------------------------------------------------- media (event loop)
+
+    @Override
+    public void onConnected(PeerTransport t) {
+        connectedNanos = System.nanoTime();
+        Reception r = new Reception(t, publishes ? audioSsrc : random.nextInt(), sampling);
+        r.start();
+        reception = r;
+        if (publishes) {
+            Publisher p = new Publisher(t, profile, audioSsrc, videoSsrc, random.nextInt());
+            p.start();
+            publisher = p;
+        }
+        synchronized (stateLock) {
+            if (state == State.JOINING) state = State.CONNECTED;
+        }
+    }
+
+    @Override
+    public void onRtp(ByteBuf packet, long arrivalNanos) {
+        Reception r = reception;
+        if (r != null) r.onRtp(packet, arrivalNanos);
+    }
+
+    @Override
+    public void onRtcp(ByteBuf packet) {
+        Publisher p = publisher;
+        if (p != null) p.onRtcp(packet);
+    }
+
+    @Override
+    public void onFailed(String reason) {
+        fail(reason);
+    }
+
+    private void fail(String reason) {
+        synchronized (stateLock) {
+            if (state == State.FAILED || state == State.LEFT) return;
+            failure = reason;
+            state = State.FAILED;
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle and reading
+
+    /** Gives up on a participant still joining after {@code limitNanos} (a lost offer, an unanswered check). */
+    void failIfJoiningLongerThan(long limitNanos) {
+        if (state == State.JOINING && System.nanoTime() - joinStartNanos > limitNanos) {
+            fail("not connected within " + limitNanos / 1_000_000_000L + " s");
+        }
+    }
+
+    /** Signaling keep-alive, once a second like the web client, so the server never takes the socket for dead. */
+    void ping() {
+        SignalingClient s;
+        synchronized (this) {
+            s = signaling;
+        }
+        State now = state;
+        if (s != null && (now == State.JOINING || now == State.CONNECTED)) s.sendPing();
+    }
+
+    /** Stops sending media; receiving goes on until {@link #leave}. */
+    void stopSending() {
+        Publisher p = publisher;
+        if (p != null) p.stop();
+    }
+
+    /** Leaves the room and closes the transport; a second call does nothing. */
+    void leave() {
+        State before;
+        synchronized (stateLock) {
+            before = state;
+            if (before == State.LEFT) return;
+            state = State.LEFT;
+        }
+        Reception r = reception;
+        if (r != null) r.stop();
+        stopSending();
+        SignalingClient s;
+        synchronized (this) {
+            s = signaling;
+        }
+        if (s != null) {
+            if (before != State.FAILED) s.leave();
+            else s.abort();
+        }
+        PeerTransport t;
+        synchronized (this) {
+            t = transport;
+        }
+        if (t != null) t.close();
+    }
+
+    /** Runs {@code task} on this participant's event loop and waits, so its measurements are read consistently. */
+    void onEventLoop(Runnable task) {
+        PeerTransport t;
+        synchronized (this) {
+            t = transport;
+        }
+        if (t == null || t.channel() == null) {
+            task.run();
+            return;
+        }
+        t.channel().eventLoop().submit(task).awaitUninterruptibly();
+    }
+
+    State state() { return state; }
+
+    String failure() { return failure; }
+
+    boolean publishes() { return publishes; }
+
+    String room() { return room; }
+
+    String name() { return name; }
+
+    Publisher publisher() { return publisher; }
+
+    Reception reception() { return reception; }
+
+    /** Milliseconds from the join request to SRTP keyed, or -1 when not connected. */
+    double joinMillis() {
+        return sinceJoin(connectedNanos);
+    }
+
+    /** Milliseconds from the join request to the server's first offer (HTTP join, WebSocket, welcome), or -1. */
+    double offerMillis() {
+        return sinceJoin(offerNanos);
+    }
+
+    /** Milliseconds from the join request to the first answered connectivity check, or -1. */
+    double iceMillis() {
+        PeerTransport t;
+        synchronized (this) {
+            t = transport;
+        }
+        return t == null ? -1 : sinceJoin(t.iceConnectedNanos());
+    }
+
+    private double sinceJoin(long nanos) {
+        return nanos == 0 ? -1 : (nanos - joinStartNanos) / 1e6;
+    }
+}

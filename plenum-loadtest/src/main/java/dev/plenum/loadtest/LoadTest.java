@@ -1,0 +1,315 @@
+package dev.plenum.loadtest;
+
+import dev.plenum.loadtest.measure.DelayHistogram;
+import dev.plenum.loadtest.measure.Sampling;
+import dev.plenum.loadtest.measure.TrackStats;
+import dev.plenum.loadtest.media.MediaLoops;
+import dev.plenum.loadtest.media.Publisher;
+import dev.plenum.loadtest.media.Reception;
+import dev.plenum.loadtest.report.LoadTestReport;
+import dev.plenum.loadtest.report.PrometheusText;
+import dev.plenum.loadtest.report.ServerSnapshot;
+import dev.plenum.loadtest.report.ServerUsage;
+import dev.plenum.loadtest.report.StreamSummary;
+import dev.plenum.media.dtls.DtlsCertificate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Runs one load test against a running Plenum:
+ * <ol>
+ *   <li>reads {@code /metrics} (also proves the server is there);</li>
+ *   <li>starts participants at the ramp rate, publishers first, spread over the rooms round robin; each joins over
+ *       HTTP and signaling and connects ICE, DTLS and SRTP as a browser does;</li>
+ *   <li>prints a progress line every second until the duration is over;</li>
+ *   <li>stops the publishers, lets what is in flight arrive, reads {@code /metrics} again (still under load, for
+ *       memory), takes every participant's measurements on its own event loop, and leaves.</li>
+ * </ol>
+ */
+public final class LoadTest {
+    private static final Duration DRAIN = Duration.ofMillis(300);
+    /** A participant not connected after this long is counted as failed (ICE and DTLS give up after 10 s each). */
+    private static final long JOIN_LIMIT_NANOS = 25_000_000_000L;
+
+    private final LoadTestOptions options;
+    private final PrintStream progress;
+    private final List<LoadParticipant> participants = new ArrayList<>();
+
+    public LoadTest(LoadTestOptions options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public LoadTestReport run() throws LoadTestException, InterruptedException {
+        URI base = options.base();
+        ExecutorService httpThreads = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("plenum-loadtest-http", 0).daemon().factory());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(httpThreads).build();
+        try (MediaLoops loops = new MediaLoops(options.threads())) {
+            ServerSnapshot before = readMetrics(http, base, true);
+            DtlsCertificate certificate = DtlsCertificate.generate();
+            SecureRandom random = new SecureRandom();
+            String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+            int total = options.publishers() + options.subscribers();
+            long start = System.nanoTime();
+            long end = start + options.duration().toNanos();
+            Sampling sampling = new Sampling(options.sampleEvery(), Long.MAX_VALUE);
+            long steadyFrom = 0; // set once everyone has connected or failed, plus the warm-up
+            boolean steadyBegun = false;
+            ServerSnapshot steady = null;
+            long steadyTesterCpu = 0;
+            long steadyReceived = 0;
+            long nextProgress = start + 1_000_000_000L;
+            int started = 0;
+            while (System.nanoTime() < end) {
+                long now = System.nanoTime();
+                int due = (int) Math.min(total, 1 + (long) ((now - start) / 1e9 * options.joinsPerSecond()));
+                while (started < due) {
+                    participants.add(startParticipant(started++, base, runId, loops, certificate, sampling, random, http));
+                }
+                if (steadyFrom == 0 && started == total && allSettled()) {
+                    long from = now + options.warmup().toNanos();
+                    if (end - from >= 1_000_000_000L) {
+                        steadyFrom = from;
+                        sampling.startDelaysAt(from);
+                    } else {
+                        steadyFrom = -1;
+                        progress.println("note: everyone connected too late for a warm-up and a second of steady state;"
+                                + " no delay or server CPU figures");
+                    }
+                }
+                if (!steadyBegun && steadyFrom > 0 && now >= steadyFrom) {
+                    steadyBegun = true;
+                    steady = readMetrics(http, base, false);
+                    steadyTesterCpu = processCpuNanos();
+                    steadyReceived = receivedPackets();
+                }
+                if (now >= nextProgress) {
+                    for (LoadParticipant p : participants) p.ping(); // a page pings every second, as browsers do
+                    progress.println(progressLine((now - start) / 1e9, total));
+                    while (nextProgress <= now) nextProgress += 1_000_000_000L; // one line even after a stall
+                }
+                long wake = !steadyBegun && steadyFrom > 0 ? Math.min(nextProgress, steadyFrom)
+                        : steadyFrom == 0 && started == total ? Math.min(nextProgress, now + 50_000_000L) : nextProgress;
+                long sleepNanos = Math.min(end, Math.min(wake, started < total
+                        ? start + (long) (started / options.joinsPerSecond() * 1e9) : Long.MAX_VALUE)) - System.nanoTime();
+                if (sleepNanos > 0) Thread.sleep(Math.max(1, sleepNanos / 1_000_000));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (LoadParticipant p : participants) p.stopSending();
+            Thread.sleep(DRAIN.toMillis());
+            ServerSnapshot after = readMetrics(http, base, false);
+            double measuredFrom = steadyBegun ? (steadyFrom - start) / 1e9 : -1;
+            long testerCpu = processCpuNanos() - steadyTesterCpu;
+            long received = receivedPackets() - steadyReceived;
+            double testerMicrosPerPacket = steadyBegun && received > 0 && testerCpu > 0 ? testerCpu / 1e3 / received : Double.NaN;
+            LoadTestReport report = report(seconds, measuredFrom, steady, after, testerMicrosPerPacket);
+            for (LoadParticipant p : participants) p.leave();
+            Thread.sleep(200); // let the leave messages and close_notify go out before the loops stop
+            if (report.connected() == 0) {
+                throw new LoadTestException(LoadTestException.NOTHING_CONNECTED, "no participant connected media; "
+                        + (report.failures().isEmpty() ? "none failed either (was the duration too short?)"
+                        : "first failure: " + report.failures().keySet().iterator().next()));
+            }
+            return report;
+        } finally {
+            for (LoadParticipant p : participants) p.leave();
+            http.shutdownNow(); // close() would wait for the WebSockets
+            httpThreads.shutdownNow();
+        }
+    }
+
+    private LoadParticipant startParticipant(int index, URI base, String runId, MediaLoops loops,
+            DtlsCertificate certificate, Sampling sampling, SecureRandom random, HttpClient http) {
+        boolean publishes = index < options.publishers();
+        int roleIndex = publishes ? index : index - options.publishers();
+        String room = options.roomPrefix() + "-" + runId + "-" + (roleIndex % options.rooms() + 1);
+        String name = (publishes ? "pub-" : "sub-") + (roleIndex + 1);
+        LoadParticipant p = new LoadParticipant(room, name, publishes, base, loops, certificate, options.media(),
+                sampling, random);
+        p.join(http);
+        return p;
+    }
+
+    /**
+     * GET /metrics. On the first read, a server that cannot be reached ends the run ({@link
+     * LoadTestException#UNREACHABLE}); a server without /metrics only loses the CPU and memory figures.
+     */
+    private ServerSnapshot readMetrics(HttpClient http, URI base, boolean first) throws LoadTestException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            HttpResponse<String> res = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() != 200) {
+                if (first) progress.println("note: " + base.resolve("/metrics") + " answered HTTP " + res.statusCode()
+                        + "; no server CPU or memory figures");
+                return null;
+            }
+            return ServerSnapshot.of(PrometheusText.parse(res.body()));
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            if (first) throw new LoadTestException(LoadTestException.UNREACHABLE, "cannot reach Plenum at " + options.server()
+                    + ": " + connectFailure(e));
+            return null;
+        } catch (IOException e) {
+            if (first) throw new LoadTestException(LoadTestException.UNREACHABLE, "cannot reach Plenum at " + options.server()
+                    + ": " + LoadParticipant.rootMessage(e));
+            return null;
+        }
+    }
+
+    /** Why a connection failed, in words: the JDK's ConnectException often has no message of its own. */
+    static String connectFailure(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null) root = root.getCause();
+        if (root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        if (e instanceof HttpConnectTimeoutException) return "no answer within 5 s";
+        return root.getMessage() != null ? root.getMessage() : "connection refused";
+    }
+
+    private String progressLine(double elapsed, int total) {
+        int connected = 0;
+        int failed = 0;
+        long sent = 0;
+        long received = 0;
+        long expected = 0;
+        long lost = 0;
+        DelayHistogram delay = new DelayHistogram();
+        for (LoadParticipant p : participants) {
+            switch (p.state()) {
+                case CONNECTED -> connected++;
+                case FAILED -> failed++;
+                default -> { }
+            }
+            Publisher pub = p.publisher();
+            if (pub != null) sent += pub.packetsSent();
+            Reception r = p.reception();
+            if (r != null) {
+                for (TrackStats t : r.tracks()) {
+                    received += t.packets();
+                    expected += t.loss().expected();
+                    lost += t.loss().lost();
+                    delay.merge(t.delayMicros()); // read racily from the event loops: good enough for a live line
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "[%5.1fs] joined %d/%d connected %d failed %d | sent %d pkts | received %d pkts"
+                + " | loss %.3f%% | delay p50 %.2f ms p99 %.2f ms", elapsed, participants.size(), total, connected, failed,
+                sent, received, expected == 0 ? 0.0 : 100.0 * lost / expected, delay.percentile(0.5) / 1000.0,
+                delay.percentile(0.99) / 1000.0);
+    }
+
+    /** This process's CPU time, or -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    /** RTP packets received by every participant so far (read racily, for a rate). */
+    private long receivedPackets() {
+        long n = 0;
+        for (LoadParticipant p : participants) {
+            Reception r = p.reception();
+            if (r != null) for (TrackStats t : r.tracks()) n += t.packets();
+        }
+        return n;
+    }
+
+    /** Every participant has connected or failed. */
+    private boolean allSettled() {
+        boolean settled = true;
+        for (LoadParticipant p : participants) {
+            p.failIfJoiningLongerThan(JOIN_LIMIT_NANOS);
+            if (p.state() == LoadParticipant.State.JOINING) settled = false;
+        }
+        return settled;
+    }
+
+    /**
+     * @param measuredFrom seconds into the run where the steady state began, -1 if it did not
+     * @param before the server snapshot at that moment, or null
+     */
+    private LoadTestReport report(double seconds, double measuredFrom, ServerSnapshot before, ServerSnapshot after,
+            double testerMicrosPerPacket) {
+        List<TrackStats> audio = new ArrayList<>();
+        List<TrackStats> video = new ArrayList<>();
+        List<LoadTestReport.TrackReport> rows = new ArrayList<>();
+        Map<String, Integer> failures = new TreeMap<>();
+        List<Double> joins = new ArrayList<>();
+        List<Double> offers = new ArrayList<>();
+        List<Double> ices = new ArrayList<>();
+        long sentPackets = 0, sentBytes = 0, keyframes = 0, requests = 0;
+        int connected = 0;
+        for (LoadParticipant p : participants) {
+            if (p.state() == LoadParticipant.State.FAILED) failures.merge(p.failure(), 1, Integer::sum);
+            if (p.joinMillis() >= 0) {
+                connected++;
+                joins.add(p.joinMillis());
+            }
+            if (p.offerMillis() >= 0) offers.add(p.offerMillis());
+            if (p.iceMillis() >= 0) ices.add(p.iceMillis());
+            List<TrackStats> tracks = new ArrayList<>();
+            long[] sent = new long[4];
+            p.onEventLoop(() -> {
+                Reception r = p.reception();
+                if (r != null) tracks.addAll(r.tracks());
+                Publisher pub = p.publisher();
+                if (pub != null) {
+                    sent[0] = pub.packetsSent();
+                    sent[1] = pub.bytesSent();
+                    sent[2] = pub.keyframesSent();
+                    sent[3] = pub.keyframeRequests();
+                }
+            });
+            sentPackets += sent[0];
+            sentBytes += sent[1];
+            keyframes += sent[2];
+            requests += sent[3];
+            for (TrackStats t : tracks) {
+                (t.video() ? video : audio).add(t);
+                rows.add(new LoadTestReport.TrackReport(p.room(), p.name(),
+                        t.video() ? "video" : "audio", t.ssrc() & 0xFFFF_FFFFL, t.packets(), t.loss().lost(),
+                        100 * t.loss().lossFraction(), t.jitter().jitterMillis(), t.decrypted(),
+                        t.delayMicros().percentile(0.5) / 1000.0, t.delayMicros().percentile(0.99) / 1000.0));
+            }
+        }
+        List<TrackStats> all = new ArrayList<>(audio);
+        all.addAll(video);
+        double[] joinTimes = sorted(joins);
+        double measuredSeconds = seconds - measuredFrom;
+        ServerUsage usage = before != null && after != null ? ServerUsage.between(before, after, measuredSeconds) : null;
+        return new LoadTestReport(options.server().toString(), options.publishers(), options.subscribers(), options.rooms(),
+                seconds, measuredFrom, participants.size(), connected, failures, sentPackets, sentBytes, keyframes, requests,
+                percentile(joinTimes, 0.5), percentile(joinTimes, 0.99), percentile(sorted(offers), 0.5),
+                percentile(sorted(ices), 0.5), 100.0 / options.sampleEvery(),
+                StreamSummary.of("audio", audio), StreamSummary.of("video", video), StreamSummary.of("all", all), usage,
+                testerMicrosPerPacket,
+                rows);
+    }
+
+    private static double[] sorted(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    /** Nearest-rank percentile of sorted values; 0 when empty. */
+    static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) return 0;
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+    }
+
+}

@@ -1,0 +1,55 @@
+package dev.plenum.loadtest;
+
+import dev.plenum.loadtest.media.MediaProfile;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A load test's settings, checked when made.
+ *
+ * @param server the server's base URL, e.g. {@code http://127.0.0.1:8080}
+ * @param publishers participants that publish audio and video (and receive each other)
+ * @param subscribers participants that only receive
+ * @param rooms rooms to spread both kinds of participant over, round robin
+ * @param duration from the first join to the end, ramp included
+ * @param joinsPerSecond ramp rate: participants started per second
+ * @param warmup once every participant has connected (or failed), how long before delays and server CPU are measured
+ * @param samplePercent share of received packets decrypted for their send-time stamp, per track (0 < p ≤ 100)
+ * @param threads event-loop threads for the participants' sockets
+ * @param json where to write the JSON report, or null
+ * @param roomPrefix room names are {@code prefix-1} .. {@code prefix-R}
+ */
+public record LoadTestOptions(URI server, int publishers, int subscribers, int rooms, Duration duration,
+                              double joinsPerSecond, Duration warmup, double samplePercent, MediaProfile media, int threads, Path json,
+                              String roomPrefix) {
+
+    public LoadTestOptions {
+        if (server == null || server.getHost() == null
+                || !("http".equals(server.getScheme()) || "https".equals(server.getScheme()))) {
+            throw new IllegalArgumentException("--url must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080");
+        }
+        if (publishers < 0 || subscribers < 0) throw new IllegalArgumentException("--publishers and --subscribers must not be negative");
+        if (publishers + subscribers < 1) throw new IllegalArgumentException("at least one publisher or subscriber is needed");
+        if (rooms < 1) throw new IllegalArgumentException("--rooms must be at least 1");
+        if (rooms > publishers + subscribers) throw new IllegalArgumentException("--rooms must not exceed the number of participants");
+        if (duration == null || duration.isNegative() || duration.isZero()) throw new IllegalArgumentException("--duration must be positive");
+        if (!(joinsPerSecond > 0)) throw new IllegalArgumentException("--ramp must be positive (participants per second)");
+        if (warmup == null || warmup.isNegative()) throw new IllegalArgumentException("--warmup must not be negative");
+        if (!(samplePercent > 0 && samplePercent <= 100)) throw new IllegalArgumentException("--sample must be in (0, 100]");
+        if (threads < 1 || threads > 64) throw new IllegalArgumentException("--threads must be 1..64");
+        if (roomPrefix == null || !roomPrefix.matches("[a-z0-9][a-z0-9-]{0,40}")) {
+            throw new IllegalArgumentException("--room-prefix must be lower-case letters, digits and '-' (at most 41)");
+        }
+    }
+
+    /** Decrypt one packet in this many per track. */
+    public int sampleEvery() {
+        return (int) Math.max(1, Math.round(100.0 / samplePercent));
+    }
+
+    /** A base URL without a trailing path, so {@code resolve("/api/...")} lands at the server's root. */
+    public URI base() {
+        return URI.create(server.getScheme() + "://" + server.getRawAuthority() + "/");
+    }
+}

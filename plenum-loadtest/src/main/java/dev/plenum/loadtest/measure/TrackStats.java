@@ -1,0 +1,79 @@
+package dev.plenum.loadtest.measure;
+
+/**
+ * What one subscriber measures of one received track: packets and bytes, loss and jitter from every packet's
+ * clear RTP header, and the delay from the publisher's send-time stamp of every decrypted (sampled) packet.
+ * Owned by the receiving event-loop thread; the fields read for live progress are plain longs (a stale value
+ * there is harmless). Allocates nothing per packet.
+ */
+public final class TrackStats {
+    private final int ssrc;
+    private final boolean video;
+    private final int sampleEvery;
+    private final Sampling sampling;
+    private final LossCounter loss = new LossCounter();
+    private final JitterEstimator jitter;
+    private final DelayHistogram delayMicros = new DelayHistogram();
+    private long packets;
+    private long bytes;
+    private long firstArrivalNanos;
+    private long lastArrivalNanos;
+    private long decrypted;
+    private long decryptFailures;
+    private long unreadableStamps;
+
+    public TrackStats(int ssrc, boolean video, Sampling sampling) {
+        this.ssrc = ssrc;
+        this.video = video;
+        this.sampleEvery = sampling.decryptEvery();
+        this.sampling = sampling;
+        this.jitter = new JitterEstimator(video ? 90_000 : 48_000);
+    }
+
+    /** Counts one packet by its clear header; returns whether this one should be decrypted. */
+    public boolean arrived(int sequenceNumber, long rtpTimestamp, int length, long arrivalNanos) {
+        if (packets == 0) firstArrivalNanos = arrivalNanos;
+        lastArrivalNanos = arrivalNanos;
+        packets++;
+        bytes += length;
+        loss.packet(sequenceNumber);
+        jitter.packet(rtpTimestamp, arrivalNanos);
+        return packets % sampleEvery == 1 % sampleEvery;
+    }
+
+    /**
+     * A decrypted packet whose send-time stamp reads {@code sentNanos}, on the same clock as arrival; recorded
+     * unless it arrived during the warm-up.
+     */
+    public void delay(long sentNanos, long arrivalNanos) {
+        decrypted++;
+        if (arrivalNanos >= sampling.delaysFromNanos()) delayMicros.record((arrivalNanos - sentNanos) / 1000);
+    }
+
+    public void decryptFailed() { decryptFailures++; }
+
+    public void unreadableStamp() { unreadableStamps++; }
+
+    public int ssrc() { return ssrc; }
+
+    public boolean video() { return video; }
+
+    public long packets() { return packets; }
+
+    public long bytes() { return bytes; }
+
+    public long decrypted() { return decrypted; }
+
+    public long decryptFailures() { return decryptFailures; }
+
+    public long unreadableStamps() { return unreadableStamps; }
+
+    public LossCounter loss() { return loss; }
+
+    public JitterEstimator jitter() { return jitter; }
+
+    public DelayHistogram delayMicros() { return delayMicros; }
+
+    /** Seconds between the first and the last packet (0 with fewer than two). */
+    public double activeSeconds() { return (lastArrivalNanos - firstArrivalNanos) / 1e9; }
+}

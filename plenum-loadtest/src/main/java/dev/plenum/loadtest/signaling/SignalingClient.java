@@ -1,0 +1,156 @@
+package dev.plenum.loadtest.signaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A participant's signaling, exactly as the web client does it (docs/signaling.md): {@code POST
+ * /api/v1/rooms/{room}/join} for a token, then the WebSocket {@code /ws?token=...} with an {@code Origin} naming
+ * the server. Messages are JSON text frames; outgoing ones are chained so at most one send is pending (the
+ * {@link WebSocket} contract).
+ */
+public final class SignalingClient implements WebSocket.Listener {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the participant hears; called on the HTTP client's threads, one message at a time. */
+    public interface Events {
+        void onOffer(String sdp);
+
+        void onServerError(String code, String message);
+
+        void onClosed(int statusCode, String reason);
+    }
+
+    /** The join answer (docs/signaling.md step 1). */
+    public record Joined(String token, String participantId, String signalingPath) {}
+
+    /** The server answered the join with an error status; the message is the server's. */
+    public static final class JoinRefused extends IOException {
+        public JoinRefused(String message) { super(message); }
+    }
+
+    private final Events events;
+    private final StringBuilder partial = new StringBuilder();
+    private CompletableFuture<WebSocket> sending;
+    private volatile WebSocket socket;
+
+    /** Step 1: asks to join {@code room} as {@code name}. */
+    public static CompletableFuture<Joined> join(HttpClient http, URI server, String room, String name) {
+        ObjectNode body = JSON.createObjectNode().put("name", name);
+        HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/rooms/" + room + "/join"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(res -> {
+            JsonNode json = readTree(res.body());
+            if (res.statusCode() != 200) {
+                String message = json != null && json.hasNonNull("message") ? json.get("message").asText() : res.body();
+                throw new java.util.concurrent.CompletionException(new JoinRefused(
+                        "join refused with HTTP " + res.statusCode() + ": " + message));
+            }
+            if (json == null || !json.hasNonNull("token")) {
+                throw new java.util.concurrent.CompletionException(new JoinRefused("join answer has no token"));
+            }
+            return new Joined(json.get("token").asText(), json.path("participantId").asText(""),
+                    json.path("signaling").asText("/ws"));
+        });
+    }
+
+    public SignalingClient(Events events) {
+        this.events = events;
+    }
+
+    /** Step 2: opens the signaling WebSocket with the token; messages flow to the events from then on. */
+    public CompletableFuture<SignalingClient> open(HttpClient http, URI server, Joined joined) {
+        String scheme = server.getScheme().equals("https") ? "wss" : "ws";
+        URI ws = URI.create(scheme + "://" + server.getRawAuthority() + joined.signalingPath() + "?token=" + joined.token());
+        String origin = server.getScheme() + "://" + server.getRawAuthority();
+        return http.newWebSocketBuilder().header("Origin", origin).connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(ws, this).thenApply(socket -> this);
+    }
+
+    /** Called before any message: from here on the client can send (answers go out from the offer callback). */
+    @Override
+    public void onOpen(WebSocket ws) {
+        socket = ws;
+        synchronized (this) {
+            sending = CompletableFuture.completedFuture(ws);
+        }
+        ws.request(1);
+    }
+
+    private static JsonNode readTree(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    public void sendAnswer(String sdp) {
+        send(JSON.createObjectNode().put("type", "answer").put("sdp", sdp).toString());
+    }
+
+    public void sendPing() {
+        send("{\"type\":\"ping\"}");
+    }
+
+    /** Leaves the room: the others are told at once, the server closes with 1000. */
+    public void leave() {
+        send("{\"type\":\"leave\"}");
+    }
+
+    /** Queues a text frame after the pending ones; nothing before the socket is open. */
+    public synchronized void send(String text) {
+        if (sending == null) return;
+        sending = sending.thenCompose(ws -> ws.sendText(text, true)).exceptionally(e -> socket);
+    }
+
+    /** Closes the socket without waiting for the server. */
+    public void abort() {
+        WebSocket ws = socket;
+        if (ws != null) ws.abort();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            String text = partial.toString();
+            partial.setLength(0);
+            dispatch(text);
+        }
+        ws.request(1);
+        return null;
+    }
+
+    private void dispatch(String text) {
+        JsonNode message = readTree(text);
+        if (message == null) return;
+        switch (message.path("type").asText()) {
+            case "offer" -> events.onOffer(message.path("sdp").asText());
+            case "error" -> events.onServerError(message.path("code").asText(), message.path("message").asText());
+            default -> { } // welcome, participant events, pong: nothing to do for load
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        events.onClosed(statusCode, reason);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+        events.onClosed(1006, String.valueOf(error.getMessage()));
+    }
+}
