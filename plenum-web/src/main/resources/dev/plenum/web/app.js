@@ -4,6 +4,7 @@ import { setUpSimpleMode } from './simple.js';
 import { Chat } from './chat.js';
 import { HostControls } from './host.js';
 import { QuestionsAndAnswers } from './qa.js';
+import { Polls } from './poll.js';
 import { Signaling } from './signaling.js';
 
 const $ = id => document.getElementById(id);
@@ -15,6 +16,7 @@ let localStream = null;
 let chat = null;
 let host = null;
 let qa = null;
+let polls = null;
 
 function announce(text) {
   const a = $('announcer');
@@ -204,6 +206,8 @@ async function join(event) {
 function startSignaling(token) {
   signaling = new Signaling(token);
   host = new HostControls(msg => signaling.send(msg));
+  polls = new Polls({ send: msg => signaling.send(msg), announce, isHost: () => me?.role === 'host',
+    nameOf: id => (id === me?.id ? me.name : people.get(id)?.name) });
   qa = new QuestionsAndAnswers({ send: msg => signaling.send(msg), announce, isHost: () => me?.role === 'host' });
   chat = new Chat({ send: msg => signaling.send(msg), announce, nameOf: id => people.get(id)?.name, selfId: () => me?.id });
   signaling.addEventListener('welcome', e => {
@@ -252,6 +256,8 @@ function startSignaling(token) {
   signaling.addEventListener('hand', e => onHand(e.detail));
   signaling.addEventListener('chat', e => chat.receive(e.detail));
   signaling.addEventListener('questions', e => qa.all(e.detail.questions));
+  signaling.addEventListener('polls', e => polls.all(e.detail.polls));
+  signaling.addEventListener('poll', e => polls.changed(e.detail.poll));
   signaling.addEventListener('question', e => qa.changed(e.detail.question));
   signaling.addEventListener('questionHidden', e => qa.hidden(e.detail.id));
   signaling.addEventListener('reaction', e => onReaction(e.detail));
@@ -279,7 +285,7 @@ function setUpLanguageChoice() {
   }
   select.value = currentLanguage();
   select.addEventListener('change', () => chooseLanguage(select.value));
-  onLanguageChange(lang => { select.value = lang; renderTiles(); chat?.updateRecipients(people); qa?.render(); });
+  onLanguageChange(lang => { select.value = lang; renderTiles(); chat?.updateRecipients(people); qa?.render(); polls?.render(); });
 }
 
 function toggle(kind, button) {

@@ -20,6 +20,7 @@ public final class Room {
     private final java.util.Set<String> removedBrowsers = new java.util.HashSet<>();
     private boolean locked;
     private final dev.plenum.control.qa.QuestionBoard questions = new dev.plenum.control.qa.QuestionBoard();
+    private final dev.plenum.control.poll.PollBoard polls = new dev.plenum.control.poll.PollBoard();
 
     private record Member(Participant participant, Consumer<RoomEvent> listener) {}
 
@@ -121,6 +122,15 @@ public final class Room {
 
     public dev.plenum.control.qa.QuestionBoard questions() {
         return questions;
+    }
+
+    public dev.plenum.control.poll.PollBoard polls() {
+        return polls;
+    }
+
+    /** A poll was created or changed; each member is told what it may see of it. */
+    public void pollChanged(dev.plenum.control.poll.Poll poll) {
+        tell(p -> true, new RoomEvent.PollChanged(poll));
     }
 
     /** A question was asked or changed; each member is told what it may see of it. */

@@ -13,6 +13,7 @@ public sealed interface RoomEvent {
     record LockChanged(boolean locked, String changedBy) implements RoomEvent {}
     /** A host muted this participant's audio or video; only that participant is told (the others see MuteChanged). */
     record MutedByHost(String participantId, String kind, String hostId) implements RoomEvent {}
+    record PollChanged(dev.plenum.control.poll.Poll poll) implements RoomEvent {}
     record QuestionChanged(dev.plenum.control.qa.Question question) implements RoomEvent {}
     record Chatted(dev.plenum.control.chat.ChatMessage message) implements RoomEvent {}
 }

@@ -33,6 +33,15 @@ public sealed interface ClientMessage {
     record AnswerQuestion(long questionId, String text, boolean privately) implements ClientMessage {}
     /** Host: mark a question answered, dismiss it, or open it again. */
     record SetQuestionStatus(long questionId, dev.plenum.control.qa.Question.Status status) implements ClientMessage {}
+    /** Host: start a poll. */
+    record CreatePoll(String question, java.util.List<String> options, boolean multiple, boolean anonymous)
+            implements ClientMessage {}
+    /** Choose one option (or several, in a multiple-choice poll); a new vote replaces the last. */
+    record Vote(long pollId, java.util.Set<Integer> choices) implements ClientMessage {}
+    /** Host: stop a poll's voting. */
+    record ClosePoll(long pollId) implements ClientMessage {}
+    /** Host: show a poll's results to everyone. */
+    record SharePollResults(long pollId) implements ClientMessage {}
     /** Keep-alive; answered with pong. */
     record Ping() implements ClientMessage {}
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.plenum.control.IceServer;
 import dev.plenum.control.chat.ChatAudience;
 import dev.plenum.control.chat.ChatMessage;
+import dev.plenum.control.poll.Poll;
 import dev.plenum.control.qa.Question;
 import dev.plenum.control.room.Participant;
 import dev.plenum.control.token.Role;
@@ -79,6 +80,38 @@ public final class SignalCodec {
                     default -> throw new SignalException("invalid-field", "status", "status must be open, answered or dismissed");
                 });
             }
+            case "createPoll" -> {
+                String question = plainText(node, "question", Poll.MAX_QUESTION_CHARS);
+                JsonNode options = node.get("options");
+                if (options == null || !options.isArray() || options.size() < Poll.MIN_OPTIONS || options.size() > Poll.MAX_OPTIONS)
+                    throw new SignalException("invalid-field", "options",
+                            "options must be a list of " + Poll.MIN_OPTIONS + " to " + Poll.MAX_OPTIONS + " texts");
+                List<String> texts = new java.util.ArrayList<>();
+                for (JsonNode option : options) {
+                    if (!option.isTextual() || option.textValue().isBlank() || option.textValue().length() > Poll.MAX_OPTION_CHARS
+                            || option.textValue().chars().anyMatch(c -> c < 0x20))
+                        throw new SignalException("invalid-field", "options",
+                                "each option must be 1 to " + Poll.MAX_OPTION_CHARS + " printable characters");
+                    texts.add(option.textValue().strip());
+                }
+                yield new ClientMessage.CreatePoll(question, texts, node.has("multiple") && requiredBoolean(node, "multiple"),
+                        node.has("anonymous") && requiredBoolean(node, "anonymous"));
+            }
+            case "vote" -> {
+                long id = requiredId(node, "pollId");
+                JsonNode choices = node.get("choices");
+                if (choices == null || !choices.isArray() || choices.isEmpty() || choices.size() > Poll.MAX_OPTIONS)
+                    throw new SignalException("invalid-field", "choices", "choices must be a list of option numbers");
+                java.util.Set<Integer> chosen = new java.util.HashSet<>();
+                for (JsonNode c : choices) {
+                    if (!c.isInt() || c.intValue() < 0 || c.intValue() >= Poll.MAX_OPTIONS)
+                        throw new SignalException("invalid-field", "choices", "choices must be option numbers from 0");
+                    chosen.add(c.intValue());
+                }
+                yield new ClientMessage.Vote(id, chosen);
+            }
+            case "closePoll" -> new ClientMessage.ClosePoll(requiredId(node, "pollId"));
+            case "sharePollResults" -> new ClientMessage.SharePollResults(requiredId(node, "pollId"));
             case "chat" -> {
                 String message = plainText(node, "text", ChatMessage.MAX_TEXT_CHARS);
                 String to = node.has("to") ? requiredText(node, "to", 64) : "everyone";
@@ -173,6 +206,43 @@ public final class SignalCodec {
 
     public String muted(String participantId, String kind, boolean muted) {
         return typed("muted").put("participantId", participantId).put("kind", kind).put("muted", muted).toString();
+    }
+
+    /** All the polls, as this reader may see them, sent after {@code welcome}. */
+    public String polls(List<Poll> all, String readerId, Role readerRole) {
+        ObjectNode n = typed("polls");
+        ArrayNode list = n.putArray("polls");
+        all.forEach(p -> list.add(pollView(p, readerId, readerRole)));
+        return n.toString();
+    }
+
+    public String poll(Poll p, String readerId, Role readerRole) {
+        return typed("poll").set("poll", pollView(p, readerId, readerRole)).toString();
+    }
+
+    /** Hosts see results live; others once a host shares them. Who chose what is for hosts, and never if anonymous. */
+    private ObjectNode pollView(Poll p, String readerId, Role readerRole) {
+        ObjectNode v = json.createObjectNode().put("id", p.id()).put("question", p.question())
+                .put("multiple", p.multiple()).put("anonymous", p.anonymous())
+                .put("status", p.status().name().toLowerCase(java.util.Locale.ROOT)).put("resultsShared", p.resultsShared());
+        ArrayNode options = v.putArray("options");
+        p.options().forEach(options::add);
+        ArrayNode mine = v.putArray("myChoices");
+        p.votes().getOrDefault(readerId, java.util.Set.of()).stream().sorted().forEach(mine::add);
+        if (readerRole == Role.HOST || p.resultsShared()) {
+            ArrayNode counts = v.putArray("counts");
+            for (int c : p.counts()) counts.add(c);
+            v.put("voters", p.votes().size());
+        }
+        if (readerRole == Role.HOST && !p.anonymous()) {
+            ArrayNode byOption = v.putArray("votersByOption");
+            for (int i = 0; i < p.options().size(); i++) {
+                ArrayNode ids = byOption.addArray();
+                int option = i;
+                p.votes().forEach((voter, choices) -> { if (choices.contains(option)) ids.add(voter); });
+            }
+        }
+        return v;
     }
 
     /** All the questions this reader may see, sent after {@code welcome}. */

@@ -6,6 +6,8 @@ import dev.plenum.control.chat.ChatLog;
 import dev.plenum.control.chat.ChatMessage;
 import dev.plenum.control.metrics.LimitCounters;
 import dev.plenum.control.metrics.LimitCounters.Limit;
+import dev.plenum.control.poll.Poll;
+import dev.plenum.control.poll.PollBoard;
 import dev.plenum.control.qa.Question;
 import dev.plenum.control.room.Participant;
 import dev.plenum.control.room.Room;
@@ -128,6 +130,7 @@ public final class SignalingService {
         connection.send(codec.welcome(me, t.room(), session.resumeToken, others,
                 config.reconnectGrace().toMillis(), chat.history(t.room(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
         connection.send(codec.questions(room.get().questions().all(), me.id(), me.role()));
+        connection.send(codec.polls(room.get().polls().all(), me.id(), me.role()));
         if (media != null) session.media = media.join(t.room(), t.participantId(), mediaListener(session));
         log.info("{} joined room {}", t.participantId(), t.room());
         return Optional.empty();
@@ -152,6 +155,7 @@ public final class SignalingService {
                 config.reconnectGrace().toMillis(),
                 chat.history(session.room.name().value(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
         connection.send(codec.questions(session.room.questions().all(), me.id(), me.role()));
+        connection.send(codec.polls(session.room.polls().all(), me.id(), me.role()));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
         return Optional.empty();
     }
@@ -194,6 +198,24 @@ public final class SignalingService {
                 }
                 s.room.participant(s.participantId).ifPresent(me -> s.room.questionChanged(
                         s.room.questions().ask(me.id(), me.displayName(), a.anonymous(), a.text(), clock.instant())));
+            }
+            case ClientMessage.CreatePoll c -> {
+                if (requireHost(connection, s)) s.room.pollChanged(s.room.polls().create(c.question(), c.options(), c.multiple(), c.anonymous()));
+            }
+            case ClientMessage.Vote v -> {
+                switch (s.room.polls().vote(v.pollId(), s.participantId, v.choices())) {
+                    case PollBoard.VoteResult.Counted counted -> s.room.pollChanged(counted.poll());
+                    case PollBoard.VoteResult.NoSuchPoll n -> connection.send(codec.error("not-found", "pollId", "no such poll in this room"));
+                    case PollBoard.VoteResult.Closed c -> connection.send(codec.error("poll-closed", "pollId", "this poll is closed"));
+                    case PollBoard.VoteResult.InvalidChoices i -> connection.send(codec.error("invalid-field", "choices",
+                            "choose one of the poll's options (several only in a multiple-choice poll)"));
+                }
+            }
+            case ClientMessage.ClosePoll c -> {
+                if (requireHost(connection, s)) changePoll(connection, s, s.room.polls().close(c.pollId()));
+            }
+            case ClientMessage.SharePollResults r -> {
+                if (requireHost(connection, s)) changePoll(connection, s, s.room.polls().shareResults(r.pollId()));
             }
             case ClientMessage.Upvote u -> changeQuestion(connection, s, s.room.questions().toggleUpvote(u.questionId(), s.participantId));
             case ClientMessage.AnswerQuestion a -> {
@@ -255,6 +277,11 @@ public final class SignalingService {
         }
         if (!s.room.setHand(whose, h.raised(), s.participantId))
             connection.send(codec.error("not-found", "participantId", "no such participant in this room"));
+    }
+
+    private void changePoll(SignalingConnection connection, SignalingSession s, Optional<Poll> changed) {
+        changed.ifPresentOrElse(s.room::pollChanged,
+                () -> connection.send(codec.error("not-found", "pollId", "no such poll in this room")));
     }
 
     private void changeQuestion(SignalingConnection connection, SignalingSession s, Optional<Question> changed) {
@@ -352,6 +379,7 @@ public final class SignalingService {
                 case RoomEvent.HandChanged h -> codec.hand(h.participantId(), h.raisedAt(), h.changedBy());
                 case RoomEvent.Reacted r -> codec.reaction(r.participantId(), r.reaction());
                 case RoomEvent.Chatted chatted -> codec.chat(chatted.message());
+                case RoomEvent.PollChanged p -> codec.poll(p.poll(), session.participantId, session.role);
                 case RoomEvent.QuestionChanged q -> codec.question(q.question(), session.participantId, session.role);
                 case RoomEvent.LockChanged l -> codec.locked(l.locked(), l.changedBy());
                 case RoomEvent.MutedByHost m -> codec.mutedByHost(m.kind(), m.hostId());

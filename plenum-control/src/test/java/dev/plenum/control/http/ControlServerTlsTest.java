@@ -62,7 +62,7 @@ class ControlServerTlsTest {
         server = new ControlServer(config, signer, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
                 metrics, () -> { }, clock);
         client = HttpClient.newBuilder().sslContext(TestCertificates.trusting(pair.certificate()))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(Duration.ofSeconds(30)).build();
         base = "https://127.0.0.1:" + server.port();
     }
 
@@ -128,6 +128,7 @@ class ControlServerTlsTest {
         assertThat(welcome.get("type").asText()).isEqualTo("welcome");
         assertThat(welcome.get("iceServers")).isEqualTo(reply.get("iceServers"));
         assertThat(inbox.poll(5, TimeUnit.SECONDS).get("type").asText()).isEqualTo("questions");
+        assertThat(inbox.poll(5, TimeUnit.SECONDS).get("type").asText()).isEqualTo("polls");
 
         ws.sendText("{\"type\":\"answer\",\"sdp\":\"" + "v=0\\r\\n".repeat(8000) + "\"}", true).get(5, TimeUnit.SECONDS);
         JsonNode error = inbox.poll(5, TimeUnit.SECONDS);

@@ -95,7 +95,7 @@ class SignalingServiceTest {
         FakeConnection ann = join("r", "a", "Ann");
         FakeConnection intruder = new FakeConnection();
         assertThat(service.open(intruder, "forged.token", null)).hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4401));
-        assertThat(ann.types()).containsExactly("welcome", "questions");
+        assertThat(ann.types()).containsExactly("welcome", "questions", "polls");
     }
 
     @Test
@@ -471,5 +471,54 @@ class SignalingServiceTest {
         assertThat(ofType(cid, "questions").getFirst().get("questions")).isEmpty();
         service.onText(host, "{\"type\":\"questionStatus\",\"questionId\":99,\"status\":\"answered\"}");
         assertThat(host.last().get("code").asText()).isEqualTo("not-found");
+    }
+
+    @Test
+    void hostsPollAndSeeResultsLiveWhileOthersSeeThemOnceShared() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+
+        service.onText(ann, "{\"type\":\"createPoll\",\"question\":\"Mine?\",\"options\":[\"a\",\"b\"]}");
+        assertThat(ann.last().get("code").asText()).isEqualTo("forbidden");
+
+        service.onText(host, "{\"type\":\"createPoll\",\"question\":\"Pizza or pasta?\",\"options\":[\"Pizza\",\"Pasta\"]}");
+        long id = ofType(ann, "poll").getLast().get("poll").get("id").asLong();
+        service.onText(ann, "{\"type\":\"vote\",\"pollId\":" + id + ",\"choices\":[0]}");
+        service.onText(bob, "{\"type\":\"vote\",\"pollId\":" + id + ",\"choices\":[0,1]}");
+        assertThat(bob.last().get("field").asText()).isEqualTo("choices"); // one choice only
+        service.onText(bob, "{\"type\":\"vote\",\"pollId\":" + id + ",\"choices\":[1]}");
+        service.onText(bob, "{\"type\":\"vote\",\"pollId\":" + id + ",\"choices\":[0]}"); // changed his mind
+
+        JsonNode forHost = ofType(host, "poll").getLast().get("poll");
+        assertThat(forHost.get("counts")).extracting(JsonNode::asInt).containsExactly(2, 0);
+        assertThat(forHost.get("votersByOption").get(0)).extracting(JsonNode::asText).containsExactlyInAnyOrder("a", "b");
+        JsonNode forAnn = ofType(ann, "poll").getLast().get("poll");
+        assertThat(forAnn.has("counts")).isFalse();
+        assertThat(forAnn.get("myChoices")).extracting(JsonNode::asInt).containsExactly(0);
+
+        service.onText(host, "{\"type\":\"closePoll\",\"pollId\":" + id + "}");
+        service.onText(ann, "{\"type\":\"vote\",\"pollId\":" + id + ",\"choices\":[1]}");
+        assertThat(ann.last().get("code").asText()).isEqualTo("poll-closed");
+        service.onText(host, "{\"type\":\"sharePollResults\",\"pollId\":" + id + "}");
+        JsonNode shared = ofType(bob, "poll").getLast().get("poll");
+        assertThat(shared.get("counts")).extracting(JsonNode::asInt).containsExactly(2, 0);
+        assertThat(shared.get("status").asText()).isEqualTo("closed");
+        assertThat(shared.has("votersByOption")).isFalse();
+    }
+
+    @Test
+    void anAnonymousPollShowsNobodyWhoChoseWhatAndAMultipleChoicePollTakesSeveral() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        service.onText(host, "{\"type\":\"createPoll\",\"question\":\"Which days?\",\"options\":[\"Mon\",\"Tue\",\"Wed\"],"
+                + "\"multiple\":true,\"anonymous\":true}");
+        long id = ofType(ann, "poll").getLast().get("poll").get("id").asLong();
+        service.onText(ann, "{\"type\":\"vote\",\"pollId\":" + id + ",\"choices\":[0,2]}");
+        JsonNode forHost = ofType(host, "poll").getLast().get("poll");
+        assertThat(forHost.get("counts")).extracting(JsonNode::asInt).containsExactly(1, 0, 1);
+        assertThat(forHost.has("votersByOption")).isFalse();
+        service.onText(ann, "{\"type\":\"vote\",\"pollId\":" + id + ",\"choices\":[3]}");
+        assertThat(ann.last().get("field").asText()).isEqualTo("choices");
     }
 }

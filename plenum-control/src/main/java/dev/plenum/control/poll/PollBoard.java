@@ -1,0 +1,63 @@
+package dev.plenum.control.poll;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A room's polls. Thread-safe; each change returns the changed poll. */
+public final class PollBoard {
+    private final Map<Long, Poll> polls = new LinkedHashMap<>();
+    private long lastId;
+
+    public synchronized Poll create(String question, List<String> options, boolean multiple, boolean anonymous) {
+        Poll p = new Poll(++lastId, question, options, multiple, anonymous, Poll.Status.OPEN, false, Map.of());
+        polls.put(p.id(), p);
+        return p;
+    }
+
+    /** Records (or replaces) a voter's choices; refused when the poll is closed or the choices do not fit it. */
+    public synchronized VoteResult vote(long id, String voterId, Set<Integer> choices) {
+        Poll p = polls.get(id);
+        if (p == null) return new VoteResult.NoSuchPoll();
+        if (p.status() == Poll.Status.CLOSED) return new VoteResult.Closed();
+        if (choices.isEmpty() || (!p.multiple() && choices.size() > 1)
+                || choices.stream().anyMatch(i -> i < 0 || i >= p.options().size())) return new VoteResult.InvalidChoices();
+        Map<String, Set<Integer>> votes = new HashMap<>(p.votes());
+        votes.put(voterId, Set.copyOf(choices));
+        Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), p.status(), p.resultsShared(), votes);
+        polls.put(id, changed);
+        return new VoteResult.Counted(changed);
+    }
+
+    public synchronized Optional<Poll> close(long id) {
+        Poll p = polls.get(id);
+        if (p == null) return Optional.empty();
+        Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), Poll.Status.CLOSED,
+                p.resultsShared(), p.votes());
+        polls.put(id, changed);
+        return Optional.of(changed);
+    }
+
+    public synchronized Optional<Poll> shareResults(long id) {
+        Poll p = polls.get(id);
+        if (p == null) return Optional.empty();
+        Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), p.status(), true, p.votes());
+        polls.put(id, changed);
+        return Optional.of(changed);
+    }
+
+    public synchronized List<Poll> all() {
+        return List.copyOf(polls.values());
+    }
+
+    /** What became of a vote. */
+    public sealed interface VoteResult {
+        record Counted(Poll poll) implements VoteResult {}
+        record NoSuchPoll() implements VoteResult {}
+        record Closed() implements VoteResult {}
+        record InvalidChoices() implements VoteResult {}
+    }
+}
