@@ -1,6 +1,10 @@
 package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.RestApi;
+import dev.plenum.control.org.AccountsConfig;
+import dev.plenum.control.store.Database;
+import dev.plenum.control.store.StoreConfig;
 import dev.plenum.control.http.ControlServer;
 import dev.plenum.control.metrics.RoomMetrics;
 import dev.plenum.control.room.RoomDirectory;
@@ -16,6 +20,7 @@ import dev.plenum.media.session.MediaNode;
 import dev.plenum.media.transport.MediaTransportConfig;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -26,9 +31,17 @@ public final class PlenumNode implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ControlServer http;
     private final MediaNode media;
+    private final Database db;
 
+    /** With a private in-memory database (tests, embedding): nothing is written to disk. */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig) throws IOException {
+        this(config, mediaConfig, StoreConfig.h2InMemory("plenum-" + UUID.randomUUID()), AccountsConfig.defaults());
+    }
+
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, StoreConfig store, AccountsConfig accounts)
+            throws IOException {
         Clock clock = Clock.systemUTC();
+        db = Database.open(store); // migrates the schema before anything serves requests
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -39,7 +52,7 @@ public final class PlenumNode implements AutoCloseable {
         media = new MediaNode(mediaConfig, metrics);
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media);
         http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                metrics, new RoomMetrics(rooms, metrics), clock);
+                metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock));
     }
 
     /** The address to open in a browser. */
@@ -60,5 +73,6 @@ public final class PlenumNode implements AutoCloseable {
         http.close();
         media.close();
         timers.shutdownNow();
+        db.close();
     }
 }
