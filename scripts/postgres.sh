@@ -56,7 +56,9 @@ start() {
     tries=$((tries + 1))
     if [ "$tries" -ge 10 ]; then cat "$dir/server.log" >&2 || true; rm -rf "$dir"; return 1; fi
   done
-  as_owner "$bindir/psql" -h "$dir" -p "$port" -U plenum -d postgres -qAt -c 'CREATE DATABASE plenum_test' >/dev/null
+  if ! as_owner "$bindir/psql" -h "$dir" -p "$port" -U plenum -d postgres -qAt -c 'CREATE DATABASE plenum_test' >/dev/null; then
+    stop "$dir"; return 1
+  fi
   echo "PLENUM_PG_DIR=$dir"
   echo "PLENUM_PG_URL=jdbc:postgresql://127.0.0.1:$port/plenum_test"
   echo "PLENUM_PG_USER=plenum"
