@@ -201,6 +201,23 @@ class ConferencesApiTest {
     }
 
     @Test
+    void anOversizeBodyWithoutALengthIsRefusedToo() throws Exception {
+        byte[] big = json(Map.of("name", "x".repeat(40_000))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.server.port()
+                        + "/api/v1/conferences"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + acmeKey())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .build(); // a stream body goes chunked, with no Content-Length to check up front
+        var response = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(acme.get("/api/v1/conferences").json().get("data")).isEmpty();
+    }
+
+    private String acmeKey() {
+        return acme.post("/api/v1/api-keys", json(Map.of("label", "k"))).json().get("key").asText();
+    }
+
+    @Test
     void pagesFollowTheCursorToTheEnd() {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) ids.add(create(acme, Map.of("name", "room " + i)).get("id").asLong());
