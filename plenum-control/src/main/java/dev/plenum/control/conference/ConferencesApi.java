@@ -66,7 +66,7 @@ public final class ConferencesApi implements ApiRoutes {
         byte[] raw = bodies.rawBody(ctx);
         Conferences.Spec spec = ConferenceRequest.read(new JsonFields(bodies.parse(raw)), null, clock, passwords);
         idempotency.post(ctx, principal.organisationId(), raw, h -> {
-            Conference created = conferences.create(h, principal.organisationId(), spec, clock.instant());
+            Conference created = conferences.create(h, principal.organisationId(), spec, Database.now(clock));
             ctx.header("Location", "/api/v1/conferences/" + created.id());
             return new Idempotency.Answer(201, json(created));
         });
@@ -101,7 +101,7 @@ public final class ConferencesApi implements ApiRoutes {
             Conference existing = conferences.get(h, principal.organisationId(), id)
                     .orElseThrow(() -> ApiException.notFound("conference"));
             Conferences.Spec spec = ConferenceRequest.read(new JsonFields(body), existing, clock, passwords);
-            return conferences.update(h, principal.organisationId(), id, spec, clock.instant())
+            return conferences.update(h, principal.organisationId(), id, spec, Database.now(clock))
                     .orElseThrow(() -> ApiException.notFound("conference"));
         });
         ctx.json(json(updated));
@@ -110,7 +110,7 @@ public final class ConferencesApi implements ApiRoutes {
     void delete(Context ctx) {
         Principal principal = auth.require(ctx);
         long id = AccountsApi.pathId(ctx);
-        if (!jdbi.inTransaction(h -> conferences.delete(h, principal.organisationId(), id, clock.instant()))) {
+        if (!jdbi.inTransaction(h -> conferences.delete(h, principal.organisationId(), id, Database.now(clock)))) {
             throw ApiException.notFound("conference");
         }
         ctx.status(204);

@@ -61,7 +61,7 @@ public final class Idempotency {
             replay(ctx, prior.get(), requestHash);
             return;
         }
-        Instant now = clock.instant();
+        Instant now = Database.now(clock);
         try {
             String[] stored = new String[1];
             Answer answer = jdbi.inTransaction(h -> {
@@ -99,7 +99,7 @@ public final class Idempotency {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT request_hash, response_status, response_body FROM idempotency_keys
                         WHERE organisation_id = :org AND idempotency_key = :key AND created_at >= :cutoff""")
-                .bind("org", organisationId).bind("key", key).bind("cutoff", clock.instant().minus(Duration.ofHours(HOURS)))
+                .bind("org", organisationId).bind("key", key).bind("cutoff", Database.now(clock).minus(Duration.ofHours(HOURS)))
                 .map((rs, c) -> new Stored(rs.getString("request_hash"), rs.getInt("response_status"), rs.getString("response_body")))
                 .findOne());
     }

@@ -36,7 +36,7 @@ public final class Accounts {
      * @throws ApiException 409 naming {@code email} when the address is taken
      */
     public Member signUp(String organisationName, String email, String name, String passwordHash, boolean onlyIfFirst) {
-        Instant now = clock.instant();
+        Instant now = Database.now(clock);
         try {
             return jdbi.inTransaction(h -> {
                 if (onlyIfFirst && h.createQuery("SELECT COUNT(*) FROM organisations").mapTo(Long.class).one() > 0) {
@@ -55,7 +55,7 @@ public final class Accounts {
     /** Adds a member to an organisation; 409 naming {@code email} when the address is taken. */
     public Member addMember(long organisationId, String email, String name, MemberRole role, String passwordHash) {
         try {
-            return jdbi.inTransaction(h -> insertMember(h, organisationId, email, name, role, passwordHash, clock.instant()));
+            return jdbi.inTransaction(h -> insertMember(h, organisationId, email, name, role, passwordHash, Database.now(clock)));
         } catch (RuntimeException e) {
             throw emailTaken(e);
         }

@@ -30,7 +30,7 @@ public final class ApiKeys {
     public Created create(long organisationId, String label, Long createdBy) {
         String secret = PREFIX + Secrets.random(32);
         String prefix = secret.substring(0, PREFIX.length() + 6);
-        Instant now = clock.instant();
+        Instant now = Database.now(clock);
         long id = jdbi.withHandle(h -> h.createUpdate("""
                         INSERT INTO api_keys (organisation_id, label, key_prefix, key_hash, created_by, created_at)
                         VALUES (:org, :label, :prefix, :hash, :by, :now)""")
@@ -57,7 +57,7 @@ public final class ApiKeys {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE api_keys SET revoked_at = :now
                         WHERE id = :id AND organisation_id = :org AND revoked_at IS NULL""")
-                .bind("now", clock.instant()).bind("id", id).bind("org", organisationId).execute()) == 1;
+                .bind("now", Database.now(clock)).bind("id", id).bind("org", organisationId).execute()) == 1;
     }
 
     /** The organisation a live key belongs to. */

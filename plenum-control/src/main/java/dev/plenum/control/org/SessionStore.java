@@ -30,7 +30,7 @@ public final class SessionStore {
     }
 
     public Created create(long memberId) {
-        Instant now = clock.instant();
+        Instant now = Database.now(clock);
         String id = Secrets.random(32);
         String csrf = Secrets.random(32);
         Instant expires = now.plus(lifetime);
@@ -52,7 +52,7 @@ public final class SessionStore {
                         SELECT s.member_id, m.organisation_id, m.member_role, s.csrf_token
                         FROM member_sessions s JOIN members m ON m.id = s.member_id
                         WHERE s.id_hash = :id AND s.expires_at > :now""")
-                .bind("id", Secrets.sha256(cookieValue)).bind("now", clock.instant())
+                .bind("id", Secrets.sha256(cookieValue)).bind("now", Database.now(clock))
                 .map((rs, ctx) -> new Live(rs.getLong("member_id"), rs.getLong("organisation_id"),
                         MemberRole.fromWire(rs.getString("member_role")), rs.getString("csrf_token")))
                 .findOne());

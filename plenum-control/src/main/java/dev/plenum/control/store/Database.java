@@ -79,6 +79,11 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
+    /** The clock's time at the precision both databases store (microseconds), so what is returned equals what is read back. */
+    public static Instant now(java.time.Clock clock) {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** A {@code TIMESTAMP WITH TIME ZONE} column as an instant ({@code null} stays {@code null}). */
     public static Instant instant(java.sql.ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
