@@ -71,6 +71,10 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(engine, accounts, Clock.systemUTC());
     }
 
+    public static TestServer start(Engine engine, AccountsConfig accounts, Clock clock) {
+        return new TestServer(engine, accounts, clock);
+    }
+
     public Response request(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
