@@ -64,6 +64,7 @@ public final class ConferencesApi implements ApiRoutes {
     void create(Context ctx) {
         Principal principal = auth.require(ctx);
         byte[] raw = bodies.rawBody(ctx);
+        if (idempotency.replayed(ctx, principal.organisationId(), raw)) return;
         Conferences.Spec spec = ConferenceRequest.read(new JsonFields(bodies.parse(raw)), null, clock, passwords);
         idempotency.post(ctx, principal.organisationId(), raw, h -> {
             Conference created = conferences.create(h, principal.organisationId(), spec, Database.now(clock));

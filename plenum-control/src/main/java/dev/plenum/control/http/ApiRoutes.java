@@ -13,7 +13,7 @@ public interface ApiRoutes {
 
     void register(RoutesConfig routes);
 
-    /** Several groups registered in order. */
+    /** Several groups registered in order, after {@link #installErrorHandling}. */
     static ApiRoutes of(ApiRoutes... groups) {
         return routes -> {
             installErrorHandling(routes);
@@ -26,6 +26,8 @@ public interface ApiRoutes {
      * size limit: 413) with an {@link ApiError} body too.
      */
     static void installErrorHandling(RoutesConfig routes) {
+        // answers carry organisation data and session tokens: no shared or browser cache keeps them
+        routes.before("/api/v1/*", ctx -> ctx.header("Cache-Control", "no-store"));
         routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.error()));
         routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .json(ApiError.of(e.getStatus() == 413 ? "body-too-large" : "http-" + e.getStatus(), e.getMessage())));

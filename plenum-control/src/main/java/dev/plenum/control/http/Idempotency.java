@@ -44,6 +44,18 @@ public final class Idempotency {
     }
 
     /**
+     * Answers a retry from the stored answer, before the request is validated again (a retried request must get
+     * the first answer even if, say, its start time has passed since). False when there is nothing to replay.
+     */
+    public boolean replayed(Context ctx, long organisationId, byte[] rawBody) {
+        String key = key(ctx);
+        if (key == null) return false;
+        Optional<Stored> prior = find(organisationId, key);
+        prior.ifPresent(stored -> replay(ctx, stored, requestHash(ctx, rawBody)));
+        return prior.isPresent();
+    }
+
+    /**
      * Runs {@code work} in a transaction and answers with its result, honouring the request's idempotency key if any.
      *
      * @param rawBody the request body's bytes, as received

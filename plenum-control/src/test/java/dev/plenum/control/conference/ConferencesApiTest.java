@@ -93,6 +93,7 @@ class ConferencesApiTest {
         Response read = acme.get("/api/v1/conferences/" + c.get("id").asLong());
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.json()).isEqualTo(c);
+        assertThat(read.header("Cache-Control")).isEqualTo("no-store");
     }
 
     @Test

@@ -39,7 +39,7 @@ class OpenApiDocumentTest {
         JsonNode paths = server.anonymous("GET", "/api/v1/openapi.json", null).json().get("paths");
         List<String> registered = server.server.routes().stream()
                 .filter(r -> r.split(" ")[1].startsWith("/api/"))
-                .filter(r -> !r.startsWith("HEAD ") && !r.startsWith("OPTIONS "))
+                .filter(r -> List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(r.split(" ")[0])) // not filters
                 .toList();
         assertThat(registered).contains("POST /api/v1/conferences", "POST /api/v1/rooms/{room}/join");
         List<String> documented = new ArrayList<>();

@@ -50,6 +50,21 @@ class ExpiryTest {
     }
 
     @Test
+    void aRetryIsAnsweredEvenAfterItsStartTimeHasPassed() {
+        Client keyed = acme.apiKey().withHeaders(Map.of("Idempotency-Key", "morning"));
+        String body = json(Map.of("name", "Soon", "permanentRoom", false, "startsAt", "2030-01-01T10:30:00",
+                "timeZone", "Europe/Warsaw", "durationMinutes", 30)); // 09:30 UTC, half an hour from now
+        Response first = keyed.post("/api/v1/conferences", body);
+        assertThat(first.status()).isEqualTo(201);
+        clock.advance(Duration.ofHours(1));
+        Response retry = keyed.post("/api/v1/conferences", body);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json()).isEqualTo(first.json());
+        Response fresh = acme.post("/api/v1/conferences", body);
+        assertThat(fresh.status()).isEqualTo(422); // without the key it is a new request, and too late
+    }
+
+    @Test
     void anIdempotencyKeyIsForgottenAfterADay() {
         Client keyed = acme.apiKey().withHeaders(Map.of("Idempotency-Key", "daily-import"));
         String body = json(Map.of("name", "Daily"));
