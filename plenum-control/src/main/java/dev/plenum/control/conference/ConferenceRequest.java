@@ -16,7 +16,7 @@ import java.util.Set;
  *   <li>{@code name}: 1..200 printable characters (required on POST);
  *   <li>{@code roomType}: meeting (default) | webinar; {@code permanentRoom}: true (default) | false;
  *   <li>scheduled rooms only, all three required: {@code startsAt} a wall-clock ISO-8601 date-time without offset,
- *       in the future, that exists in {@code timeZone} (an IANA zone id such as Europe/Warsaw);
+ *       in the future but at most {@value #MAX_YEARS_AHEAD} years ahead, that exists in {@code timeZone} (an IANA zone id such as Europe/Warsaw);
  *       {@code durationMinutes} 1..1440;
  *   <li>{@code accessType}: open (default) | password | token; {@code password} (4..128 characters, write-only)
  *       required when switching to password access, refused otherwise;
@@ -25,6 +25,8 @@ import java.util.Set;
  */
 final class ConferenceRequest {
     static final int MAX_DURATION_MINUTES = 24 * 60;
+    /** Keeps dates inside what every database and calendar client handles (PostgreSQL stops at year 294276). */
+    static final int MAX_YEARS_AHEAD = 10;
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
     private ConferenceRequest() {}
@@ -68,6 +70,8 @@ final class ConferenceRequest {
                     boolean scheduleChanged = creating || !schedule.equals(old);
                     if (scheduleChanged && schedule.startInstant().isBefore(clock.instant())) {
                         f.fault("startsAt", "startsAt must be in the future");
+                    } else if (schedule.startInstant().isAfter(clock.instant().atZone(zone).plusYears(MAX_YEARS_AHEAD).toInstant())) {
+                        f.fault("startsAt", "startsAt must be at most " + MAX_YEARS_AHEAD + " years ahead");
                     }
                 }
             }
