@@ -95,7 +95,7 @@ public final class AccountsApi implements ApiRoutes {
     void logout(Context ctx) {
         Principal principal = auth.require(ctx);
         if (principal.via() == Principal.Via.SESSION) sessions.delete(ctx.cookie(Authenticator.SESSION_COOKIE));
-        ctx.cookie(sessionCookie(ctx, "", 0));
+        ctx.cookie(sessionCookie("https".equals(ctx.scheme()), "", 0));
         ctx.status(204);
     }
 
@@ -181,7 +181,7 @@ public final class AccountsApi implements ApiRoutes {
 
     private Map<String, Object> signedIn(Context ctx, Member member) {
         SessionStore.Created session = sessions.create(member.id());
-        ctx.cookie(sessionCookie(ctx, session.cookieValue(), (int) sessions.lifetime().toSeconds()));
+        ctx.cookie(sessionCookie("https".equals(ctx.scheme()), session.cookieValue(), (int) sessions.lifetime().toSeconds()));
         ctx.header("Cache-Control", "no-store");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("organisation", organisationJson(member.organisationId()));
@@ -192,9 +192,8 @@ public final class AccountsApi implements ApiRoutes {
     }
 
     /** HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site subrequests), Secure over https. */
-    private static Cookie sessionCookie(Context ctx, String value, int maxAgeSeconds) {
-        return new Cookie(Authenticator.SESSION_COOKIE, value, "/", maxAgeSeconds, "https".equals(ctx.scheme()), true, null,
-                SameSite.LAX);
+    static Cookie sessionCookie(boolean https, String value, int maxAgeSeconds) {
+        return new Cookie(Authenticator.SESSION_COOKIE, value, "/", maxAgeSeconds, https, true, null, SameSite.LAX);
     }
 
     private Map<String, Object> organisationJson(long id) {
