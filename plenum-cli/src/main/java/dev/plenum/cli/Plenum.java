@@ -6,6 +6,8 @@ import dev.plenum.control.tls.TlsConfigException;
 import dev.plenum.control.tls.TlsIdentity;
 import dev.plenum.control.tls.TlsPolicy;
 import dev.plenum.loadtest.LoadTestCommand;
+import dev.plenum.control.org.AccountsConfig;
+import dev.plenum.control.store.StoreConfig;
 import dev.plenum.media.transport.MediaTransportConfig;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
@@ -92,6 +94,24 @@ public final class Plenum {
         @Option(names = "--ice-credential", paramLabel = "<secret>", description = "credential for the --ice-server TURN servers")
         String iceCredential;
 
+        @Option(names = "--data-dir", description = "directory of the embedded H2 database (default: ${DEFAULT-VALUE}); "
+                + "unused with --db-url", defaultValue = "plenum-data")
+        java.nio.file.Path dataDir;
+
+        @Option(names = "--db-url", description = "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/plenum "
+                + "(default: the H2 file database in --data-dir)")
+        String dbUrl;
+
+        @Option(names = "--db-user", description = "database user", defaultValue = "")
+        String dbUser;
+
+        @Option(names = "--db-password", description = "database password (default: environment variable PLENUM_DB_PASSWORD)",
+                defaultValue = "${env:PLENUM_DB_PASSWORD}")
+        String dbPassword;
+
+        @Option(names = "--open-sign-up", description = "let anyone create an organisation (default: only the first one)")
+        boolean openSignUp;
+
         /** What {@link #call} starts, once every option has been checked. */
         record Setup(ControlConfig control, MediaTransportConfig media, String publicHost) {}
 
@@ -100,7 +120,9 @@ public final class Plenum {
             Setup setup = setup(Instant.now());
             PlenumNode node;
             try {
-                node = new PlenumNode(setup.control(), setup.media(), setup.publicHost());
+                StoreConfig store = dbUrl == null ? StoreConfig.h2File(dataDir) : StoreConfig.of(dbUrl, dbUser, dbPassword);
+                node = new PlenumNode(setup.control(), setup.media(), setup.publicHost(), store,
+                        AccountsConfig.defaults().withOpenSignUp(openSignUp));
             } catch (IOException | JavalinBindException e) {
                 spec.commandLine().getErr().println("plenum run: " + e.getMessage()
                         + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));

@@ -2,6 +2,10 @@ package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
 import dev.plenum.control.chat.MemoryChatLog;
+import dev.plenum.control.RestApi;
+import dev.plenum.control.org.AccountsConfig;
+import dev.plenum.control.store.Database;
+import dev.plenum.control.store.StoreConfig;
 import dev.plenum.control.http.ControlServer;
 import dev.plenum.control.metrics.LimitCounters;
 import dev.plenum.control.metrics.RoomMetrics;
@@ -18,6 +22,7 @@ import dev.plenum.media.session.MediaNode;
 import dev.plenum.media.transport.MediaTransportConfig;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -29,16 +34,23 @@ public final class PlenumNode implements AutoCloseable {
     private final ControlServer http;
     private final MediaNode media;
     private final String publicHost;
+    private final Database db;
 
-    /** Browsers are told to open the HTTP bind address (127.0.0.1 when it is a wildcard). */
+    /**
+     * With a private in-memory database (tests, embedding): nothing is written to disk. Browsers are told to open the
+     * HTTP bind address (127.0.0.1 when it is a wildcard).
+     */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig) throws IOException {
-        this(config, mediaConfig, config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host());
+        this(config, mediaConfig, config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host(),
+                StoreConfig.h2InMemory("plenum-" + UUID.randomUUID()), AccountsConfig.defaults());
     }
 
     /** @param publicHost the name or address browsers open the page at, for {@link #url()} */
-    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost) throws IOException {
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, StoreConfig store,
+                      AccountsConfig accounts) throws IOException {
         this.publicHost = publicHost.contains(":") && !publicHost.startsWith("[") ? "[" + publicHost + "]" : publicHost;
         Clock clock = Clock.systemUTC();
+        db = Database.open(store); // migrates the schema before anything serves requests
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -47,15 +59,16 @@ public final class PlenumNode implements AutoCloseable {
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
         media = new MediaNode(mediaConfig, metrics);
-        // Chat is kept in memory until the node has a database; the log interface is what the database will implement.
+        // Chat is kept in memory for now; the log interface is what the database will implement.
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
                 new LimitCounters(metrics), new MemoryChatLog(10_000), clock);
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                    metrics, new RoomMetrics(rooms, metrics), clock);
-        } catch (RuntimeException e) { // e.g. the HTTP port is taken: free the media sockets before giving up
+                    metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock));
+        } catch (RuntimeException e) { // e.g. the HTTP port is taken: free the media sockets and the database first
             media.close();
             timers.shutdownNow();
+            db.close();
             throw e;
         }
     }
@@ -78,5 +91,6 @@ public final class PlenumNode implements AutoCloseable {
         http.close();
         media.close();
         timers.shutdownNow();
+        db.close();
     }
 }

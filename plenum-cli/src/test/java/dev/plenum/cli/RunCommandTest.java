@@ -1,5 +1,8 @@
 package dev.plenum.cli;
 
+import dev.plenum.control.org.AccountsConfig;
+import dev.plenum.control.store.StoreConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,7 +160,8 @@ class RunCommandTest {
     void aNodeAdvertisedAtANonLoopbackAddressServesHttpsWithItsSelfSignedCertificate() throws Exception {
         Plenum.Run.Setup s = setup("--advertise", "192.0.2.10", "--port", "0", "--media-port", "0",
                 "--media-bind", "127.0.0.1", "--ice-server", "stun:stun.example.org");
-        try (PlenumNode node = new PlenumNode(s.control(), s.media(), s.publicHost())) {
+        try (PlenumNode node = new PlenumNode(s.control(), s.media(), s.publicHost(), StoreConfig.h2InMemory("run-" + java.util.UUID.randomUUID()),
+                AccountsConfig.defaults())) {
             assertThat(node.url()).startsWith("https://192.0.2.10:");
             // Only the loopback address is contacted; the certificate names it too.
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(s.control().tls())).build();
@@ -180,7 +184,8 @@ class RunCommandTest {
     @Test
     void theLoopbackDefaultNodeStaysOnPlainHttp() throws Exception {
         Plenum.Run.Setup s = setup("--port", "0", "--media-port", "0", "--media-bind", "127.0.0.1");
-        try (PlenumNode node = new PlenumNode(s.control(), s.media(), s.publicHost())) {
+        try (PlenumNode node = new PlenumNode(s.control(), s.media(), s.publicHost(), StoreConfig.h2InMemory("run-" + java.util.UUID.randomUUID()),
+                AccountsConfig.defaults())) {
             assertThat(node.url()).startsWith("http://127.0.0.1:");
         }
     }

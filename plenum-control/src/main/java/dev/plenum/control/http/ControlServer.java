@@ -32,6 +32,7 @@ import java.util.Map;
  *   <li>{@code /static/*}: the web client's files from the classpath ({@code dev/plenum/web});
  *   <li>{@code /health}, {@code /metrics} (Prometheus text format);
  *   <li>{@code POST /api/v1/rooms/{room}/join}: a signed join token;
+ *   <li>the REST API's {@link ApiRoutes} ({@code /api/v1/...}: organisations, conferences, the OpenAPI document);
  *   <li>{@code /ws}: the signaling WebSocket;
  *   <li>{@code /} and {@code /{room}}: the web client's page (reserved names are not rooms).
  * </ol>
@@ -43,6 +44,11 @@ public final class ControlServer implements AutoCloseable {
 
     public ControlServer(ControlConfig config, JoinTokenSigner signer, SignalingWebSocket signaling,
                          PrometheusMeterRegistry metrics, Runnable beforeScrape, Clock clock) {
+        this(config, signer, signaling, metrics, beforeScrape, clock, ApiRoutes.NONE);
+    }
+
+    public ControlServer(ControlConfig config, JoinTokenSigner signer, SignalingWebSocket signaling,
+                         PrometheusMeterRegistry metrics, Runnable beforeScrape, Clock clock, ApiRoutes api) {
         tls = config.tls() != null;
         ObjectMapper json = new ObjectMapper();
         JoinApi joinApi = new JoinApi(json, signer, config, clock);
@@ -66,6 +72,7 @@ public final class ControlServer implements AutoCloseable {
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
             c.routes.get("/metrics", ctx -> { beforeScrape.run(); ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()); });
             c.routes.post("/api/v1/rooms/{room}/join", joinApi::handle);
+            api.register(c.routes);
             c.routes.get("/", ctx -> servePage(ctx, page));
             c.routes.get("/{room}", ctx -> {
                 if (RoomName.parse(ctx.pathParam("room")).isEmpty()) {
@@ -121,6 +128,12 @@ public final class ControlServer implements AutoCloseable {
     /** {@code https} when serving TLS, else {@code http}. */
     public String scheme() {
         return tls ? "https" : "http";
+    }
+
+    /** Every HTTP route registered, as {@code "METHOD /path"} (the OpenAPI test compares them with the document). */
+    public java.util.List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     public int port() {

@@ -1,0 +1,42 @@
+package dev.plenum.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plenum.control.conference.Conferences;
+import dev.plenum.control.conference.ConferencesApi;
+import dev.plenum.control.http.ApiRoutes;
+import dev.plenum.control.http.Idempotency;
+import dev.plenum.control.http.JsonBodies;
+import dev.plenum.control.http.OpenApiRoute;
+import dev.plenum.control.org.Accounts;
+import dev.plenum.control.org.AccountsApi;
+import dev.plenum.control.org.AccountsConfig;
+import dev.plenum.control.org.ApiKeys;
+import dev.plenum.control.org.Authenticator;
+import dev.plenum.control.org.LoginLimiter;
+import dev.plenum.control.org.PasswordHasher;
+import dev.plenum.control.org.SessionStore;
+import dev.plenum.control.store.Database;
+import java.time.Clock;
+
+/**
+ * The database-backed REST API (organisations, members, API keys, conferences, the OpenAPI document), wired by
+ * hand from a {@link Database}: {@code PlenumNode} and the tests build it the same way and hand it to the
+ * {@link dev.plenum.control.http.ControlServer}.
+ */
+public final class RestApi {
+    private RestApi() {}
+
+    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock) {
+        ObjectMapper json = new ObjectMapper();
+        JsonBodies bodies = new JsonBodies(json);
+        PasswordHasher passwords = new PasswordHasher(accounts.passwordCost());
+        SessionStore sessions = new SessionStore(db, clock, accounts.sessionLifetime());
+        ApiKeys apiKeys = new ApiKeys(db, clock);
+        Authenticator auth = new Authenticator(sessions, apiKeys);
+        return ApiRoutes.of(
+                new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
+                        new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
+                new ConferencesApi(db, new Conferences(), auth, new Idempotency(db, json, clock), bodies, passwords, clock),
+                new OpenApiRoute());
+    }
+}
