@@ -1,7 +1,7 @@
 package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
-import dev.plenum.control.chat.MemoryChatLog;
+import dev.plenum.control.chat.SqlChatLog;
 import dev.plenum.control.RestApi;
 import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.store.Database;
@@ -59,9 +59,8 @@ public final class PlenumNode implements AutoCloseable {
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
         media = new MediaNode(mediaConfig, metrics);
-        // Chat is kept in memory for now; the log interface is what the database will implement.
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
-                new LimitCounters(metrics), new MemoryChatLog(10_000), clock);
+                new LimitCounters(metrics), new SqlChatLog(db), clock);
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
                     metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock));

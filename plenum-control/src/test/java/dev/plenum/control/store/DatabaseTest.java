@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(Engine.class)
 class DatabaseTest {
     private static final List<String> TABLES = List.of("organisations", "members", "member_sessions", "api_keys",
-            "conferences", "idempotency_keys");
+            "conferences", "idempotency_keys", "chat_messages");
 
     @Parameter
     Engine engine;

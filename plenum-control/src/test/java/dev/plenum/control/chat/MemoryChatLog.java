@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A chat log held in memory: the last {@code perRoom} messages of each room, gone when the process ends. For tests
- * and for a node run without a database.
+ * A chat log held in memory, for tests of what uses a chat log: the last {@code perRoom} messages of each room.
  */
 public final class MemoryChatLog implements ChatLog {
     private final int perRoom;
