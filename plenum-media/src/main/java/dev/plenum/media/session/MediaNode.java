@@ -66,18 +66,39 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         reports.scheduleAtFixedRate(this::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** A participant's media session in a room; the first offer goes to the listener at once. */
+    /**
+     * A participant's media session in a room; the first offer goes to the listener at once. The room is created
+     * on first use; should the last member leave it between the lookup and the join, the join retries with a new one.
+     */
     public MediaSession join(String roomName, String participantId, MediaSession.Listener listener) {
-        MediaRoom room = rooms.computeIfAbsent(roomName, name -> new MediaRoom());
-        IceCredentials ice;
-        MediaSession session;
-        do {
-            ice = IceCredentials.generate(random);
-            session = new MediaSession(participantId, this, room, listener, ice);
-        } while (ufrags.register(ice.ufrag(), session) == UfragRegistry.Registration.DUPLICATE);
-        sessions.add(session);
-        room.joined(session);
-        return session;
+        while (true) {
+            MediaRoom room = rooms.computeIfAbsent(roomName, MediaRoom::new);
+            IceCredentials ice;
+            MediaSession session;
+            do {
+                ice = IceCredentials.generate(random);
+                session = new MediaSession(participantId, this, room, listener, ice);
+            } while (ufrags.register(ice.ufrag(), session) == UfragRegistry.Registration.DUPLICATE);
+            sessions.add(session);
+            if (room.joined(session)) return session;
+            forget(session); // the room closed meanwhile; it is gone from the map, or about to be
+            rooms.remove(roomName, room);
+        }
+    }
+
+    /** Called by a session that left its room: the last one out removes the room. */
+    void left(MediaSession session, MediaRoom room) {
+        if (room.left(session)) rooms.remove(room.name, room);
+    }
+
+    /** Whether {@code room} is the room the node lists under {@code name}. */
+    boolean hasRoom(String name, MediaRoom room) {
+        return rooms.get(name) == room;
+    }
+
+    /** The rooms that have at least one member (a closed room may linger for an instant while it is removed). */
+    public int roomCount() {
+        return rooms.size();
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.plenum.media.dtls.DtlsListener;
 import dev.plenum.media.dtls.DtlsRole;
 import dev.plenum.media.dtls.DtlsSrtpKeys;
 import dev.plenum.media.forward.Fanout;
+import dev.plenum.media.forward.TransportSequencer;
 import dev.plenum.media.ice.BindingOutcome;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.IceLiteResponder;
@@ -94,6 +95,8 @@ public final class MediaSession implements Endpoint {
     private volatile PublishedTrack[] published = new PublishedTrack[0];
     private volatile Subscription[] subscriptionArray = new Subscription[0];
     private volatile long lastKeyframeRequestNanos;
+    /** Transport-wide sequence numbers toward this participant; used under the send transformer's lock. */
+    private final TransportSequencer transportSequence = new TransportSequencer();
     private volatile boolean closed;
 
     MediaSession(String participantId, MediaNode node, MediaRoom room, Listener listener, IceCredentials localIce) {
@@ -108,6 +111,10 @@ public final class MediaSession implements Endpoint {
 
     public String participantId() {
         return participantId;
+    }
+
+    MediaRoom room() {
+        return room;
     }
 
     IceCredentials localIce() {
@@ -155,6 +162,7 @@ public final class MediaSession implements Endpoint {
             offerAgain = false;
         }
         if (first) start(remoteDescription);
+        applyExtensionIds(remoteDescription);
         if (again) negotiate();
     }
 
@@ -177,8 +185,16 @@ public final class MediaSession implements Endpoint {
     private void publish(RemoteMedia m, List<PublishedTrack> into) {
         int clockRate = m.kind() == MediaKind.AUDIO ? 48_000 : 90_000; // Opus and VP8, the codecs Plenum offers
         m.primarySsrcs().stream().findFirst().ifPresent(s -> into.add(new PublishedTrack(this, m.kind(), s.ssrc(),
-                m.kind().token() + "-" + participantId, new Fanout(ByteBufAllocator.DEFAULT),
+                m.kind().token() + "-" + participantId, Subscription.negotiated(m.extmaps()), new Fanout(ByteBufAllocator.DEFAULT),
                 new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime))));
+    }
+
+    /** Each subscription takes the header extension ids its m-section negotiated. */
+    private void applyExtensionIds(RemoteDescription rd) {
+        for (Subscription sub : subscriptionArray) {
+            rd.media(sub.mid).filter(m -> !m.rejected())
+                    .ifPresent(m -> sub.negotiated(Subscription.negotiated(m.extmaps())));
+        }
     }
 
     /** Adds a send-only m-section carrying another participant's track (negotiated by the caller). */
@@ -303,6 +319,7 @@ public final class MediaSession implements Endpoint {
                     synchronized (track.statistics()) {
                         track.statistics().senderReportReceived(ntpTimestamp);
                     }
+                    track.fanout().forwardSenderReport(ntpTimestamp, rtpTimestamp);
                 }
             }
         }
@@ -359,12 +376,28 @@ public final class MediaSession implements Endpoint {
         protectAndSend(report, false);
     }
 
-    /** The last stages toward this participant: SRTP protect, send. Consumes the packet. */
-    void sendRtp(ByteBuf packet) {
-        protectAndSend(packet, true);
+    /**
+     * The last stages toward this participant: the transport-wide sequence number (when the leg negotiated it, under
+     * {@code transportCcId}), SRTP protect, send. Consumes the packet.
+     */
+    void sendRtp(ByteBuf packet, int transportCcId) {
+        protectAndSend(packet, true, transportCcId);
+    }
+
+    /** An RTCP packet written for this participant (a forwarded sender report): SRTCP protect, send. Consumes it. */
+    void sendRtcp(ByteBuf packet) {
+        protectAndSend(packet, false);
     }
 
     private void protectAndSend(ByteBuf packet, boolean rtp) {
+        protectAndSend(packet, rtp, 0);
+    }
+
+    /**
+     * Numbers RTP packets with this transport's own transport-wide sequence ({@link TransportSequencer}) under the
+     * same lock as the encryption, which fixes the order in which packets from several event loops go out.
+     */
+    private void protectAndSend(ByteBuf packet, boolean rtp, int transportCcId) {
         SrtpTransformer tx = sendTransformer;
         PacketSender p = path;
         InetSocketAddress to = remote;
@@ -374,6 +407,7 @@ public final class MediaSession implements Endpoint {
         }
         SrtpResult result;
         synchronized (tx) { // one transformer, called from several event loops
+            if (rtp) transportSequence.stamp(packet, packet.readerIndex(), packet.readableBytes(), transportCcId);
             result = rtp ? tx.protectRtp(packet) : tx.protectRtcp(packet);
         }
         if (result == SrtpResult.OK) p.send(packet, to);
@@ -409,6 +443,6 @@ public final class MediaSession implements Endpoint {
         DtlsEndpoint endpoint = dtls;
         if (endpoint != null) endpoint.close();
         node.forget(this);
-        room.left(this);
+        node.left(this, room);
     }
 }
