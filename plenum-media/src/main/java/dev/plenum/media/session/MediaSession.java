@@ -15,6 +15,8 @@ import dev.plenum.media.rtcp.ReceiverStatistics;
 import dev.plenum.media.rtcp.RtcpListener;
 import dev.plenum.media.rtcp.RtcpParser;
 import dev.plenum.media.rtcp.RtcpWriter;
+import dev.plenum.media.rtcp.TransportCcReceiver;
+import dev.plenum.media.rtp.RtpExtensions;
 import dev.plenum.media.rtp.RtpHeader;
 import dev.plenum.media.sdp.AnswerValidator;
 import dev.plenum.media.sdp.MediaKind;
@@ -97,6 +99,9 @@ public final class MediaSession implements Endpoint {
     private volatile long lastKeyframeRequestNanos;
     /** Transport-wide sequence numbers toward this participant; used under the send transformer's lock. */
     private final TransportSequencer transportSequence = new TransportSequencer();
+    /** Arrivals of the publisher's packets by transport-wide sequence number, for its congestion controller. */
+    private final TransportCcReceiver transportCc = new TransportCcReceiver();
+    private volatile int publisherTransportCcId;
     private volatile boolean closed;
 
     MediaSession(String participantId, MediaNode node, MediaRoom room, Listener listener, IceCredentials localIce) {
@@ -179,6 +184,9 @@ public final class MediaSession implements Endpoint {
             rd.media(mid).filter(m -> !m.rejected() && m.direction().sends()).ifPresent(m -> publish(m, tracks));
         }
         published = tracks.toArray(PublishedTrack[]::new);
+        // BUNDLE: one transport, so one id per extension on every m-section (RFC 9143 §7.5.2.1).
+        publisherTransportCcId = tracks.stream().mapToInt(t -> t.extensions().transportCc()).filter(id -> id != 0)
+                .findFirst().orElse(0);
         room.published(this, tracks);
     }
 
@@ -289,6 +297,11 @@ public final class MediaSession implements Endpoint {
         }
         int off = packet.readerIndex();
         long ssrc = RtpHeader.ssrc(packet, off);
+        int transportCcId = publisherTransportCcId;
+        if (transportCcId != 0) {
+            int transportSequence = RtpExtensions.transportSequenceNumber(packet, off, packet.readableBytes(), transportCcId);
+            if (transportSequence >= 0) transportWideArrival(transportSequence, ssrc);
+        }
         for (PublishedTrack track : published) {
             if (track.ssrc() == ssrc) {
                 synchronized (track.statistics()) {
@@ -299,6 +312,24 @@ public final class MediaSession implements Endpoint {
             }
         }
         packet.release(); // RTX and unknown SSRCs are not forwarded yet
+    }
+
+    /**
+     * Records the publisher's transport-wide sequence number (every stream it sends, RTX included) and sends the
+     * feedback its congestion controller estimates the uplink from, when due. The numbers themselves are consumed
+     * here: subscribers get their own transport's (see {@link TransportSequencer}).
+     */
+    private void transportWideArrival(int transportSequence, long mediaSsrc) {
+        TransportCcReceiver receiver = transportCc;
+        long now = System.nanoTime();
+        synchronized (receiver) { // the receive loop may change with the path
+            if (!receiver.arrived(transportSequence, now)) return;
+            while (receiver.pending()) {
+                ByteBuf feedback = ByteBufAllocator.DEFAULT.directBuffer(TransportCcReceiver.MAX_FEEDBACK_BYTES + 64);
+                receiver.writeFeedback(feedback, SENDER_SSRC, mediaSsrc, now);
+                protectAndSend(feedback, false);
+            }
+        }
     }
 
     @Override
