@@ -48,7 +48,10 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final List<Candidate> candidates;
     private final Map<String, MediaRoom> rooms = new ConcurrentHashMap<>();
     private final Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
-    /** Sends each publisher its receiver report once a second (RFC 3550 §6.2, as WebRTC endpoints do for video). */
+    /**
+     * Sends each publisher its receiver report once a second (RFC 3550 §6.2, as WebRTC endpoints do for video), and
+     * every 50 ms the transport-cc feedback that no arriving packet has flushed.
+     */
     private final ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-rtcp").daemon().factory());
 
     public MediaNode(MediaTransportConfig config, MeterRegistry metrics) throws IOException {
@@ -64,6 +67,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         tcp.start();
         candidates = HostCandidates.of(config.advertisedAddresses(), udp.localPort(), tcp.localPort());
         reports.scheduleAtFixedRate(this::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
+        reports.scheduleAtFixedRate(this::sendDueTransportFeedback, 50, 50, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -120,6 +124,16 @@ public final class MediaNode implements StunHandler, AutoCloseable {
                 session.sendReceiverReport();
             } catch (RuntimeException e) { // one participant's failure must not stop everyone's reports
                 log.warn("{}: receiver report not sent", session.participantId(), e);
+            }
+        }
+    }
+
+    private void sendDueTransportFeedback() {
+        for (MediaSession session : sessions) {
+            try {
+                session.sendDueTransportFeedback();
+            } catch (RuntimeException e) {
+                log.warn("{}: transport-cc feedback not sent", session.participantId(), e);
             }
         }
     }

@@ -102,6 +102,7 @@ public final class MediaSession implements Endpoint {
     /** Arrivals of the publisher's packets by transport-wide sequence number, for its congestion controller. */
     private final TransportCcReceiver transportCc = new TransportCcReceiver();
     private volatile int publisherTransportCcId;
+    private long lastTransportCcMediaSsrc; // guarded by transportCc
     private volatile boolean closed;
 
     MediaSession(String participantId, MediaNode node, MediaRoom room, Listener listener, IceCredentials localIce) {
@@ -323,12 +324,28 @@ public final class MediaSession implements Endpoint {
         TransportCcReceiver receiver = transportCc;
         long now = System.nanoTime();
         synchronized (receiver) { // the receive loop may change with the path
-            if (!receiver.arrived(transportSequence, now)) return;
-            while (receiver.pending()) {
-                ByteBuf feedback = ByteBufAllocator.DEFAULT.directBuffer(TransportCcReceiver.MAX_FEEDBACK_BYTES + 64);
-                receiver.writeFeedback(feedback, SENDER_SSRC, mediaSsrc, now);
-                protectAndSend(feedback, false);
-            }
+            lastTransportCcMediaSsrc = mediaSsrc;
+            if (receiver.arrived(transportSequence, now)) sendTransportFeedback(receiver, now);
+        }
+    }
+
+    /**
+     * Sends the feedback that is due even when no further packet arrives: a publisher whose congestion window is
+     * full waits for the acknowledgement of what it sent last before it sends more (called every 50 ms).
+     */
+    void sendDueTransportFeedback() {
+        TransportCcReceiver receiver = transportCc;
+        long now = System.nanoTime();
+        synchronized (receiver) {
+            if (receiver.due(now)) sendTransportFeedback(receiver, now);
+        }
+    }
+
+    private void sendTransportFeedback(TransportCcReceiver receiver, long now) {
+        while (receiver.pending()) {
+            ByteBuf feedback = ByteBufAllocator.DEFAULT.directBuffer(TransportCcReceiver.MAX_FEEDBACK_BYTES + 64);
+            receiver.writeFeedback(feedback, SENDER_SSRC, lastTransportCcMediaSsrc, now);
+            protectAndSend(feedback, false);
         }
     }
 
