@@ -132,6 +132,7 @@ class MediaTest {
         }
     }
 
+    /** Waits up to 20 s until every page decodes {@code videos} remote videos; fails naming what each page decodes. */
     private static void awaitDecoding(List<Page> pages, int videos) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -140,6 +141,9 @@ class MediaTest {
             if (all) return;
             Thread.sleep(300);
         }
+        List<List<Map<String, Object>>> stats = new java.util.ArrayList<>();
+        for (Page p : pages) stats.add(inbound(p));
+        org.assertj.core.api.Assertions.fail("not every page decodes " + videos + " videos after 20 s: " + stats);
     }
 
     private static long receivingVideoTransceivers(Page page) {

@@ -389,6 +389,7 @@ public final class MediaSession implements Endpoint {
 
     /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's tracks, at most once per 300 ms. */
     void requestKeyframe(long mediaSsrc) {
+        if (sendTransformer == null) return; // no keys yet: a request that cannot leave must not hold back the next
         long now = System.nanoTime();
         if (now - lastKeyframeRequestNanos < KEYFRAME_REQUEST_INTERVAL_NANOS) return;
         lastKeyframeRequestNanos = now;
