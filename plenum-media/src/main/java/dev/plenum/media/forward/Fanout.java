@@ -1,5 +1,6 @@
 package dev.plenum.media.forward;
 
+import dev.plenum.media.rtcp.RtcpWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -15,13 +16,19 @@ import io.netty.buffer.ByteBufAllocator;
  * allocator with {@link #HEADROOM} bytes in front (header extensions may grow) and {@link #TAILROOM} behind (the
  * SRTP authentication tag is written in place).
  *
- * <p>Thread model: one media thread per publisher's transport calls {@link #forward}; subscriptions change through
+ * <p>The publisher's sender reports reach the same subscribers through {@link #forwardSenderReport}, each rewritten
+ * for its leg.
+ *
+ * <p>Thread model: one media thread per publisher's transport calls {@link #forward} and
+ * {@link #forwardSenderReport}; subscriptions change through
  * {@link #subscribe}/{@link #unsubscribe} from any thread (copy-on-write array). Allocates no objects per packet
  * beyond the pooled buffers themselves.
  */
 public final class Fanout {
     public static final int HEADROOM = 64;
     public static final int TAILROOM = 64;
+    /** A sender report without report blocks (RFC 3550 §6.4.1). */
+    private static final int SENDER_REPORT_LENGTH = 28;
 
     private record Leg(Subscriber subscriber, StreamRewriter rewriter) {}
 
@@ -62,6 +69,23 @@ public final class Fanout {
             }
         } finally {
             packet.release();
+        }
+    }
+
+    /**
+     * Sends each subscriber that has received packets a sender report (RFC 3550 §6.4.1) in its own terms: its SSRC,
+     * the RTP timestamp shifted like its packets', the packets and payload octets it was sent, and the publisher's NTP
+     * time unchanged, so the subscriber can sync audio with video and estimate what it lost. Nothing else of the
+     * publisher's compound (its report blocks, SDES, feedback) is passed on: those name the publisher's SSRCs.
+     */
+    public void forwardSenderReport(long ntpTimestamp, long rtpTimestamp) {
+        for (Leg leg : legs) {
+            StreamRewriter r = leg.rewriter();
+            if (!r.started()) continue;
+            ByteBuf report = allocator.directBuffer(SENDER_REPORT_LENGTH + TAILROOM);
+            RtcpWriter.writeSenderReportHeader(report, r.outputSsrc() & 0xFFFF_FFFFL, ntpTimestamp,
+                    r.outputTimestamp(rtpTimestamp), r.packetsSent(), r.octetsSent(), 0);
+            leg.subscriber().sendRtcp(report);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.plenum.media.forward;
 
+import dev.plenum.media.rtp.RtpHeader;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -7,7 +8,11 @@ import io.netty.buffer.ByteBuf;
  * timestamp space that continue without gaps when the source behind it changes (a publisher resuming, later a
  * simulcast layer switch). RFC 3550 §5.1 fields at fixed offsets: sequence at 2, timestamp at 4, SSRC at 8.
  *
- * <p>Thread model: used only by the media thread that forwards to this subscriber. Allocates nothing.
+ * <p>It also counts what this subscriber was sent, which the sender reports forwarded to it carry instead of the
+ * publisher's own counts (RFC 3550 §6.4.1: packets, and payload octets without header and padding).
+ *
+ * <p>Thread model: used only by the media thread that forwards the publisher's stream, which also handles that
+ * publisher's RTCP (one transport, one event loop). Allocates nothing.
  */
 public final class StreamRewriter {
     private final int outputSsrc;
@@ -17,6 +22,8 @@ public final class StreamRewriter {
     private int highestOutputSequence;
     private long lastOutputTimestamp;
     private boolean rebaseNext = true;
+    private long packetsSent;
+    private long octetsSent;
 
     public StreamRewriter(int outputSsrc) {
         this.outputSsrc = outputSsrc;
@@ -56,6 +63,29 @@ public final class StreamRewriter {
         packet.setShort(offset + 2, outSequence);
         packet.setInt(offset + 4, (int) outTimestamp);
         packet.setInt(offset + 8, outputSsrc);
+        int payload = RtpHeader.payloadLength(packet, offset, packet.writerIndex() - offset);
+        packetsSent++;
+        if (payload > 0) octetsSent += payload;
+    }
+
+    /** Whether a packet went through, so that timestamps have a mapping and the counts mean something. */
+    public boolean started() {
+        return started;
+    }
+
+    /** The source timestamp as this subscriber sees it: shifted by the same offset as the packets. */
+    public long outputTimestamp(long sourceTimestamp) {
+        return (sourceTimestamp + timestampDelta) & 0xFFFF_FFFFL;
+    }
+
+    /** Packets rewritten for this subscriber so far. */
+    public long packetsSent() {
+        return packetsSent;
+    }
+
+    /** Payload octets of those packets (RFC 3550 §6.4.1 sender's octet count). */
+    public long octetsSent() {
+        return octetsSent;
     }
 
     /** RFC 3550 §A.1 serial-number arithmetic on 16-bit sequence numbers. */

@@ -8,4 +8,9 @@ import io.netty.buffer.ByteBuf;
  */
 public interface Subscriber {
     void send(ByteBuf rtpPacket);
+
+    /** An RTCP packet written for this subscriber (a rewritten sender report); one that takes none releases it. */
+    default void sendRtcp(ByteBuf rtcpPacket) {
+        rtcpPacket.release();
+    }
 }

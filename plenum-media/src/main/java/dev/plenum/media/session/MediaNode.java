@@ -48,7 +48,10 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final List<Candidate> candidates;
     private final Map<String, MediaRoom> rooms = new ConcurrentHashMap<>();
     private final Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
-    /** Sends each publisher its receiver report once a second (RFC 3550 §6.2, as WebRTC endpoints do for video). */
+    /**
+     * Sends each publisher its receiver report once a second (RFC 3550 §6.2, as WebRTC endpoints do for video), and
+     * every 50 ms the transport-cc feedback that no arriving packet has flushed.
+     */
     private final ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-rtcp").daemon().factory());
 
     public MediaNode(MediaTransportConfig config, MeterRegistry metrics) throws IOException {
@@ -64,20 +67,42 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         tcp.start();
         candidates = HostCandidates.of(config.advertisedAddresses(), udp.localPort(), tcp.localPort());
         reports.scheduleAtFixedRate(this::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
+        reports.scheduleAtFixedRate(this::sendDueTransportFeedback, 50, 50, TimeUnit.MILLISECONDS);
     }
 
-    /** A participant's media session in a room; the first offer goes to the listener at once. */
+    /**
+     * A participant's media session in a room; the first offer goes to the listener at once. The room is created
+     * on first use; should the last member leave it between the lookup and the join, the join retries with a new one.
+     */
     public MediaSession join(String roomName, String participantId, MediaSession.Listener listener) {
-        MediaRoom room = rooms.computeIfAbsent(roomName, name -> new MediaRoom());
-        IceCredentials ice;
-        MediaSession session;
-        do {
-            ice = IceCredentials.generate(random);
-            session = new MediaSession(participantId, this, room, listener, ice);
-        } while (ufrags.register(ice.ufrag(), session) == UfragRegistry.Registration.DUPLICATE);
-        sessions.add(session);
-        room.joined(session);
-        return session;
+        while (true) {
+            MediaRoom room = rooms.computeIfAbsent(roomName, MediaRoom::new);
+            IceCredentials ice;
+            MediaSession session;
+            do {
+                ice = IceCredentials.generate(random);
+                session = new MediaSession(participantId, this, room, listener, ice);
+            } while (ufrags.register(ice.ufrag(), session) == UfragRegistry.Registration.DUPLICATE);
+            sessions.add(session);
+            if (room.joined(session)) return session;
+            forget(session); // the room closed meanwhile; it is gone from the map, or about to be
+            rooms.remove(roomName, room);
+        }
+    }
+
+    /** Called by a session that left its room: the last one out removes the room. */
+    void left(MediaSession session, MediaRoom room) {
+        if (room.left(session)) rooms.remove(room.name, room);
+    }
+
+    /** Whether {@code room} is the room the node lists under {@code name}. */
+    boolean hasRoom(String name, MediaRoom room) {
+        return rooms.get(name) == room;
+    }
+
+    /** The rooms that have at least one member (a closed room may linger for an instant while it is removed). */
+    public int roomCount() {
+        return rooms.size();
     }
 
     @Override
@@ -99,6 +124,16 @@ public final class MediaNode implements StunHandler, AutoCloseable {
                 session.sendReceiverReport();
             } catch (RuntimeException e) { // one participant's failure must not stop everyone's reports
                 log.warn("{}: receiver report not sent", session.participantId(), e);
+            }
+        }
+    }
+
+    private void sendDueTransportFeedback() {
+        for (MediaSession session : sessions) {
+            try {
+                session.sendDueTransportFeedback();
+            } catch (RuntimeException e) {
+                log.warn("{}: transport-cc feedback not sent", session.participantId(), e);
             }
         }
     }

@@ -7,16 +7,29 @@ import java.util.List;
  * The media side of one room: who is connected and which tracks they publish. Every member subscribes to every
  * other member's tracks (selection comes with last-N). Membership changes are serialized by the room's lock;
  * offers are sent after it is released.
+ *
+ * <p>Lifecycle: a room is created by the first join and closed by the last leave. A closed room accepts no one
+ * ({@link #joined} returns false), so a join racing with the last leave retries with a fresh room instead of
+ * entering one that the node no longer lists.
  */
 final class MediaRoom {
+    final String name;
     private final List<MediaSession> members = new ArrayList<>();
+    private boolean closed;
 
-    void joined(MediaSession newcomer) {
+    MediaRoom(String name) {
+        this.name = name;
+    }
+
+    /** Adds the newcomer and subscribes it to everyone's tracks; false (nothing changed) when the room is closed. */
+    boolean joined(MediaSession newcomer) {
         synchronized (this) {
+            if (closed) return false;
             for (MediaSession m : members) m.publishedTracks().forEach(newcomer::subscribe);
             members.add(newcomer);
         }
         newcomer.negotiate();
+        return true;
     }
 
     void published(MediaSession publisher, List<PublishedTrack> tracks) {
@@ -28,12 +41,21 @@ final class MediaRoom {
         if (!tracks.isEmpty()) others.forEach(MediaSession::negotiate);
     }
 
-    void left(MediaSession leaver) {
+    /** Removes the leaver; returns true when it was the last member, which closes the room for good. */
+    boolean left(MediaSession leaver) {
         List<MediaSession> changed = new ArrayList<>();
+        boolean empty;
         synchronized (this) {
-            members.remove(leaver);
+            if (!members.remove(leaver)) return false;
             for (MediaSession m : members) if (m.unsubscribeFrom(leaver)) changed.add(m);
+            empty = members.isEmpty();
+            if (empty) closed = true;
         }
         changed.forEach(MediaSession::negotiate);
+        return empty;
+    }
+
+    synchronized int size() {
+        return members.size();
     }
 }

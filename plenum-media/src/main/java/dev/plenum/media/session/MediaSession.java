@@ -7,6 +7,7 @@ import dev.plenum.media.dtls.DtlsListener;
 import dev.plenum.media.dtls.DtlsRole;
 import dev.plenum.media.dtls.DtlsSrtpKeys;
 import dev.plenum.media.forward.Fanout;
+import dev.plenum.media.forward.TransportSequencer;
 import dev.plenum.media.ice.BindingOutcome;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.IceLiteResponder;
@@ -14,6 +15,8 @@ import dev.plenum.media.rtcp.ReceiverStatistics;
 import dev.plenum.media.rtcp.RtcpListener;
 import dev.plenum.media.rtcp.RtcpParser;
 import dev.plenum.media.rtcp.RtcpWriter;
+import dev.plenum.media.rtcp.TransportCcReceiver;
+import dev.plenum.media.rtp.RtpExtensions;
 import dev.plenum.media.rtp.RtpHeader;
 import dev.plenum.media.sdp.AnswerValidator;
 import dev.plenum.media.sdp.MediaKind;
@@ -94,6 +97,12 @@ public final class MediaSession implements Endpoint {
     private volatile PublishedTrack[] published = new PublishedTrack[0];
     private volatile Subscription[] subscriptionArray = new Subscription[0];
     private volatile long lastKeyframeRequestNanos;
+    /** Transport-wide sequence numbers toward this participant; used under the send transformer's lock. */
+    private final TransportSequencer transportSequence = new TransportSequencer();
+    /** Arrivals of the publisher's packets by transport-wide sequence number, for its congestion controller. */
+    private final TransportCcReceiver transportCc = new TransportCcReceiver();
+    private volatile int publisherTransportCcId;
+    private long lastTransportCcMediaSsrc; // guarded by transportCc
     private volatile boolean closed;
 
     MediaSession(String participantId, MediaNode node, MediaRoom room, Listener listener, IceCredentials localIce) {
@@ -108,6 +117,10 @@ public final class MediaSession implements Endpoint {
 
     public String participantId() {
         return participantId;
+    }
+
+    MediaRoom room() {
+        return room;
     }
 
     IceCredentials localIce() {
@@ -155,6 +168,7 @@ public final class MediaSession implements Endpoint {
             offerAgain = false;
         }
         if (first) start(remoteDescription);
+        applyExtensionIds(remoteDescription);
         if (again) negotiate();
     }
 
@@ -171,14 +185,25 @@ public final class MediaSession implements Endpoint {
             rd.media(mid).filter(m -> !m.rejected() && m.direction().sends()).ifPresent(m -> publish(m, tracks));
         }
         published = tracks.toArray(PublishedTrack[]::new);
+        // BUNDLE: one transport, so one id per extension on every m-section (RFC 9143 §7.5.2.1).
+        publisherTransportCcId = tracks.stream().mapToInt(t -> t.extensions().transportCc()).filter(id -> id != 0)
+                .findFirst().orElse(0);
         room.published(this, tracks);
     }
 
     private void publish(RemoteMedia m, List<PublishedTrack> into) {
         int clockRate = m.kind() == MediaKind.AUDIO ? 48_000 : 90_000; // Opus and VP8, the codecs Plenum offers
         m.primarySsrcs().stream().findFirst().ifPresent(s -> into.add(new PublishedTrack(this, m.kind(), s.ssrc(),
-                m.kind().token() + "-" + participantId, new Fanout(ByteBufAllocator.DEFAULT),
+                m.kind().token() + "-" + participantId, Subscription.negotiated(m.extmaps()), new Fanout(ByteBufAllocator.DEFAULT),
                 new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime))));
+    }
+
+    /** Each subscription takes the header extension ids its m-section negotiated. */
+    private void applyExtensionIds(RemoteDescription rd) {
+        for (Subscription sub : subscriptionArray) {
+            rd.media(sub.mid).filter(m -> !m.rejected())
+                    .ifPresent(m -> sub.negotiated(Subscription.negotiated(m.extmaps())));
+        }
     }
 
     /** Adds a send-only m-section carrying another participant's track (negotiated by the caller). */
@@ -273,6 +298,11 @@ public final class MediaSession implements Endpoint {
         }
         int off = packet.readerIndex();
         long ssrc = RtpHeader.ssrc(packet, off);
+        int transportCcId = publisherTransportCcId;
+        if (transportCcId != 0) {
+            int transportSequence = RtpExtensions.transportSequenceNumber(packet, off, packet.readableBytes(), transportCcId);
+            if (transportSequence >= 0) transportWideArrival(transportSequence, ssrc);
+        }
         for (PublishedTrack track : published) {
             if (track.ssrc() == ssrc) {
                 synchronized (track.statistics()) {
@@ -283,6 +313,40 @@ public final class MediaSession implements Endpoint {
             }
         }
         packet.release(); // RTX and unknown SSRCs are not forwarded yet
+    }
+
+    /**
+     * Records the publisher's transport-wide sequence number (every stream it sends, RTX included) and sends the
+     * feedback its congestion controller estimates the uplink from, when due. The numbers themselves are consumed
+     * here: subscribers get their own transport's (see {@link TransportSequencer}).
+     */
+    private void transportWideArrival(int transportSequence, long mediaSsrc) {
+        TransportCcReceiver receiver = transportCc;
+        long now = System.nanoTime();
+        synchronized (receiver) { // the receive loop may change with the path
+            lastTransportCcMediaSsrc = mediaSsrc;
+            if (receiver.arrived(transportSequence, now)) sendTransportFeedback(receiver, now);
+        }
+    }
+
+    /**
+     * Sends the feedback that is due even when no further packet arrives: a publisher whose congestion window is
+     * full waits for the acknowledgement of what it sent last before it sends more (called every 50 ms).
+     */
+    void sendDueTransportFeedback() {
+        TransportCcReceiver receiver = transportCc;
+        long now = System.nanoTime();
+        synchronized (receiver) {
+            if (receiver.due(now)) sendTransportFeedback(receiver, now);
+        }
+    }
+
+    private void sendTransportFeedback(TransportCcReceiver receiver, long now) {
+        while (receiver.pending()) {
+            ByteBuf feedback = ByteBufAllocator.DEFAULT.directBuffer(TransportCcReceiver.MAX_FEEDBACK_BYTES + 64);
+            receiver.writeFeedback(feedback, SENDER_SSRC, lastTransportCcMediaSsrc, now);
+            protectAndSend(feedback, false);
+        }
     }
 
     @Override
@@ -303,6 +367,7 @@ public final class MediaSession implements Endpoint {
                     synchronized (track.statistics()) {
                         track.statistics().senderReportReceived(ntpTimestamp);
                     }
+                    track.fanout().forwardSenderReport(ntpTimestamp, rtpTimestamp);
                 }
             }
         }
@@ -324,6 +389,7 @@ public final class MediaSession implements Endpoint {
 
     /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's tracks, at most once per 300 ms. */
     void requestKeyframe(long mediaSsrc) {
+        if (sendTransformer == null) return; // no keys yet: a request that cannot leave must not hold back the next
         long now = System.nanoTime();
         if (now - lastKeyframeRequestNanos < KEYFRAME_REQUEST_INTERVAL_NANOS) return;
         lastKeyframeRequestNanos = now;
@@ -359,12 +425,28 @@ public final class MediaSession implements Endpoint {
         protectAndSend(report, false);
     }
 
-    /** The last stages toward this participant: SRTP protect, send. Consumes the packet. */
-    void sendRtp(ByteBuf packet) {
-        protectAndSend(packet, true);
+    /**
+     * The last stages toward this participant: the transport-wide sequence number (when the leg negotiated it, under
+     * {@code transportCcId}), SRTP protect, send. Consumes the packet.
+     */
+    void sendRtp(ByteBuf packet, int transportCcId) {
+        protectAndSend(packet, true, transportCcId);
+    }
+
+    /** An RTCP packet written for this participant (a forwarded sender report): SRTCP protect, send. Consumes it. */
+    void sendRtcp(ByteBuf packet) {
+        protectAndSend(packet, false);
     }
 
     private void protectAndSend(ByteBuf packet, boolean rtp) {
+        protectAndSend(packet, rtp, 0);
+    }
+
+    /**
+     * Numbers RTP packets with this transport's own transport-wide sequence ({@link TransportSequencer}) under the
+     * same lock as the encryption, which fixes the order in which packets from several event loops go out.
+     */
+    private void protectAndSend(ByteBuf packet, boolean rtp, int transportCcId) {
         SrtpTransformer tx = sendTransformer;
         PacketSender p = path;
         InetSocketAddress to = remote;
@@ -374,6 +456,7 @@ public final class MediaSession implements Endpoint {
         }
         SrtpResult result;
         synchronized (tx) { // one transformer, called from several event loops
+            if (rtp) transportSequence.stamp(packet, packet.readerIndex(), packet.readableBytes(), transportCcId);
             result = rtp ? tx.protectRtp(packet) : tx.protectRtcp(packet);
         }
         if (result == SrtpResult.OK) p.send(packet, to);
@@ -409,6 +492,6 @@ public final class MediaSession implements Endpoint {
         DtlsEndpoint endpoint = dtls;
         if (endpoint != null) endpoint.close();
         node.forget(this);
-        room.left(this);
+        node.left(this, room);
     }
 }

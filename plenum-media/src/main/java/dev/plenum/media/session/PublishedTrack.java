@@ -1,14 +1,15 @@
 package dev.plenum.media.session;
 
+import dev.plenum.media.forward.ExtensionIds;
 import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.rtcp.ReceiverStatistics;
 import dev.plenum.media.sdp.MediaKind;
 
 /**
- * One track a participant publishes (its primary SSRC from the SDP answer), the fan-out of its packets, and the
- * reception statistics the SFU reports back to the publisher. The statistics are updated on the socket thread and
- * read by the report timer, so both lock them.
+ * One track a participant publishes (its primary SSRC from the SDP answer), the header extension ids its leg
+ * negotiated, the fan-out of its packets and sender reports, and the reception statistics the SFU reports back to
+ * the publisher. The statistics are updated on the socket thread and read by the report timer, so both lock them.
  */
-record PublishedTrack(MediaSession publisher, MediaKind kind, long ssrc, String trackId, Fanout fanout,
-                      ReceiverStatistics statistics) {
+record PublishedTrack(MediaSession publisher, MediaKind kind, long ssrc, String trackId, ExtensionIds extensions,
+                      Fanout fanout, ReceiverStatistics statistics) {
 }

@@ -62,6 +62,34 @@ class ZeroAllocationTest {
     }
 
     @Test
+    void forwardingRewritesAllocateNothing() {
+        byte[] p = RtpHeaderTest.bytes(
+                0x90, 111, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9,
+                0xBE, 0xDE, 0x00, 0x03, 0x10, '0', 0x20, 0x80 | 30, 0x32, 0x12, 0x34, 0x56, 0x41, 0x00, 0x07, 0x00,
+                1, 2, 3, 4, 5, 6, 7, 8);
+        ByteBuf buf = Unpooled.directBuffer(64).writeBytes(p);
+        int len = p.length;
+        var extensions = new dev.plenum.media.forward.HeaderExtensionRewriter(
+                new dev.plenum.media.forward.ExtensionIds(1, 2, 3, 4),
+                new dev.plenum.media.forward.ExtensionIds(1, 2, 3, 4), "7");
+        var sequencer = new dev.plenum.media.forward.TransportSequencer();
+        var rewriter = new dev.plenum.media.forward.StreamRewriter(0x1234);
+        for (int round = 0; round < 2; round++) {
+            long before = allocated();
+            for (int i = 0; i < ITERATIONS; i++) {
+                rewriter.rewrite(buf, 0);
+                extensions.rewrite(buf, 0, len);
+                sink += sequencer.stamp(buf, 0, len, 4);
+                sink += rewriter.outputTimestamp(i) + rewriter.packetsSent() + rewriter.octetsSent();
+            }
+            long bytes = allocated() - before;
+            if (round == 1) {
+                assertThat(bytes).as("bytes allocated over %d packets", ITERATIONS).isLessThan(ITERATIONS / 10);
+            }
+        }
+    }
+
+    @Test
     void rtcpParsingAndFeedbackWritingAllocateNothing() {
         ByteBuf out = Unpooled.directBuffer(256);
         int[] lost = {100, 101, 104, 130};

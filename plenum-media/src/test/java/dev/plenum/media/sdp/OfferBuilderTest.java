@@ -328,4 +328,35 @@ class OfferBuilderTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The m-sections of an offer, each as its text from its m-line up to the next. */
+    private static List<String> sections(String sdp) {
+        List<String> out = new ArrayList<>(List.of(sdp.split("(?=\r\nm=)")));
+        out.removeFirst(); // the session part
+        return out;
+    }
+
+    /**
+     * A join or a leave renegotiates the same PeerConnection: the re-offer must leave every m-section it does not
+     * retire exactly as it was (ssrc, msid, direction, codecs, extensions), so the browser keeps its receivers and
+     * their jitter buffers, and decoding does not pause (RFC 8829 §5.2.2).
+     */
+    @Test
+    void aReOfferKeepsEveryExistingMediaSectionByteIdentical() {
+        List<Candidate> candidates = HostCandidates.of(List.of(address("203.0.113.7")), 40000, 40443);
+        List<Transceiver> before = List.of(Transceiver.receiving("0", MediaKind.AUDIO),
+                Transceiver.receiving("1", MediaKind.VIDEO),
+                Transceiver.sending("2", MediaKind.AUDIO, SdpFixtures.send("bob-audio", 5, -1)),
+                Transceiver.sending("3", MediaKind.VIDEO, SdpFixtures.send("bob-video", 6, 7)),
+                Transceiver.sending("4", MediaKind.VIDEO, SdpFixtures.send("cid-video", 8, 9)));
+        OfferSpec first = new OfferSpec(7, 1, SdpFixtures.SERVER_ICE, SdpFixtures.SERVER_FINGERPRINT, candidates, before);
+        List<Transceiver> after = new ArrayList<>(before);
+        after.set(4, Transceiver.retired("4", MediaKind.VIDEO)); // Cid left
+        after.add(Transceiver.sending("5", MediaKind.VIDEO, SdpFixtures.send("dan-video", 10, 11))); // Dan joined
+        List<String> was = sections(OfferBuilder.build(first));
+        List<String> now = sections(OfferBuilder.build(first.next(after)));
+        assertThat(now).hasSize(6);
+        assertThat(now.subList(0, 4)).isEqualTo(was.subList(0, 4));
+        assertThat(now.get(4)).contains("a=inactive").doesNotContain("a=ssrc");
+    }
 }
