@@ -235,7 +235,7 @@ class MediaTest {
                   ? { ...c, video: { ...(typeof c.video === 'object' ? c.video : {}), width: 320, height: 240 } } : c); }""";
 
     static Page joinWithSmallCamera(String room, String name) {
-        return BrowserHarness.join(harness.open(room, BrowserHarness.contextOptions(), SMALL_CAMERA), name);
+        return BrowserHarness.join(harness.open(room, harness.contextOptions(), SMALL_CAMERA), name);
     }
 
     @Test
@@ -245,7 +245,7 @@ class MediaTest {
         awaitDecoding(three, 2);
         Thread.sleep(3000); // past the first keyframes and the start of congestion control
 
-        Page dan = harness.open("media-4", BrowserHarness.contextOptions(), SMALL_CAMERA);
+        Page dan = harness.open("media-4", harness.contextOptions(), SMALL_CAMERA);
         for (Page p : three) startStallProbe(p, 5000);
         BrowserHarness.join(dan, "Dan");
         List<Map<String, Object>> gaps = new java.util.ArrayList<>();
