@@ -51,6 +51,10 @@ public final class PlenumNode implements AutoCloseable {
         return media.udpPort();
     }
 
+    public int tcpPort() {
+        return media.tcpPort();
+    }
+
     public int httpPort() {
         return http.port();
     }

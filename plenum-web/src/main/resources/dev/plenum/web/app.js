@@ -70,11 +70,46 @@ function updateTile(li, label, reconnecting, stream, isMe, audioMuted) {
 let pc = null;
 let published = false;
 let negotiation = Promise.resolve();
+// After a drop the page says "Reconnecting…" until signaling is back AND the media path works again (ICE restart).
+let awaitingPath = false;
+let awaitingRestart = false; // resumed; the server's ICE restart offer is not answered yet
+let disconnectedTimer = null;
+const ICE_DISCONNECTED_GRACE_MS = 3000;
+
+function settle() {
+  const state = pc?.iceConnectionState;
+  if (!awaitingPath || awaitingRestart || signaling?.lostAt !== null) return;
+  if (pc && state !== 'connected' && state !== 'completed') return;
+  awaitingPath = false;
+  say($('connection-state'), 'connected');
+  document.documentElement.dataset.connection = 'connected';
+}
+
+function reconnecting() {
+  awaitingPath = true;
+  say($('connection-state'), 'reconnecting');
+  document.documentElement.dataset.connection = 'reconnecting';
+}
+
+function watchIce(conn) {
+  conn.oniceconnectionstatechange = () => {
+    const state = conn.iceConnectionState;
+    clearTimeout(disconnectedTimer);
+    if (state === 'failed') signaling?.reconnect();
+    else if (state === 'disconnected') {
+      // Often a short blip that ICE mends by itself; if not, resume and restart ICE.
+      disconnectedTimer = setTimeout(() => { if (conn.iceConnectionState === 'disconnected') signaling?.reconnect(); },
+        ICE_DISCONNECTED_GRACE_MS);
+    }
+    settle();
+  };
+}
 
 function peerConnection() {
   if (pc) return pc;
   pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
   window.plenumPeerConnection = pc; // for diagnostics and tests
+  watchIce(pc);
   pc.ontrack = e => {
     const owner = e.streams[0]?.id;
     if (!owner) return;
@@ -89,6 +124,7 @@ function peerConnection() {
 }
 
 function onOffer(sdp) {
+  const restart = awaitingRestart;
   negotiation = negotiation.then(async () => {
     const conn = peerConnection();
     await conn.setRemoteDescription({ type: 'offer', sdp });
@@ -103,6 +139,8 @@ function onOffer(sdp) {
     const answer = await conn.createAnswer();
     await conn.setLocalDescription(answer);
     signaling.send({ type: 'answer', sdp: answer.sdp });
+    if (restart) awaitingRestart = false;
+    settle();
   }).catch(err => console.error('negotiation failed', err));
 }
 
@@ -134,7 +172,8 @@ function startSignaling(token) {
     people.clear();
     for (const p of e.detail.participants) people.set(p.id, { name: p.name, reconnecting: p.reconnecting, audioMuted: p.audioMuted });
     say($('room-heading'), 'roomHeading', { room });
-    say($('connection-state'), 'connected');
+    if (e.detail.resumed) { awaitingRestart = Boolean(pc); settle(); } // the server's ICE restart offer follows; "Connected" once media flows again
+    else { say($('connection-state'), 'connected'); document.documentElement.dataset.connection = 'connected'; }
     const first = $('room').hidden;
     show('room');
     renderTiles();
@@ -164,8 +203,12 @@ function startSignaling(token) {
     const p = people.get(e.detail.participantId);
     if (p && e.detail.kind === 'audio') { p.audioMuted = e.detail.muted; renderTiles(); }
   });
-  signaling.addEventListener('reconnecting', () => { say($('connection-state'), 'reconnecting'); });
-  signaling.addEventListener('refused', () => { say($('connection-state'), 'reconnectFailed'); });
+  signaling.addEventListener('reconnecting', reconnecting);
+  signaling.addEventListener('refused', () => {
+    awaitingPath = false;
+    say($('connection-state'), 'reconnectFailed');
+    document.documentElement.dataset.connection = 'failed';
+  });
   signaling.addEventListener('closed', () => { show('left'); $('rejoin').focus(); });
   signaling.connect();
 }

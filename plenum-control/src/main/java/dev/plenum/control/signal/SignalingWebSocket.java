@@ -52,6 +52,7 @@ public final class SignalingWebSocket {
                 Adapter adapter = bySessionId.get(ctx.sessionId());
                 if (adapter != null) service.onText(adapter, ctx.message());
             });
+            ws.onError(ctx -> org.slf4j.LoggerFactory.getLogger(SignalingWebSocket.class).warn("signaling error", ctx.error()));
             ws.onClose(ctx -> {
                 Adapter adapter = bySessionId.remove(ctx.sessionId());
                 if (adapter != null) service.onClose(adapter, ctx.status());
