@@ -126,6 +126,19 @@ public final class MediaSession implements Endpoint {
         return localIce;
     }
 
+    /** The DTLS association, the SRTP sending state and where media goes: what an ICE restart keeps or moves. */
+    DtlsEndpoint dtlsEndpoint() {
+        return dtls;
+    }
+
+    SrtpTransformer srtpSender() {
+        return sendTransformer;
+    }
+
+    InetSocketAddress mediaDestination() {
+        return remote;
+    }
+
     /** Every ufrag that must reach this session now: the answered one, a restart's offered one, a retiring one. */
     synchronized List<String> registeredUfrags() {
         List<String> ufrags = new ArrayList<>(3);
