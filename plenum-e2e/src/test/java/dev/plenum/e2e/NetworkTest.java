@@ -36,6 +36,8 @@ class NetworkTest {
     private static BrowserHarness harness;
     private static Path launchers;
     private final List<Browser> browsers = new ArrayList<>();
+    /** The pages of the running test, for failure messages. */
+    private static final List<Page> pages = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -51,6 +53,7 @@ class NetworkTest {
 
     @AfterEach
     void closePages() {
+        pages.clear();
         browsers.forEach(Browser::close);
         browsers.clear();
         if (harness != null) harness.closePages();
@@ -81,6 +84,17 @@ class NetworkTest {
         Page page = browser.newContext(BrowserHarness.contextOptions()).newPage();
         page.navigate(origin(ns) + "/" + room);
         page.locator("html[data-ready=true]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
+        return joinWithCamera(page, name);
+    }
+
+    /**
+     * Joins once the pre-join preview has the camera: a Join clicked before getUserMedia resolves joins without it,
+     * and a freshly started Chromium is slow to open its fake camera.
+     */
+    private static Page joinWithCamera(Page page, String name) {
+        pages.add(page);
+        page.locator("#preview-note", new Page.LocatorOptions().setHasText("This is how others will see you."))
+                .waitFor(new Locator.WaitForOptions().setTimeout(15_000));
         return BrowserHarness.join(page, name);
     }
 
@@ -99,7 +113,37 @@ class NetworkTest {
 
     private static void awaitDecoding(Page page, long moreThan, long deadlineNanos) throws InterruptedException {
         while (framesDecoded(page) <= moreThan && System.nanoTime() < deadlineNanos) Thread.sleep(100);
-        assertThat(framesDecoded(page)).as("video frames decoded").isGreaterThan(moreThan);
+        assertThat(framesDecoded(page)).as(() -> "video frames decoded; stats: " + videoStats(page) + "\nthe other pages: "
+                + String.join("\n", pages.stream().filter(p -> p != page).map(p -> String.valueOf(videoStats(p))).toList()))
+                .isGreaterThan(moreThan);
+    }
+
+    /** What the page's video receivers and its transport say, for a failure message. */
+    private static Object videoStats(Page page) {
+        return page.evaluate("""
+                async () => {
+                  const out = [];
+                  (await window.plenumPeerConnection.getStats()).forEach(s => {
+                    if (((s.type === 'inbound-rtp' || s.type === 'outbound-rtp') && s.kind === 'video') || s.type === 'transport'
+                        || (s.type === 'candidate-pair' && s.nominated)) out.push(JSON.stringify(s));
+                  });
+                  const transceivers = window.plenumPeerConnection.getTransceivers().map(t =>
+                      `${t.mid}:${t.direction}/${t.currentDirection}/${t.sender.track ? t.sender.track.kind + ' ' + t.sender.track.readyState : 'no track'}`);
+                  return out.join('\\n') + '\\nconnection: ' + window.plenumPeerConnection.iceConnectionState
+                      + '\\ntransceivers: ' + transceivers.join(', ') + '\\nannounced: ' + document.getElementById('announcer').textContent
+                      + '\\npreview: ' + document.getElementById('preview-note').textContent;
+                }""") + "\nserver: " + mediaCounters();
+    }
+
+    /** The node's media packet counters (classified, dropped per reason). */
+    private static String mediaCounters() {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(harness.url("/metrics"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return String.join("\n", metrics.lines().filter(l -> l.startsWith("plenum_media")).toList());
+        } catch (Exception e) {
+            return "unavailable: " + e;
+        }
     }
 
     private static String connectionState(Page page) {
@@ -119,7 +163,7 @@ class NetworkTest {
     @Test
     void aPageWhoseNetworkDropsForFiveSecondsResumesWithoutAReload() throws Exception {
         Page ann = joinFrom(resumeNet, "net-resume", "Ann");
-        Page bob = harness.join("net-resume", "Bob");
+        Page bob = joinWithCamera(harness.open("net-resume"), "Bob");
         long deadline = System.nanoTime() + 20_000_000_000L;
         awaitDecoding(ann, 10, deadline);
         awaitDecoding(bob, 10, deadline);
@@ -177,10 +221,10 @@ class NetworkTest {
     void aParticipantWithUdpBlockedJoinsOverIceTcp() throws Exception {
         tcpNet.blockUdp();
         Page cid = joinFrom(tcpNet, "net-tcp", "Cid");
-        Page dan = harness.join("net-tcp", "Dan");
+        Page dan = joinWithCamera(harness.open("net-tcp"), "Dan");
         long deadline = System.nanoTime() + 25_000_000_000L;
-        awaitDecoding(cid, 10, deadline);
         awaitDecoding(dan, 10, deadline);
+        awaitDecoding(cid, 10, deadline);
 
         Map<String, Object> pair = selectedPair(cid);
         assertThat(pair).as("selected candidate pair").isNotNull();
