@@ -66,6 +66,13 @@ class NetworkTest {
         } finally {
             if (resumeNet != null) resumeNet.close();
             if (tcpNet != null) tcpNet.close();
+            if (launchers != null) {
+                try (var scripts = Files.list(launchers)) {
+                    for (Path p : scripts.toList()) Files.deleteIfExists(p);
+                    Files.deleteIfExists(launchers);
+                } catch (IOException ignored) { // a temporary directory; the OS cleans it eventually
+                }
+            }
         }
     }
 
