@@ -81,6 +81,10 @@ public final class PlenumNode implements AutoCloseable {
         return media.udpPort();
     }
 
+    public int tcpPort() {
+        return media.tcpPort();
+    }
+
     public int httpPort() {
         return http.port();
     }

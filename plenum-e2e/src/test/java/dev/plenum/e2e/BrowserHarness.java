@@ -25,7 +25,7 @@ import java.util.List;
  */
 final class BrowserHarness implements AutoCloseable {
     static final Path AXE = Path.of(System.getProperty("user.home"), ".cache/plenum/axe-core-4.11.0/axe.min.js");
-    private static final List<String> CHROMIUM_FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+    static final List<String> CHROMIUM_FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
             "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
@@ -33,19 +33,22 @@ final class BrowserHarness implements AutoCloseable {
 
     final PlenumNode node;
     private final boolean acceptCertificate;
-    private final Playwright playwright;
+    final Playwright playwright;
     private final Browser browser;
     private final List<BrowserContext> contexts = new ArrayList<>();
 
     BrowserHarness() throws java.io.IOException {
-        this(ControlConfig.defaults().withPort(0));
+        this(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0));
     }
 
-    /** A node with this control configuration; its self-signed certificate, if any, is accepted by the pages. */
-    BrowserHarness(ControlConfig control) throws java.io.IOException {
+    /**
+     * A node of the given configuration (e.g. listening and advertising on more addresses); its self-signed
+     * certificate, if any, is accepted by the pages.
+     */
+    BrowserHarness(ControlConfig control, MediaTransportConfig media) throws java.io.IOException {
         assertThat(AXE).as("axe-core is fetched by scripts/test.sh; run the suite with it").exists();
         acceptCertificate = control.tls() != null;
-        node = new PlenumNode(control, MediaTransportConfig.defaults().withPorts(0, 0));
+        node = new PlenumNode(control, media);
         playwright = Playwright.create();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(CHROMIUM_FLAGS));

@@ -144,11 +144,46 @@ let pc = null;
 let iceServers = []; // STUN/TURN servers from the join reply (docs/signaling.md)
 let published = false;
 let negotiation = Promise.resolve();
+// After a drop the page says "Reconnecting…" until signaling is back AND the media path works again (ICE restart).
+let awaitingPath = false;
+let awaitingRestart = false; // resumed; the server's ICE restart offer is not answered yet
+let disconnectedTimer = null;
+const ICE_DISCONNECTED_GRACE_MS = 3000;
+
+function settle() {
+  const state = pc?.iceConnectionState;
+  if (!awaitingPath || awaitingRestart || signaling?.lostAt !== null) return;
+  if (pc && state !== 'connected' && state !== 'completed') return;
+  awaitingPath = false;
+  say($('connection-state'), 'connected');
+  document.documentElement.dataset.connection = 'connected';
+}
+
+function reconnecting() {
+  awaitingPath = true;
+  say($('connection-state'), 'reconnecting');
+  document.documentElement.dataset.connection = 'reconnecting';
+}
+
+function watchIce(conn) {
+  conn.oniceconnectionstatechange = () => {
+    const state = conn.iceConnectionState;
+    clearTimeout(disconnectedTimer);
+    if (state === 'failed') signaling?.reconnect();
+    else if (state === 'disconnected') {
+      // Often a short blip that ICE mends by itself; if not, resume and restart ICE.
+      disconnectedTimer = setTimeout(() => { if (conn.iceConnectionState === 'disconnected') signaling?.reconnect(); },
+        ICE_DISCONNECTED_GRACE_MS);
+    }
+    settle();
+  };
+}
 
 function peerConnection() {
   if (pc) return pc;
   pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
   window.plenumPeerConnection = pc; // for diagnostics and tests
+  watchIce(pc);
   pc.ontrack = e => {
     const owner = e.streams[0]?.id;
     if (!owner) return;
@@ -163,6 +198,7 @@ function peerConnection() {
 }
 
 function onOffer(sdp) {
+  const restart = awaitingRestart;
   negotiation = negotiation.then(async () => {
     const conn = peerConnection();
     await conn.setRemoteDescription({ type: 'offer', sdp });
@@ -177,6 +213,8 @@ function onOffer(sdp) {
     const answer = await conn.createAnswer();
     await conn.setLocalDescription(answer);
     signaling.send({ type: 'answer', sdp: answer.sdp });
+    if (restart) awaitingRestart = false;
+    settle();
   }).catch(err => console.error('negotiation failed', err));
 }
 
@@ -191,7 +229,7 @@ async function join(event) {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
     const body = await res.json();
     if (!res.ok) throw new Error(body.message || res.statusText);
-    localStream = takeStream();
+    localStream = await takeStream();
     if (!localStream) announce(t('noCamera'));
     iceServers = Array.isArray(body.iceServers) ? body.iceServers : [];
     me = { id: body.participantId, name, role: null, handRaisedAt: 0 };
@@ -221,7 +259,8 @@ function startSignaling(token) {
     me.handRaisedAt = e.detail.handRaisedAt;
     $('toggle-hand').setAttribute('aria-pressed', String(me.handRaisedAt !== 0));
     say($('room-heading'), 'roomHeading', { room });
-    say($('connection-state'), 'connected');
+    if (e.detail.resumed) { awaitingRestart = Boolean(pc); settle(); } // the server's ICE restart offer follows; "Connected" once media flows again
+    else { say($('connection-state'), 'connected'); document.documentElement.dataset.connection = 'connected'; }
     const first = $('room').hidden;
     show('room');
     renderTiles();
@@ -261,7 +300,7 @@ function startSignaling(token) {
   signaling.addEventListener('question', e => qa.changed(e.detail.question));
   signaling.addEventListener('questionHidden', e => qa.hidden(e.detail.id));
   signaling.addEventListener('reaction', e => onReaction(e.detail));
-  signaling.addEventListener('reconnecting', () => { say($('connection-state'), 'reconnecting'); });
+  signaling.addEventListener('reconnecting', reconnecting);
   signaling.addEventListener('refused', e => onRefused(e.detail));
   signaling.addEventListener('mutedByHost', e => {
     const button = $(e.detail.kind === 'audio' ? 'toggle-mic' : 'toggle-camera');
@@ -314,7 +353,9 @@ function onRefused(detail) {
     say($('join'), 'join');
     return;
   }
+  awaitingPath = false;
   say($('connection-state'), 'reconnectFailed');
+  document.documentElement.dataset.connection = 'failed';
 }
 
 await loadMessages();

@@ -7,16 +7,25 @@ let stream = null;
 let audioContext = null;
 let levelTimer = null;
 
+let ready = Promise.resolve(); // settles once the camera and microphone were asked for
+
 /** Asks for camera and microphone and shows them; without them the page explains that listening still works. */
-export async function startPreview() {
-  if (!navigator.mediaDevices?.getUserMedia) { explain('noCamera'); return; }
-  await acquire({ audio: true, video: true });
-  $('camera-choice').addEventListener('change', () => switchDevice('video', $('camera-choice').value));
-  $('mic-choice').addEventListener('change', () => switchDevice('audio', $('mic-choice').value));
+export function startPreview() {
+  ready = (async () => {
+    if (!navigator.mediaDevices?.getUserMedia) { explain('noCamera'); return; }
+    await acquire({ audio: true, video: true });
+    $('camera-choice').addEventListener('change', () => switchDevice('video', $('camera-choice').value));
+    $('mic-choice').addEventListener('change', () => switchDevice('audio', $('mic-choice').value));
+  })();
+  return ready;
 }
 
-/** Hands the previewed stream (or null) to the room and stops the pre-join meter. */
-export function takeStream() {
+/**
+ * Hands the previewed stream (or null) to the room and stops the pre-join meter. Waits for the camera if it is still
+ * starting, so someone who clicks Join at once still joins with it.
+ */
+export async function takeStream() {
+  await ready.catch(() => {});
   stopMeter();
   const taken = stream;
   stream = null;

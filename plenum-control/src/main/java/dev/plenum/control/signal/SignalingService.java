@@ -70,7 +70,34 @@ public final class SignalingService {
     private final Map<String, SignalingSession> byResumeToken = new ConcurrentHashMap<>();
     private final Map<SignalingConnection, Open> open = new ConcurrentHashMap<>();
 
-    private record Open(SignalingSession session, RateLimiter limiter) {}
+    /**
+     * A page pings at least every {@value #PING_INTERVAL_MS} ms; a connection silent for this long is taken for a
+     * network drop even though TCP has not noticed yet, so the others see "reconnecting" while the page is away.
+     */
+    static final long SILENCE_LIMIT_NANOS = 4_000_000_000L;
+    /** How often a page pings (docs/signaling.md). */
+    static final long PING_INTERVAL_MS = 1000;
+
+    /** An admitted connection: whose it is, its rate limit, and when it was last heard from. */
+    private static final class Open {
+        final SignalingSession session;
+        final RateLimiter limiter;
+        volatile long lastHeardNanos;
+
+        Open(SignalingSession session, RateLimiter limiter, long nowNanos) {
+            this.session = session;
+            this.limiter = limiter;
+            this.lastHeardNanos = nowNanos;
+        }
+
+        SignalingSession session() {
+            return session;
+        }
+
+        RateLimiter limiter() {
+            return limiter;
+        }
+    }
 
     /** Why a connection was refused before it joined; sent as the WebSocket close reason. */
     public record Refusal(int closeCode, String reason) {}
@@ -89,6 +116,7 @@ public final class SignalingService {
         this.rooms = rooms;
         this.timers = timers;
         this.nanoClock = nanoClock;
+        timers.scheduleWithFixedDelay(this::closeSilent, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     /** Admits a connection, or says why not. */
@@ -126,7 +154,7 @@ public final class SignalingService {
             return Optional.of(new Refusal(4429, e.getMessage()));
         }
         byResumeToken.put(session.resumeToken, session);
-        open.put(connection, new Open(session, new RateLimiter(config.maxSignalingMessagesPerSecond(), nanoClock.getAsLong())));
+        open.put(connection, newOpen(session));
         connection.send(codec.welcome(me, t.room(), session.resumeToken, others,
                 config.reconnectGrace().toMillis(), chat.history(t.room(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
         connection.send(codec.questions(room.get().questions().all(), me.id(), me.role()));
@@ -149,7 +177,7 @@ public final class SignalingService {
             previous.close(4000, "resumed on another connection");
         }
         List<Participant> others = session.room.resume(session.participantId, listenerFor(session));
-        open.put(connection, new Open(session, new RateLimiter(config.maxSignalingMessagesPerSecond(), nanoClock.getAsLong())));
+        open.put(connection, newOpen(session));
         Participant me = session.room.participant(session.participantId).orElseThrow();
         connection.send(codec.welcome(me, session.room.name().value(), session.resumeToken, others,
                 config.reconnectGrace().toMillis(),
@@ -157,12 +185,21 @@ public final class SignalingService {
         connection.send(codec.questions(session.room.questions().all(), me.id(), me.role()));
         connection.send(codec.polls(session.room.polls().all(), me.id(), me.role()));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
+        // The path that carried the media may be gone with the network that dropped: restart ICE (RFC 8445 §9).
+        MediaSession m = session.media;
+        if (m != null) m.restartIce();
         return Optional.empty();
+    }
+
+    private Open newOpen(SignalingSession session) {
+        long now = nanoClock.getAsLong();
+        return new Open(session, new RateLimiter(config.maxSignalingMessagesPerSecond(), now), now);
     }
 
     void onText(SignalingConnection connection, String text) {
         Open o = open.get(connection);
         if (o == null) return;
+        o.lastHeardNanos = nanoClock.getAsLong();
         if (text.length() > config.maxSignalingMessageBytes()) {
             limits.refused(Limit.SIGNALING_MESSAGE_SIZE);
             connection.send(codec.error("too-large", null, "message exceeds " + config.maxSignalingMessageBytes() + " bytes"));
@@ -354,6 +391,18 @@ public final class SignalingService {
             if (s.connection == null) remove(s);
         }, config.reconnectGrace().toMillis(), TimeUnit.MILLISECONDS);
         log.info("{} dropped (close {}); waiting {} for it to resume", s.participantId, statusCode, config.reconnectGrace());
+    }
+
+    /** Treats connections silent for longer than {@link #SILENCE_LIMIT_NANOS} as dropped (close 4408). */
+    void closeSilent() {
+        long now = nanoClock.getAsLong();
+        for (var e : open.entrySet()) {
+            if (now - e.getValue().lastHeardNanos <= SILENCE_LIMIT_NANOS) continue;
+            SignalingConnection c = e.getKey();
+            log.info("{}: nothing heard for {} ms", e.getValue().session().participantId, (now - e.getValue().lastHeardNanos) / 1_000_000);
+            onClose(c, 4408);
+            c.close(4408, "no ping received in time");
+        }
     }
 
     private void remove(SignalingSession s) {

@@ -5,6 +5,8 @@ import io.javalin.websocket.WsContext;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds {@link SignalingService} to the {@code /ws} WebSocket. The page must come from this server: the Origin
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SignalingWebSocket {
     public static final String PATH = "/ws";
+    private static final Logger log = LoggerFactory.getLogger(SignalingWebSocket.class);
     /** Names the browser (set by the join API), so a participant a host removed cannot come back with a new name. */
     public static final String BROWSER_COOKIE = "plenum_browser";
     private final SignalingService service;
@@ -54,6 +57,7 @@ public final class SignalingWebSocket {
                 Adapter adapter = bySessionId.get(ctx.sessionId());
                 if (adapter != null) service.onText(adapter, ctx.message());
             });
+            ws.onError(ctx -> log.warn("signaling connection failed", ctx.error()));
             ws.onClose(ctx -> {
                 Adapter adapter = bySessionId.remove(ctx.sessionId());
                 if (adapter != null) service.onClose(adapter, ctx.status());

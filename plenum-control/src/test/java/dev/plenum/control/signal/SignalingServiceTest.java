@@ -10,6 +10,9 @@ import dev.plenum.control.room.RoomName;
 import dev.plenum.control.token.JoinToken;
 import dev.plenum.control.token.JoinTokenSigner;
 import dev.plenum.control.token.Role;
+import dev.plenum.media.session.MediaNode;
+import dev.plenum.media.transport.MediaTransportConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -199,7 +202,48 @@ class SignalingServiceTest {
     }
 
     @Test
+    void aConnectionSilentForTooLongIsTakenForADropAndMayResume() {
+        FakeConnection ann = join("r", "a", "Ann");
+        FakeConnection bob = join("r", "b", "Bob");
+        String resumeToken = bob.received.getFirst().get("resumeToken").asText();
+        now += SignalingService.SILENCE_LIMIT_NANOS / 2;
+        service.onText(ann, "{\"type\":\"ping\"}");
+        now += SignalingService.SILENCE_LIMIT_NANOS / 2 + 1_000_000;
+        service.closeSilent();
+
+        assertThat(bob.closedWith).as("Bob has been silent too long").isEqualTo(4408);
+        assertThat(ann.closedWith).as("Ann pinged in time").isNull();
+        assertThat(ann.last().get("type").asText()).isEqualTo("participantReconnecting");
+        FakeConnection bobAgain = new FakeConnection();
+        assertThat(service.open(bobAgain, null, resumeToken)).isEmpty();
+        assertThat(ann.last().get("type").asText()).isEqualTo("participantResumed");
+    }
+
+    @Test
+    void aResumeRestartsIceWithAFreshOffer() throws Exception {
+        try (MediaNode media = new MediaNode(MediaTransportConfig.defaults().withPorts(0, 0), new SimpleMeterRegistry())) {
+            SignalingService withMedia = new SignalingService(config, signer, rooms, timers, () -> now, media);
+            FakeConnection ann = new FakeConnection();
+            assertThat(withMedia.open(ann, token("m", "a", "Ann"), null)).isEmpty();
+            assertThat(ann.types()).containsExactly("welcome", "offer");
+            String resumeToken = ann.received.getFirst().get("resumeToken").asText();
+            withMedia.onClose(ann, 1006); // the offer may have been lost with the connection
+
+            FakeConnection annAgain = new FakeConnection();
+            assertThat(withMedia.open(annAgain, null, resumeToken)).isEmpty();
+            assertThat(annAgain.types()).containsExactly("welcome", "offer");
+            assertThat(ufrag(annAgain.last())).as("fresh ICE credentials (RFC 8445 §9)").isNotEqualTo(ufrag(ann.last()));
+        }
+    }
+
+    private static String ufrag(JsonNode offer) {
+        return offer.get("sdp").asText().lines().filter(l -> l.startsWith("a=ice-ufrag:")).findFirst().orElseThrow();
+    }
+
+    @Test
     void originMustBeThisServer() {
+        assertThat(SignalingWebSocket.sameOrigin("http://10.77.1.1:8080", "10.77.1.1:8080")).isTrue();
+        assertThat(SignalingWebSocket.sameOrigin("http://[::1]:8080", "[::1]:8080")).isTrue();
         assertThat(SignalingWebSocket.sameOrigin("http://127.0.0.1:8080", "127.0.0.1:8080")).isTrue();
         assertThat(SignalingWebSocket.sameOrigin("https://meet.example.org", "meet.example.org")).isTrue();
         assertThat(SignalingWebSocket.sameOrigin("http://evil.example", "127.0.0.1:8080")).isFalse();

@@ -140,8 +140,29 @@ public final class MediaNode implements StunHandler, AutoCloseable {
 
     void forget(MediaSession session) {
         sessions.remove(session);
-        ufrags.unregister(session.localIce().ufrag(), session);
+        for (String ufrag : session.registeredUfrags()) ufrags.unregister(ufrag, session);
         demultiplexer.unregisterAll(session);
+    }
+
+    /** Fresh ICE credentials for an ICE restart of {@code session}, registered under their new ufrag. */
+    IceCredentials registerFreshCredentials(MediaSession session) {
+        while (true) {
+            IceCredentials ice = IceCredentials.generate(random);
+            switch (ufrags.register(ice.ufrag(), session)) {
+                case REGISTERED -> { return ice; }
+                case DUPLICATE -> { } // 48 random bits collided: draw again
+                case FULL -> throw new IllegalStateException("the ufrag registry is full");
+            }
+        }
+    }
+
+    void unregisterUfrag(String ufrag, MediaSession session) {
+        ufrags.unregister(ufrag, session);
+    }
+
+    /** The session a ufrag reaches now, or null; for tests and diagnostics. */
+    MediaSession sessionForUfrag(String ufrag) {
+        return ufrags.get(ufrag);
     }
 
     DtlsCertificate certificate() {

@@ -19,6 +19,7 @@ import dev.plenum.media.rtcp.TransportCcReceiver;
 import dev.plenum.media.rtp.RtpExtensions;
 import dev.plenum.media.rtp.RtpHeader;
 import dev.plenum.media.sdp.AnswerValidator;
+import dev.plenum.media.sdp.Fingerprint;
 import dev.plenum.media.sdp.MediaKind;
 import dev.plenum.media.sdp.Msid;
 import dev.plenum.media.sdp.OfferBuilder;
@@ -57,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * video; later mids each send one other participant's track. At most one offer is outstanding; changes made
  * meanwhile are folded into the next offer when the answer arrives.
  *
+ * <p>ICE restart (RFC 8445 §9, RFC 8829 §5.2.1): when the participant resumes after a drop, {@link #restartIce}
+ * offers fresh ICE credentials, registered for demultiplexing at once. The answer installs them in the responder,
+ * which keeps accepting the old ones until the browser checks with the new ones; then the old ufrag is retired. The
+ * DTLS association and the SRTP keys stay: only the path changes.
+ *
  * <p>Threads: packets arrive on a socket event loop; DTLS completes on its own thread; offers and answers come from
  * signaling threads. Negotiation state is guarded by {@code this}; the packet path reads volatile fields only.
  */
@@ -76,7 +82,12 @@ public final class MediaSession implements Endpoint {
     private final MediaNode node;
     private final MediaRoom room;
     private final Listener listener;
-    private final IceCredentials localIce;
+    /** The credentials of the last answered offer; guarded by {@code this}. */
+    private volatile IceCredentials localIce;
+    /** Credentials offered by an ICE restart whose answer has not arrived; guarded by {@code this}. */
+    private volatile IceCredentials pendingIce;
+    /** The ufrag replaced by the last restart, unregistered once the browser checks with the new one. */
+    private volatile String retiringUfrag;
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
 
     private final List<Transceiver> transceivers = new ArrayList<>();
@@ -89,6 +100,7 @@ public final class MediaSession implements Endpoint {
     private boolean started;
 
     private volatile IceLiteResponder ice;
+    private volatile Fingerprint remoteFingerprint;
     private volatile DtlsEndpoint dtls;
     private volatile SrtpTransformer sendTransformer;
     private volatile SrtpTransformer receiveTransformer;
@@ -127,6 +139,50 @@ public final class MediaSession implements Endpoint {
         return localIce;
     }
 
+    /** The DTLS association, the SRTP sending state and where media goes: what an ICE restart keeps or moves. */
+    DtlsEndpoint dtlsEndpoint() {
+        return dtls;
+    }
+
+    SrtpTransformer srtpSender() {
+        return sendTransformer;
+    }
+
+    InetSocketAddress mediaDestination() {
+        return remote;
+    }
+
+    /** Every ufrag that must reach this session now: the answered one, a restart's offered one, a retiring one. */
+    synchronized List<String> registeredUfrags() {
+        List<String> ufrags = new ArrayList<>(3);
+        ufrags.add(localIce.ufrag());
+        if (pendingIce != null) ufrags.add(pendingIce.ufrag());
+        if (retiringUfrag != null) ufrags.add(retiringUfrag);
+        return ufrags;
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9): offers fresh credentials, already registered with the node. An offer still waiting
+     * for its answer is abandoned (it left on the signaling connection that dropped) and its changes fold into this
+     * one. The browser answers on the same PeerConnection: same DTLS association, same SRTP keys, a new path.
+     */
+    public void restartIce() {
+        IceCredentials fresh = node.registerFreshCredentials(this);
+        synchronized (this) {
+            if (closed) {
+                node.unregisterUfrag(fresh.ufrag(), this);
+                return;
+            }
+            IceCredentials abandoned = pendingIce;
+            if (abandoned != null) node.unregisterUfrag(abandoned.ufrag(), this);
+            pendingIce = fresh;
+            offerOutstanding = false;
+            offerAgain = false;
+        }
+        log.info("{}: ICE restart offered", participantId);
+        negotiate();
+    }
+
     // ---- negotiation ----
 
     /** Sends an offer now, or after the outstanding one is answered. */
@@ -139,9 +195,12 @@ public final class MediaSession implements Endpoint {
                 return;
             }
             List<Transceiver> snapshot = List.copyOf(transceivers);
-            lastOffer = lastOffer == null
-                    ? new OfferSpec(sessionId, 1, localIce, node.sdpFingerprint(), node.candidates(), snapshot)
+            IceCredentials offered = pendingIce != null ? pendingIce : localIce;
+            OfferSpec spec = lastOffer == null
+                    ? new OfferSpec(sessionId, 1, offered, node.sdpFingerprint(), node.candidates(), snapshot)
                     : lastOffer.next(snapshot);
+            lastOffer = spec.ice().equals(offered) ? spec : new OfferSpec(spec.sessionId(), spec.sessionVersion(),
+                    offered, spec.fingerprint(), spec.candidates(), spec.transceivers());
             sdp = OfferBuilder.build(lastOffer);
             try {
                 lastOfferParsed = SdpParser.parse(sdp);
@@ -161,6 +220,23 @@ public final class MediaSession implements Endpoint {
         synchronized (this) {
             if (!offerOutstanding) throw new SdpException(0, "no offer is waiting for an answer");
             remoteDescription = AnswerValidator.validate(lastOfferParsed, SdpParser.parse(sdp));
+            IceLiteResponder responder = ice;
+            if (pendingIce != null && responder != null) {
+                // The DTLS association is kept across an ICE restart, so the browser's certificate cannot change.
+                var fp = remoteDescription.fingerprint();
+                if (!fp.algorithm().equalsIgnoreCase(remoteFingerprint.algorithm())
+                        || !fp.value().equalsIgnoreCase(remoteFingerprint.value())) {
+                    throw new SdpException(0, "the DTLS fingerprint must not change on an ICE restart");
+                }
+                responder.restart(pendingIce.ufrag(), pendingIce.pwd(), remoteDescription.ice().ufrag());
+                retiringUfrag = localIce.ufrag(); // after restart(): a check on the new ufrag may retire it
+            } else if (pendingIce != null) {
+                node.unregisterUfrag(localIce.ufrag(), this); // restarted before media ever started
+            }
+            if (pendingIce != null) {
+                localIce = pendingIce;
+                pendingIce = null;
+            }
             offerOutstanding = false;
             first = !started;
             started = true;
@@ -173,6 +249,7 @@ public final class MediaSession implements Endpoint {
     }
 
     private void start(RemoteDescription rd) {
+        remoteFingerprint = rd.fingerprint();
         ice = new IceLiteResponder(localIce, rd.ice().ufrag(), System::nanoTime);
         DtlsRole role = rd.serverIsDtlsClient() ? DtlsRole.CLIENT : DtlsRole.SERVER;
         DtlsFingerprint expected = DtlsFingerprint.parse(rd.fingerprint().algorithm() + " " + rd.fingerprint().value());
@@ -259,7 +336,10 @@ public final class MediaSession implements Endpoint {
                 outcome = responder.onBindingRequest(packet, packet.readerIndex(), packet.readableBytes(), from, response);
             }
             if (log.isDebugEnabled()) log.debug("{}: binding request from {}: {}", participantId, from, outcome);
-            if (outcome.responded()) replyPath.send(response, from);
+            // While a restart offer waits for its answer, the browser may already check with the offered credentials,
+            // which the responder learns from the answer: stay silent, the browser retransmits (RFC 8445 §14.3).
+            boolean early = outcome == BindingOutcome.UNAUTHENTICATED && pendingIce != null;
+            if (outcome.responded() && !early) replyPath.send(response, from);
             else response.release();
             if (outcome == BindingOutcome.SUCCESS || outcome == BindingOutcome.NOMINATED) {
                 node.demultiplexer().register(from, replyPath.transport(), this);
@@ -267,9 +347,30 @@ public final class MediaSession implements Endpoint {
                     remote = from;
                     path = replyPath;
                 }
+                String retiring = retiringUfrag;
+                if (retiring != null && responder.previousLocalUfrag() == null) restartCompleted(retiring);
             }
         } finally {
             packet.release();
+        }
+    }
+
+    /**
+     * The browser checked with the new credentials: the old ufrag is retired, and every decoder on both sides of the
+     * new path gets a keyframe at once rather than waiting for its own request to get through.
+     */
+    private void restartCompleted(String retired) {
+        synchronized (this) {
+            if (!retired.equals(retiringUfrag)) return;
+            retiringUfrag = null;
+        }
+        node.unregisterUfrag(retired, this);
+        log.info("{}: ICE restart complete", participantId);
+        for (Subscription sub : subscriptionArray) {
+            if (sub.track.kind() == MediaKind.VIDEO) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+        }
+        for (PublishedTrack track : published) {
+            if (track.kind() == MediaKind.VIDEO) requestKeyframe(track.ssrc());
         }
     }
 

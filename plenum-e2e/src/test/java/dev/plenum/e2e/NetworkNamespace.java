@@ -1,0 +1,138 @@
+package dev.plenum.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A participant's own network: a namespace {@code plrN} joined to the host's by a veth pair, the host end
+ * {@code 10.77.N.1/24} (where the node under test listens too) and the namespace end {@code 10.77.N.2/24}.
+ * Its traffic can be cut or filtered with nftables inside the namespace, which vanishes with it. Needs root, as CI
+ * has: without it the test fails saying so, never skips.
+ */
+final class NetworkNamespace implements AutoCloseable {
+    private static final String TABLE = "plr_filter";
+    final String name;
+    final String hostAddress;
+    final String clientAddress;
+    private final String hostVeth;
+
+    private NetworkNamespace(int n) {
+        name = "plr" + n;
+        hostVeth = name + "h";
+        hostAddress = "10.77." + n + ".1";
+        clientAddress = "10.77." + n + ".2";
+    }
+
+    /** Creates namespace {@code plrN}; anything left by an earlier run under that name is deleted first. */
+    static NetworkNamespace create(int n) {
+        if (n < 1 || n > 254) throw new IllegalArgumentException("n must be 1..254");
+        NetworkNamespace ns = new NetworkNamespace(n);
+        ns.deleteQuietly();
+        String peer = ns.name + "c";
+        try {
+            run("ip", "netns", "add", ns.name);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("this test needs root to create network namespaces (ip netns add), as CI "
+                    + "runs it: " + e.getMessage(), e);
+        }
+        try {
+            run("ip", "link", "add", ns.hostVeth, "type", "veth", "peer", "name", peer);
+            run("ip", "link", "set", peer, "netns", ns.name);
+            run("ip", "addr", "add", ns.hostAddress + "/24", "dev", ns.hostVeth);
+            run("ip", "link", "set", ns.hostVeth, "up");
+            ns.inside("ip", "addr", "add", ns.clientAddress + "/24", "dev", peer);
+            ns.inside("ip", "link", "set", peer, "up");
+            ns.inside("ip", "link", "set", "lo", "up");
+        } catch (RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    /** Drops every packet in and out of the namespace except on its own loopback, as if its network went away. */
+    void cut() {
+        filter("drop");
+    }
+
+    /** Drops UDP in and out of the namespace except on its loopback; TCP still passes. */
+    void blockUdp() {
+        filter("meta", "l4proto", "udp", "drop");
+    }
+
+    /** Removes the filter set by {@link #cut} or {@link #blockUdp}. */
+    void restore() {
+        inside("nft", "delete", "table", "inet", TABLE);
+    }
+
+    private void filter(String... rule) {
+        inside("nft", "add", "table", "inet", TABLE);
+        for (String hook : List.of("input", "output")) {
+            inside("nft", "add", "chain", "inet", TABLE, hook, "{ type filter hook " + hook + " priority 0; }");
+            inside("nft", "add", "rule", "inet", TABLE, hook, hook.equals("input") ? "iif" : "oif", "lo", "accept");
+            List<String> command = new java.util.ArrayList<>(List.of("nft", "add", "rule", "inet", TABLE, hook));
+            command.addAll(List.of(rule));
+            inside(command.toArray(String[]::new));
+        }
+    }
+
+    /** A script that runs Chromium inside this namespace (Playwright talks to it over a pipe, not the network). */
+    Path chromiumLauncher(Path dir) throws IOException {
+        Path script = dir.resolve(name + "-chromium.sh");
+        Files.writeString(script, "#!/bin/sh\nexec ip netns exec " + name + " /usr/bin/chromium \"$@\"\n",
+                StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    private void inside(String... command) {
+        String[] full = new String[command.length + 4];
+        full[0] = "ip";
+        full[1] = "netns";
+        full[2] = "exec";
+        full[3] = name;
+        System.arraycopy(command, 0, full, 4, command.length);
+        run(full);
+    }
+
+    private void deleteQuietly() {
+        try {
+            run("ip", "netns", "del", name);
+        } catch (IllegalStateException ignored) { // nothing left over
+        }
+        try {
+            run("ip", "link", "del", hostVeth);
+        } catch (IllegalStateException ignored) { // deleting the namespace took the pair with it
+        }
+    }
+
+    /** Deletes the namespace; its veth pair and nftables go with it. */
+    @Override
+    public void close() {
+        deleteQuietly();
+    }
+
+    private static void run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", command) + " could not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

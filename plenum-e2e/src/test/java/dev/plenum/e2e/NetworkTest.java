@@ -1,0 +1,251 @@
+package dev.plenum.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.plenum.control.ControlConfig;
+import dev.plenum.media.transport.MediaTransportConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A participant on a network of its own (a network namespace joined to the node's by a veth pair, running its own
+ * Chromium): its network drops and comes back, or blocks UDP. The other participant is an ordinary page on loopback.
+ */
+class NetworkTest {
+    private static final int RESUME_NET = 201;
+    private static final int TCP_NET = 202;
+    /** After the link is back, the page must decode again (and be decoded) within this. */
+    private static final long RESUME_DEADLINE_NANOS = 10_000_000_000L;
+
+    private static NetworkNamespace resumeNet;
+    private static NetworkNamespace tcpNet;
+    private static BrowserHarness harness;
+    private static Path launchers;
+    private final List<Browser> browsers = new ArrayList<>();
+    /** The pages of the running test, for failure messages. */
+    private static final List<Page> pages = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        launchers = Files.createTempDirectory("plenum-netns");
+        resumeNet = NetworkNamespace.create(RESUME_NET);
+        tcpNet = NetworkNamespace.create(TCP_NET);
+        // The node listens on every address and advertises the namespaces' gateways as well as loopback.
+        harness = new BrowserHarness(ControlConfig.defaults().withPort(0).withHost("0.0.0.0"),
+                MediaTransportConfig.defaults().withPorts(0, 0).withAdvertisedAddresses(List.of(
+                        InetAddress.ofLiteral("127.0.0.1"), InetAddress.ofLiteral(resumeNet.hostAddress),
+                        InetAddress.ofLiteral(tcpNet.hostAddress))));
+    }
+
+    @AfterEach
+    void closePages() {
+        pages.clear();
+        browsers.forEach(Browser::close);
+        browsers.clear();
+        if (harness != null) harness.closePages();
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (harness != null) harness.close();
+        } finally {
+            if (resumeNet != null) resumeNet.close();
+            if (tcpNet != null) tcpNet.close();
+            if (launchers != null) {
+                try (var scripts = Files.list(launchers)) {
+                    for (Path p : scripts.toList()) Files.deleteIfExists(p);
+                    Files.deleteIfExists(launchers);
+                } catch (IOException ignored) { // a temporary directory; the OS cleans it eventually
+                }
+            }
+        }
+    }
+
+    private static String origin(NetworkNamespace ns) {
+        return "http://" + ns.hostAddress + ":" + harness.node.httpPort();
+    }
+
+    /** Joins from a Chromium of its own running inside {@code ns}, over the node's address on that network. */
+    private Page joinFrom(NetworkNamespace ns, String room, String name) throws IOException {
+        List<String> flags = new ArrayList<>(BrowserHarness.CHROMIUM_FLAGS);
+        // Plain http on a non-loopback address is not a secure context; the camera needs one.
+        flags.add("--unsafely-treat-insecure-origin-as-secure=" + origin(ns));
+        Browser browser = harness.playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(ns.chromiumLauncher(launchers)).setHeadless(true).setArgs(flags));
+        browsers.add(browser);
+        Page page = browser.newContext(BrowserHarness.contextOptions()).newPage();
+        page.navigate(origin(ns) + "/" + room);
+        page.locator("html[data-ready=true]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
+        return joinWithCamera(page, name);
+    }
+
+    /**
+     * Joins once the pre-join preview has the camera: a Join clicked before getUserMedia resolves joins without it,
+     * and a freshly started Chromium is slow to open its fake camera.
+     */
+    private static Page joinWithCamera(Page page, String name) {
+        pages.add(page);
+        page.locator("#preview-note", new Page.LocatorOptions().setHasText("This is how others will see you."))
+                .waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+        return BrowserHarness.join(page, name);
+    }
+
+    /** Frames decoded so far over all of the page's remote videos. */
+    private static long framesDecoded(Page page) {
+        return ((Number) page.evaluate("""
+                async () => {
+                  const pc = window.plenumPeerConnection;
+                  let frames = 0;
+                  if (pc) (await pc.getStats()).forEach(s => {
+                    if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0;
+                  });
+                  return frames;
+                }""")).longValue();
+    }
+
+    private static void awaitDecoding(Page page, long moreThan, long deadlineNanos) throws InterruptedException {
+        while (framesDecoded(page) <= moreThan && System.nanoTime() < deadlineNanos) Thread.sleep(100);
+        assertThat(framesDecoded(page)).as(() -> "video frames decoded; stats: " + videoStats(page) + "\nthe other pages: "
+                + String.join("\n", pages.stream().filter(p -> p != page).map(p -> String.valueOf(videoStats(p))).toList()))
+                .isGreaterThan(moreThan);
+    }
+
+    /** What the page's video receivers and its transport say, for a failure message. */
+    private static Object videoStats(Page page) {
+        return page.evaluate("""
+                async () => {
+                  const out = [];
+                  (await window.plenumPeerConnection.getStats()).forEach(s => {
+                    if (((s.type === 'inbound-rtp' || s.type === 'outbound-rtp') && s.kind === 'video') || s.type === 'transport'
+                        || (s.type === 'candidate-pair' && s.nominated)) out.push(JSON.stringify(s));
+                  });
+                  const transceivers = window.plenumPeerConnection.getTransceivers().map(t =>
+                      `${t.mid}:${t.direction}/${t.currentDirection}/${t.sender.track ? t.sender.track.kind + ' ' + t.sender.track.readyState : 'no track'}`);
+                  return out.join('\\n') + '\\nconnection: ' + window.plenumPeerConnection.iceConnectionState
+                      + '\\ntransceivers: ' + transceivers.join(', ') + '\\nannounced: ' + document.getElementById('announcer').textContent
+                      + '\\npreview: ' + document.getElementById('preview-note').textContent;
+                }""") + "\nserver: " + mediaCounters();
+    }
+
+    /** The node's media packet counters (classified, dropped per reason). */
+    private static String mediaCounters() {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(harness.url("/metrics"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return String.join("\n", metrics.lines().filter(l -> l.startsWith("plenum_media")).toList());
+        } catch (Exception e) {
+            return "unavailable: " + e;
+        }
+    }
+
+    private static String connectionState(Page page) {
+        return page.locator("#connection-state").textContent();
+    }
+
+    private static String tileState(Page page, String name) {
+        Locator state = page.locator("li.tile", new Page.LocatorOptions().setHasText(name)).locator(".state");
+        return state.count() == 0 ? "" : state.textContent();
+    }
+
+    private static String iceUfragOffered(Page page) {
+        return (String) page.evaluate("""
+                () => window.plenumPeerConnection.remoteDescription.sdp.match(/a=ice-ufrag:(\\S+)/)[1]""");
+    }
+
+    @Test
+    void aPageWhoseNetworkDropsForFiveSecondsResumesWithoutAReload() throws Exception {
+        Page ann = joinFrom(resumeNet, "net-resume", "Ann");
+        Page bob = joinWithCamera(harness.open("net-resume"), "Bob");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        awaitDecoding(ann, 10, deadline);
+        awaitDecoding(bob, 10, deadline);
+        ann.evaluate("() => { window.plenumNoReload = window.plenumPeerConnection; }");
+        String ufragBefore = iceUfragOffered(ann);
+
+        resumeNet.cut();
+        long cutAt = System.nanoTime();
+        boolean bobSawReconnecting = false;
+        boolean annSaidReconnecting = false;
+        while (System.nanoTime() - cutAt < 5_000_000_000L) {
+            bobSawReconnecting |= tileState(bob, "Ann").contains("reconnecting");
+            annSaidReconnecting |= connectionState(ann).equals("Reconnecting…");
+            Thread.sleep(100);
+        }
+        assertThat(annSaidReconnecting).as("Ann's page says it is reconnecting while its network is down").isTrue();
+        assertThat(bobSawReconnecting).as("Bob sees Ann as reconnecting while her network is down").isTrue();
+        assertThat(BrowserHarness.axeViolations(ann)).as("axe on the reconnecting page").isEmpty();
+        assertThat(BrowserHarness.axeViolations(bob)).as("axe on the page showing a reconnecting peer").isEmpty();
+        long annFrames = framesDecoded(ann);
+        long bobFrames = framesDecoded(bob);
+
+        resumeNet.restore();
+        long restoredAt = System.nanoTime();
+        long until = restoredAt + RESUME_DEADLINE_NANOS;
+        awaitDecoding(ann, annFrames + 10, until);
+        awaitDecoding(bob, bobFrames + 10, until);
+        while (!connectionState(ann).equals("Connected") && System.nanoTime() < until) Thread.sleep(50);
+        double seconds = (System.nanoTime() - restoredAt) / 1e9;
+        System.out.printf("NetworkTest: from link restore to decoding again both ways and \"Connected\": %.2f s%n", seconds);
+
+        assertThat(connectionState(ann)).isEqualTo("Connected");
+        assertThat(tileState(bob, "Ann")).doesNotContain("reconnecting");
+        assertThat((Boolean) ann.evaluate("() => window.plenumNoReload === window.plenumPeerConnection"))
+                .as("the same page and PeerConnection, not a reload").isTrue();
+        assertThat(iceUfragOffered(ann)).as("the server restarted ICE with fresh credentials").isNotEqualTo(ufragBefore);
+        assertThat(seconds).as("seconds from link restore to decoding again").isLessThan(10);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> selectedPair(Page page) {
+        return (Map<String, Object>) page.evaluate("""
+                async () => {
+                  const stats = await window.plenumPeerConnection.getStats();
+                  let id = null;
+                  stats.forEach(s => { if (s.type === 'transport' && s.selectedCandidatePairId) id = s.selectedCandidatePairId; });
+                  const pair = id && stats.get(id);
+                  if (!pair) return null;
+                  const local = stats.get(pair.localCandidateId), remote = stats.get(pair.remoteCandidateId);
+                  return { local: local.protocol, remote: remote.protocol, remoteAddress: remote.address || remote.ip };
+                }""");
+    }
+
+    @Test
+    void aParticipantWithUdpBlockedJoinsOverIceTcp() throws Exception {
+        tcpNet.blockUdp();
+        Page cid = joinFrom(tcpNet, "net-tcp", "Cid");
+        Page dan = joinWithCamera(harness.open("net-tcp"), "Dan");
+        long deadline = System.nanoTime() + 25_000_000_000L;
+        awaitDecoding(dan, 10, deadline);
+        awaitDecoding(cid, 10, deadline);
+
+        Map<String, Object> pair = selectedPair(cid);
+        assertThat(pair).as("selected candidate pair").isNotNull();
+        assertThat(pair.get("local")).as("local candidate protocol").isEqualTo("tcp");
+        assertThat(pair.get("remote")).as("remote candidate protocol").isEqualTo("tcp");
+        assertThat(pair.get("remoteAddress")).isEqualTo(tcpNet.hostAddress);
+
+        String offer = (String) cid.evaluate("() => window.plenumPeerConnection.remoteDescription.sdp");
+        int tcpPort = harness.node.tcpPort();
+        for (String address : List.of("127.0.0.1", resumeNet.hostAddress, tcpNet.hostAddress)) {
+            assertThat(offer).as("passive ICE-TCP candidate for " + address)
+                    .containsPattern("a=candidate:\\S+ 1 tcp \\d+ " + address.replace(".", "\\.") + " " + tcpPort
+                            + " typ host tcptype passive");
+        }
+        assertThat(BrowserHarness.axeViolations(cid)).isEmpty();
+    }
+}
