@@ -1,5 +1,7 @@
 package dev.plenum.e2e;
 
+import dev.plenum.media.transport.MediaTransportConfig;
+
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Page;
@@ -25,7 +27,7 @@ class HttpsTest {
     static void start() throws Exception {
         harness = new BrowserHarness(ControlConfig.defaults().withPort(0)
                 .withTls(SelfSignedIdentity.generate(List.of("127.0.0.1"), Instant.now()))
-                .withIceServers(List.of(IceServer.stun(STUN))));
+                .withIceServers(List.of(IceServer.stun(STUN))), MediaTransportConfig.defaults().withPorts(0, 0));
     }
 
     @AfterAll

@@ -88,16 +88,13 @@ class NetworkTest {
         Browser browser = harness.playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(ns.chromiumLauncher(launchers)).setHeadless(true).setArgs(flags));
         browsers.add(browser);
-        Page page = browser.newContext(BrowserHarness.contextOptions()).newPage();
+        Page page = browser.newContext(harness.contextOptions()).newPage();
         page.navigate(origin(ns) + "/" + room);
         page.locator("html[data-ready=true]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
         return joinWithCamera(page, name);
     }
 
-    /**
-     * Joins once the pre-join preview has the camera: a Join clicked before getUserMedia resolves joins without it,
-     * and a freshly started Chromium is slow to open its fake camera.
-     */
+    /** Joins once the pre-join preview shows the camera: a freshly started Chromium is slow to open its fake camera. */
     private static Page joinWithCamera(Page page, String name) {
         pages.add(page);
         page.locator("#preview-note", new Page.LocatorOptions().setHasText("This is how others will see you."))

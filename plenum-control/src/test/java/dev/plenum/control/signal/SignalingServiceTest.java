@@ -222,16 +222,17 @@ class SignalingServiceTest {
     @Test
     void aResumeRestartsIceWithAFreshOffer() throws Exception {
         try (MediaNode media = new MediaNode(MediaTransportConfig.defaults().withPorts(0, 0), new SimpleMeterRegistry())) {
-            SignalingService withMedia = new SignalingService(config, signer, rooms, timers, () -> now, media);
+            SignalingService withMedia = new SignalingService(config, signer, rooms, timers, () -> now, media,
+                    new dev.plenum.control.metrics.LimitCounters(new SimpleMeterRegistry()), chat, clock);
             FakeConnection ann = new FakeConnection();
-            assertThat(withMedia.open(ann, token("m", "a", "Ann"), null)).isEmpty();
-            assertThat(ann.types()).containsExactly("welcome", "offer");
+            assertThat(withMedia.open(ann, token("m", "a", "Ann", Role.HOST), null)).isEmpty();
+            assertThat(ann.types()).containsExactly("welcome", "questions", "polls", "offer");
             String resumeToken = ann.received.getFirst().get("resumeToken").asText();
             withMedia.onClose(ann, 1006); // the offer may have been lost with the connection
 
             FakeConnection annAgain = new FakeConnection();
             assertThat(withMedia.open(annAgain, null, resumeToken)).isEmpty();
-            assertThat(annAgain.types()).containsExactly("welcome", "offer");
+            assertThat(annAgain.types()).containsExactly("welcome", "questions", "polls", "offer");
             assertThat(ufrag(annAgain.last())).as("fresh ICE credentials (RFC 8445 §9)").isNotEqualTo(ufrag(ann.last()));
         }
     }

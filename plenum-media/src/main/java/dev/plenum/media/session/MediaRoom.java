@@ -32,9 +32,14 @@ final class MediaRoom {
         return true;
     }
 
+    /**
+     * The publisher's tracks become visible to newcomers and are subscribed by the others in one step under the
+     * room's lock, so a concurrent {@link #joined} subscribes to them exactly once.
+     */
     void published(MediaSession publisher, List<PublishedTrack> tracks) {
         List<MediaSession> others;
         synchronized (this) {
+            publisher.setPublishedTracks(tracks);
             others = members.stream().filter(m -> m != publisher).toList();
             for (MediaSession m : others) tracks.forEach(m::subscribe);
         }

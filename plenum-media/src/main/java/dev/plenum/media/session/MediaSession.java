@@ -261,7 +261,6 @@ public final class MediaSession implements Endpoint {
         for (String mid : List.of("0", "1")) {
             rd.media(mid).filter(m -> !m.rejected() && m.direction().sends()).ifPresent(m -> publish(m, tracks));
         }
-        published = tracks.toArray(PublishedTrack[]::new);
         // BUNDLE: one transport, so one id per extension on every m-section (RFC 9143 §7.5.2.1).
         publisherTransportCcId = tracks.stream().mapToInt(t -> t.extensions().transportCc()).filter(id -> id != 0)
                 .findFirst().orElse(0);
@@ -286,6 +285,7 @@ public final class MediaSession implements Endpoint {
     /** Adds a send-only m-section carrying another participant's track (negotiated by the caller). */
     synchronized void subscribe(PublishedTrack track) {
         if (closed) return;
+        for (Subscription existing : subscriptions) if (existing.track == track) return; // one subscription per track
         String mid = Integer.toString(nextMid++);
         long ssrc = randomSsrc();
         OptionalLong rtx = track.kind() == MediaKind.VIDEO ? OptionalLong.of(randomSsrc()) : OptionalLong.empty();
@@ -313,6 +313,11 @@ public final class MediaSession implements Endpoint {
         }
         subscriptionArray = subscriptions.toArray(Subscription[]::new);
         return changed;
+    }
+
+    /** Called by the room under its lock (see {@link MediaRoom#published}). */
+    void setPublishedTracks(List<PublishedTrack> tracks) {
+        published = tracks.toArray(PublishedTrack[]::new);
     }
 
     List<PublishedTrack> publishedTracks() {
