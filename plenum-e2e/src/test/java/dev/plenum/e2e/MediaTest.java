@@ -130,6 +130,7 @@ class MediaTest {
             assertThat(count(before, "video", "framesDecoded")).as("videos decoded").isEqualTo(2);
             assertThat(count(before, "audio", "totalAudioEnergy")).as("audios heard").isEqualTo(2);
         }
+        assertThat(BrowserHarness.axeViolations(ann)).as("axe-core on a room with three videos playing").isEmpty();
     }
 
     /** Waits up to 20 s until every page decodes {@code videos} remote videos; fails naming what each page decodes. */
