@@ -4,30 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The page speaks the browser's language, and anyone can switch it from any page. */
-class LanguageTest {
-    private static BrowserHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new BrowserHarness();
-    }
-
-    @AfterEach
-    void closePages() {
-        harness.closePages();
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
-
+class LanguageTest extends BrowserTest {
     private static Page.GetByRoleOptions named(String name) {
         return new Page.GetByRoleOptions().setName(name);
     }

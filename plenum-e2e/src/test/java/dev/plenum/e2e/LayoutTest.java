@@ -9,36 +9,12 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The page fits a phone, every control stays in reach, and the suite keeps the documentation's screenshots current. */
-class LayoutTest {
+class LayoutTest extends BrowserTest {
     /** Screenshots land in the repository's docs, so the pictures there always show the client as it is. */
     static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
-    private static BrowserHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new BrowserHarness();
-    }
-
-    @AfterEach
-    void closePages() {
-        harness.closePages();
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
-    }
-
     private static void assertInsideTheScreen(Page page, Locator control, int width, int height) {
         control.scrollIntoViewIfNeeded();
         BoundingBox box = control.boundingBox();

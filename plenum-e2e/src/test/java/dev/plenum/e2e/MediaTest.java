@@ -5,29 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every packet between the pages goes through Plenum's SFU: each page decodes the others' video and audio. */
-class MediaTest {
-    private static BrowserHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new BrowserHarness();
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void closePages() {
-        harness.closePages();
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
-
+class MediaTest extends BrowserTest {
     /** Per remote track: kind, framesDecoded (video), packetsReceived, totalAudioEnergy (audio). */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> inbound(Page page) {

@@ -5,30 +5,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Before joining, people see their camera, see their microphone move, and may pick other devices. */
-class PreJoinTest {
-    private static BrowserHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new BrowserHarness();
-    }
-
-    @AfterEach
-    void closePages() {
-        harness.closePages();
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
-
+class PreJoinTest extends BrowserTest {
     private static double number(Page page, String expression) {
         return ((Number) page.evaluate(expression)).doubleValue();
     }

@@ -5,34 +5,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Questions are asked (with or without a name), upvoted to the top, and answered by a host. */
-class QuestionsTest {
-    private static BrowserHarness harness;
-
-    @BeforeAll
-    static void start() throws Exception {
-        harness = new BrowserHarness();
-    }
-
-    @AfterEach
-    void closePages() {
-        harness.closePages();
-    }
-
-    @AfterAll
-    static void stop() {
-        harness.close();
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
+class QuestionsTest extends BrowserTest {
     private static Locator questions(Page page) {
         return page.locator("#qa-list > li");
     }

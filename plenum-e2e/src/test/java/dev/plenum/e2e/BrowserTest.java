@@ -1,0 +1,36 @@
+package dev.plenum.e2e;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * What the browser test classes share: one node and one Chromium per class (test classes run one after another),
+ * fresh pages for every test.
+ */
+abstract class BrowserTest {
+    static BrowserHarness harness;
+
+    @BeforeAll
+    static void startHarness() throws Exception {
+        harness = new BrowserHarness();
+    }
+
+    @AfterEach
+    void closePages() {
+        harness.closePages();
+    }
+
+    @AfterAll
+    static void stopHarness() {
+        harness.close();
+    }
+
+    /** The button a person would find by this exact name. */
+    static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+}
