@@ -130,7 +130,15 @@ function onReaction({ participantId, reaction }) {
   setTimeout(() => badge.remove(), 4000);
 }
 
+// Audio only: the server stops sending video to this page (it saves a poor link); audio always flows.
+function setAudioOnly(on) {
+  $('toggle-audio-only').setAttribute('aria-pressed', String(on));
+  $('audio-only-note').hidden = !on;
+  signaling?.send({ type: 'audioOnly', on });
+}
+
 function setUpHandsAndReactions() {
+  $('toggle-audio-only').addEventListener('click', e => setAudioOnly(e.currentTarget.getAttribute('aria-pressed') !== 'true'));
   $('toggle-hand').addEventListener('click', e => {
     signaling?.send({ type: 'hand', raised: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
   });

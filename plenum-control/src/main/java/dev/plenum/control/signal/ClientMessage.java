@@ -42,6 +42,8 @@ public sealed interface ClientMessage {
     record ClosePoll(long pollId) implements ClientMessage {}
     /** Host: show a poll's results to everyone. */
     record SharePollResults(long pollId) implements ClientMessage {}
+    /** Receive no video at all (for the poorest links), or receive it again; audio always flows. */
+    record AudioOnly(boolean on) implements ClientMessage {}
     /** Keep-alive; answered with pong. */
     record Ping() implements ClientMessage {}
 }

@@ -63,6 +63,7 @@ public final class SignalCodec {
                 yield new ClientMessage.MuteParticipant(participantId, mediaKind(node));
             }
             case "muteEveryone" -> new ClientMessage.MuteEveryone();
+            case "audioOnly" -> new ClientMessage.AudioOnly(requiredBoolean(node, "on"));
             case "removeParticipant" -> new ClientMessage.RemoveParticipant(requiredText(node, "participantId", 64));
             case "lockRoom" -> new ClientMessage.LockRoom(requiredBoolean(node, "locked"));
             case "ask" -> new ClientMessage.Ask(plainText(node, "text", Question.MAX_TEXT_CHARS),

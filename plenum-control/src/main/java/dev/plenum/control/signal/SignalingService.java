@@ -228,6 +228,10 @@ public final class SignalingService {
             case ClientMessage.Ping p -> connection.send(codec.pong());
             case ClientMessage.Hand h -> onHand(connection, s, h);
             case ClientMessage.Chat c -> onChat(connection, s, c);
+            case ClientMessage.AudioOnly a -> {
+                MediaSession m = s.media;
+                if (m != null) m.setAudioOnly(a.on());
+            }
             case ClientMessage.Ask a -> {
                 if (!s.chat.tryAcquire(nanoClock.getAsLong())) {
                     connection.send(codec.error("rate-limited", "text", "too many messages; slow down"));

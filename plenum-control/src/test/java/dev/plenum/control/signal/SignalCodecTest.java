@@ -20,6 +20,7 @@ class SignalCodecTest {
         assertThat(codec.decode("{\"type\":\"mute\",\"kind\":\"audio\",\"muted\":true}"))
                 .isEqualTo(new ClientMessage.Mute("audio", true));
         assertThat(codec.decode("{\"type\":\"hand\",\"raised\":true}")).isEqualTo(new ClientMessage.Hand(true, null));
+        assertThat(codec.decode("{\"type\":\"audioOnly\",\"on\":true}")).isEqualTo(new ClientMessage.AudioOnly(true));
         assertThat(codec.decode("{\"type\":\"hand\",\"raised\":false,\"participantId\":\"b\"}"))
                 .isEqualTo(new ClientMessage.Hand(false, "b"));
         assertThat(codec.decode("{\"type\":\"reaction\",\"reaction\":\"clap\"}"))
@@ -44,6 +45,7 @@ class SignalCodecTest {
             "{\"type\":\"reaction\",\"reaction\":\"<script>\"}|invalid-field|reaction",
             "{\"type\":\"reaction\"}|invalid-field|reaction",
             "{\"type\":\"chat\"}|invalid-field|text",
+            "{\"type\":\"audioOnly\"}|invalid-field|on",
             "{\"type\":\"ask\",\"text\":\"\"}|invalid-field|text",
             "{\"type\":\"createPoll\",\"question\":\"q\",\"options\":[\"only one\"]}|invalid-field|options",
             "{\"type\":\"createPoll\",\"question\":\"q\",\"options\":[\"a\",7]}|invalid-field|options",

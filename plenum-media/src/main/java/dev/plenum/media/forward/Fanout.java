@@ -61,6 +61,7 @@ public final class Fanout {
             int length = packet.readableBytes();
             int from = packet.readerIndex();
             for (Leg leg : current) {
+                if (leg.subscriber().paused()) continue;
                 ByteBuf copy = allocator.directBuffer(HEADROOM + length + TAILROOM);
                 copy.setIndex(HEADROOM, HEADROOM);
                 copy.writeBytes(packet, from, length);

@@ -108,6 +108,7 @@ public final class MediaSession implements Endpoint {
     private volatile PacketSender path;
     private volatile PublishedTrack[] published = new PublishedTrack[0];
     private volatile Subscription[] subscriptionArray = new Subscription[0];
+    private volatile boolean audioOnly;
     private volatile long lastKeyframeRequestNanos;
     /** Transport-wide sequence numbers toward this participant; used under the send transformer's lock. */
     private final TransportSequencer transportSequence = new TransportSequencer();
@@ -491,6 +492,22 @@ public final class MediaSession implements Endpoint {
         for (Subscription sub : subscriptionArray) {
             if (sub.outputSsrc == subscriberSeesSsrc) sub.track.publisher().requestKeyframe(sub.track.ssrc());
         }
+    }
+
+    /**
+     * Audio only: no video is forwarded to this participant (for the poorest links); audio always is. Turning it
+     * off asks each video's publisher for a keyframe so the pictures come back at once.
+     */
+    public void setAudioOnly(boolean on) {
+        audioOnly = on;
+        if (on) return;
+        for (Subscription sub : subscriptionArray) {
+            if (sub.track.kind() == MediaKind.VIDEO) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+        }
+    }
+
+    boolean audioOnly() {
+        return audioOnly;
     }
 
     /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's tracks, at most once per 300 ms. */

@@ -71,6 +71,11 @@ final class Subscription implements Subscriber {
     }
 
     @Override
+    public boolean paused() {
+        return track.kind() == MediaKind.VIDEO && subscriber.audioOnly();
+    }
+
+    @Override
     public void sendRtcp(ByteBuf packet) {
         subscriber.sendRtcp(packet);
     }

@@ -37,4 +37,31 @@ class FanoutTest {
         fanout.unsubscribe(a);
         assertThat(fanout.subscriberCount()).isEqualTo(1);
     }
+
+    @Test
+    void aPausedSubscriberIsSkippedUntilItResumes() {
+        Fanout fanout = new Fanout(ByteBufAllocator.DEFAULT);
+        List<ByteBuf> received = new ArrayList<>();
+        boolean[] paused = {true};
+        Subscriber audioOnly = new Subscriber() {
+            @Override public void send(ByteBuf packet) {
+                received.add(packet);
+            }
+
+            @Override public boolean paused() {
+                return paused[0];
+            }
+        };
+        fanout.subscribe(audioOnly, new StreamRewriter(0xC));
+
+        ByteBuf first = Unpooled.directBuffer(64).writeByte(0x80).writeByte(96).writeShort(1).writeInt(0).writeInt(7);
+        fanout.forward(first);
+        assertThat(first.refCnt()).isZero();
+        assertThat(received).isEmpty();
+
+        paused[0] = false;
+        fanout.forward(Unpooled.directBuffer(64).writeByte(0x80).writeByte(96).writeShort(2).writeInt(0).writeInt(7));
+        assertThat(received).hasSize(1);
+        received.forEach(ByteBuf::release);
+    }
 }
