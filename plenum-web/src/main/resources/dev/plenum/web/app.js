@@ -25,7 +25,7 @@ function announce(text) {
 }
 
 function show(section) {
-  for (const id of ['prejoin', 'room', 'left']) $(id).hidden = id !== section;
+  for (const id of ['prejoin', 'lobby', 'room', 'left']) $(id).hidden = id !== section;
 }
 
 // Tiles are kept and updated in place, so a video keeps playing while others join and leave.
@@ -315,6 +315,8 @@ function startSignaling(token) {
     setMuted(e.detail.kind, button, true, false);
     announce(t(e.detail.kind === 'audio' ? 'hostMutedYourMic' : 'hostStoppedYourCamera'));
   });
+  signaling.addEventListener('lobby', () => { show('lobby'); announce(t('lobbyWaitHeading')); });
+  signaling.addEventListener('lobbyState', e => host.showLobby(e.detail.enabled, e.detail.waiting, announce));
   signaling.addEventListener('roomLocked', e => {
     host.showLocked(e.detail.locked);
     announce(t(e.detail.locked ? 'meetingLockedAnnouncement' : 'meetingUnlockedAnnouncement'));
@@ -347,6 +349,13 @@ function setMuted(kind, button, muted, tellServer) {
 
 // Refused by the server: removed by a host (4403), a locked meeting (4423), or the grace period ran out.
 function onRefused(detail) {
+  if (detail?.code === 4406) { // a host did not let this person in
+    localStream?.getTracks().forEach(tr => tr.stop());
+    show('left');
+    say($('left-heading'), 'notLetInHeading');
+    $('rejoin').focus();
+    return;
+  }
   if (detail?.code === 4403) {
     localStream?.getTracks().forEach(tr => tr.stop());
     pc?.close();

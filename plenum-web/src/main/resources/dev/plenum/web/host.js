@@ -13,6 +13,10 @@ export class HostControls {
       $('toggle-host').setAttribute('aria-expanded', String(open));
     });
     $('mute-everyone').addEventListener('click', () => this.send({ type: 'muteEveryone' }));
+    $('lobby-toggle').addEventListener('click', e => {
+      this.send({ type: 'setLobby', enabled: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
+    });
+    this.waiting = [];
     $('lock-room').addEventListener('click', e => {
       this.send({ type: 'lockRoom', locked: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
     });
@@ -32,6 +36,25 @@ export class HostControls {
         this.action(t('muteParticipant', { name: p.name }), { type: 'muteParticipant', participantId: id, kind: 'audio' }),
         this.action(t('stopVideoOf', { name: p.name }), { type: 'muteParticipant', participantId: id, kind: 'video' }),
         this.action(t('removeParticipant', { name: p.name }), { type: 'removeParticipant', participantId: id }, 'danger'));
+      return li;
+    }));
+  }
+
+  /** The lobby as the server reports it to hosts: on or off, and who waits, first come first. */
+  showLobby(enabled, waiting, announce) {
+    $('lobby-toggle').setAttribute('aria-pressed', String(enabled));
+    const known = new Set(this.waiting.map(p => p.id));
+    for (const p of waiting) if (!known.has(p.id)) announce(t('waitingAnnouncement', { name: p.name }));
+    this.waiting = waiting;
+    $('lobby-panel').hidden = waiting.length === 0;
+    $('lobby-list').replaceChildren(...waiting.map(p => {
+      const li = document.createElement('li');
+      const name = document.createElement('span');
+      name.className = 'who';
+      name.textContent = p.name;
+      li.append(name,
+        this.action(t('letIn', { name: p.name }), { type: 'admit', participantId: p.id, admitted: true }),
+        this.action(t('turnAway', { name: p.name }), { type: 'admit', participantId: p.id, admitted: false }, 'danger'));
       return li;
     }));
   }

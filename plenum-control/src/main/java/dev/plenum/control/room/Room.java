@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,8 @@ public final class Room {
     private final java.util.Set<String> removedParticipants = new java.util.HashSet<>();
     private final java.util.Set<String> removedBrowsers = new java.util.HashSet<>();
     private boolean locked;
+    private boolean lobbyEnabled;
+    private final Map<String, Participant> lobby = new LinkedHashMap<>(); // first come, first listed
     private final dev.plenum.control.qa.QuestionBoard questions = new dev.plenum.control.qa.QuestionBoard();
     private final dev.plenum.control.poll.PollBoard polls = new dev.plenum.control.poll.PollBoard();
 
@@ -138,6 +141,47 @@ public final class Room {
         tell(p -> true, new RoomEvent.QuestionChanged(question));
     }
 
+    public synchronized boolean lobbyEnabled() {
+        return lobbyEnabled;
+    }
+
+    public synchronized List<Participant> waitingInLobby() {
+        return List.copyOf(lobby.values());
+    }
+
+    /** Switches the lobby; turning it off does not let anyone in by itself (hosts still decide on who waits). */
+    public void setLobbyEnabled(boolean enabled) {
+        synchronized (this) {
+            lobbyEnabled = enabled;
+        }
+        tellHostsAboutTheLobby();
+    }
+
+    public void enterLobby(Participant p) {
+        synchronized (this) {
+            lobby.put(p.id(), p);
+        }
+        tellHostsAboutTheLobby();
+    }
+
+    /** Takes someone out of the lobby (let in, turned away, or gone); empty when not waiting. */
+    public Optional<Participant> leaveLobby(String participantId) {
+        Participant p;
+        synchronized (this) {
+            p = lobby.remove(participantId);
+        }
+        if (p != null) tellHostsAboutTheLobby();
+        return Optional.ofNullable(p);
+    }
+
+    private void tellHostsAboutTheLobby() {
+        RoomEvent event;
+        synchronized (this) {
+            event = new RoomEvent.LobbyChanged(lobbyEnabled, List.copyOf(lobby.values()));
+        }
+        tell(p -> p.role() == dev.plenum.control.token.Role.HOST, event);
+    }
+
     public synchronized boolean locked() {
         return locked;
     }
@@ -175,7 +219,7 @@ public final class Room {
     }
 
     public synchronized boolean isEmpty() {
-        return members.isEmpty();
+        return members.isEmpty() && lobby.isEmpty();
     }
 
     public synchronized boolean contains(String participantId) {

@@ -10,6 +10,8 @@ public sealed interface RoomEvent {
     /** A hand went up ({@code raisedAt} its place in the queue) or down ({@code raisedAt} 0); everyone is told. */
     record HandChanged(String participantId, long raisedAt, String changedBy) implements RoomEvent {}
     record Reacted(String participantId, Reaction reaction) implements RoomEvent {}
+    /** Told to hosts only: the lobby was switched, or someone started or stopped waiting in it. */
+    record LobbyChanged(boolean enabled, java.util.List<Participant> waiting) implements RoomEvent {}
     record LockChanged(boolean locked, String changedBy) implements RoomEvent {}
     /** A host muted this participant's audio or video; only that participant is told (the others see MuteChanged). */
     record MutedByHost(String participantId, String kind, String hostId) implements RoomEvent {}

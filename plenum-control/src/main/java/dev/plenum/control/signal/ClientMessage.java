@@ -44,6 +44,10 @@ public sealed interface ClientMessage {
     record SharePollResults(long pollId) implements ClientMessage {}
     /** Receive no video at all (for the poorest links), or receive it again; audio always flows. */
     record AudioOnly(boolean on) implements ClientMessage {}
+    /** Host: make newcomers (other than hosts) wait in a lobby until a host lets them in, or stop doing so. */
+    record SetLobby(boolean enabled) implements ClientMessage {}
+    /** Host: let a waiting participant in, or turn it away. */
+    record Admit(String participantId, boolean admitted) implements ClientMessage {}
     /** Keep-alive; answered with pong. */
     record Ping() implements ClientMessage {}
 }

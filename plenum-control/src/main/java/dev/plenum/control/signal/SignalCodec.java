@@ -63,6 +63,8 @@ public final class SignalCodec {
                 yield new ClientMessage.MuteParticipant(participantId, mediaKind(node));
             }
             case "muteEveryone" -> new ClientMessage.MuteEveryone();
+            case "setLobby" -> new ClientMessage.SetLobby(requiredBoolean(node, "enabled"));
+            case "admit" -> new ClientMessage.Admit(requiredText(node, "participantId", 64), requiredBoolean(node, "admitted"));
             case "audioOnly" -> new ClientMessage.AudioOnly(requiredBoolean(node, "on"));
             case "removeParticipant" -> new ClientMessage.RemoveParticipant(requiredText(node, "participantId", 64));
             case "lockRoom" -> new ClientMessage.LockRoom(requiredBoolean(node, "locked"));
@@ -271,6 +273,14 @@ public final class SignalCodec {
                     .put("private", q.answer().privately());
         }
         return v;
+    }
+
+    /** For hosts: whether newcomers wait in the lobby, and who waits there now, first come first. */
+    public String lobby(boolean enabled, List<Participant> waiting) {
+        ObjectNode n = typed("lobbyState").put("enabled", enabled);
+        ArrayNode list = n.putArray("waiting");
+        waiting.forEach(p -> list.add(json.createObjectNode().put("id", p.id()).put("name", p.displayName())));
+        return n.toString();
     }
 
     public String locked(boolean locked, String changedBy) {

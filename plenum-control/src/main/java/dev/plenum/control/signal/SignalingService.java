@@ -69,6 +69,8 @@ public final class SignalingService {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SignalingSession> byResumeToken = new ConcurrentHashMap<>();
     private final Map<SignalingConnection, Open> open = new ConcurrentHashMap<>();
+    /** Participants waiting in a lobby, by id, until a host lets them in or turns them away. */
+    private final Map<String, SignalingSession> waiting = new ConcurrentHashMap<>();
 
     /**
      * A page pings at least every {@value #PING_INTERVAL_MS} ms; a connection silent for this long is taken for a
@@ -145,22 +147,40 @@ public final class SignalingService {
                 new RateLimiter(CHAT_MESSAGES_PER_SECOND, nanoClock.getAsLong()), browserId);
         session.connection = connection;
         Participant me = Participant.arriving(t.participantId(), t.displayName(), t.role());
+        if (room.get().lobbyEnabled() && t.role() != Role.HOST) {
+            // Hosts come straight in; everyone else waits until a host lets them in (or turns them away).
+            session.waiting = true;
+            waiting.put(t.participantId(), session);
+            open.put(connection, newOpen(session));
+            room.get().enterLobby(me);
+            connection.send(codec.simple("lobby", t.participantId()));
+            log.info("{} waits in the lobby of room {}", t.participantId(), t.room());
+            return Optional.empty();
+        }
+        return enter(session, me, connection);
+    }
+
+    /** Puts a participant into its room: the others are told, it is welcomed, and its media session starts. */
+    private Optional<Refusal> enter(SignalingSession session, Participant me, SignalingConnection connection) {
+        Room room = session.room;
         List<Participant> others;
         try {
-            others = room.get().join(me, listenerFor(session));
+            others = room.join(me, listenerFor(session));
         } catch (RoomFullException e) {
-            rooms.releaseIfEmpty(room.get());
+            rooms.releaseIfEmpty(room);
             limits.refused(Limit.PARTICIPANTS_PER_ROOM);
             return Optional.of(new Refusal(4429, e.getMessage()));
         }
+        String roomName = room.name().value();
         byResumeToken.put(session.resumeToken, session);
         open.put(connection, newOpen(session));
-        connection.send(codec.welcome(me, t.room(), session.resumeToken, others,
-                config.reconnectGrace().toMillis(), chat.history(t.room(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
-        connection.send(codec.questions(room.get().questions().all(), me.id(), me.role()));
-        connection.send(codec.polls(room.get().polls().all(), me.id(), me.role()));
-        if (media != null) session.media = media.join(t.room(), t.participantId(), mediaListener(session));
-        log.info("{} joined room {}", t.participantId(), t.room());
+        connection.send(codec.welcome(me, roomName, session.resumeToken, others,
+                config.reconnectGrace().toMillis(), chat.history(roomName, me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
+        connection.send(codec.questions(room.questions().all(), me.id(), me.role()));
+        connection.send(codec.polls(room.polls().all(), me.id(), me.role()));
+        if (me.role() == Role.HOST) connection.send(codec.lobby(room.lobbyEnabled(), room.waitingInLobby()));
+        if (media != null) session.media = media.join(roomName, me.id(), mediaListener(session));
+        log.info("{} joined room {}", me.id(), roomName);
         return Optional.empty();
     }
 
@@ -219,6 +239,10 @@ public final class SignalingService {
             return;
         }
         SignalingSession s = o.session();
+        if (s.waiting && !(message instanceof ClientMessage.Ping || message instanceof ClientMessage.Leave)) {
+            connection.send(codec.error("waiting", "type", "you are waiting for a host to let you in"));
+            return;
+        }
         switch (message) {
             case ClientMessage.Leave l -> {
                 remove(s);
@@ -281,6 +305,12 @@ public final class SignalingService {
             case ClientMessage.RemoveParticipant r -> {
                 if (requireHost(connection, s) && requirePresent(connection, s, r.participantId())) expel(s, r.participantId());
             }
+            case ClientMessage.SetLobby l -> {
+                if (requireHost(connection, s)) s.room.setLobbyEnabled(l.enabled());
+            }
+            case ClientMessage.Admit a -> {
+                if (requireHost(connection, s)) letIn(connection, s, a.participantId(), a.admitted());
+            }
             case ClientMessage.LockRoom l -> {
                 if (requireHost(connection, s)) s.room.setLocked(l.locked(), s.participantId);
             }
@@ -328,6 +358,29 @@ public final class SignalingService {
     private void changeQuestion(SignalingConnection connection, SignalingSession s, Optional<Question> changed) {
         changed.ifPresentOrElse(s.room::questionChanged,
                 () -> connection.send(codec.error("not-found", "questionId", "no such question in this room")));
+    }
+
+    /** A host lets a waiting participant in, or turns it away (its socket closes with 4406). */
+    private void letIn(SignalingConnection hostConnection, SignalingSession host, String participantId, boolean admitted) {
+        Optional<Participant> waiter = host.room.leaveLobby(participantId);
+        SignalingSession session = waiting.remove(participantId);
+        if (waiter.isEmpty() || session == null) {
+            hostConnection.send(codec.error("not-found", "participantId", "nobody by that id is waiting"));
+            return;
+        }
+        SignalingConnection c = session.connection;
+        if (c == null) return;
+        if (!admitted) {
+            open.remove(c);
+            c.close(4406, "a host did not let you in");
+            log.info("{} turned away from room {} by {}", participantId, host.room.name().value(), host.participantId);
+            return;
+        }
+        session.waiting = false;
+        enter(session, waiter.get(), c).ifPresent(refusal -> {
+            open.remove(c);
+            c.close(refusal.closeCode(), refusal.reason());
+        });
     }
 
     private boolean requireHost(SignalingConnection connection, SignalingSession s) {
@@ -384,6 +437,12 @@ public final class SignalingService {
         Open o = open.remove(connection);
         if (o == null) return;
         SignalingSession s = o.session();
+        if (s.waiting) {
+            waiting.remove(s.participantId);
+            s.room.leaveLobby(s.participantId);
+            rooms.releaseIfEmpty(s.room);
+            return;
+        }
         if (s.connection != connection) return; // already resumed elsewhere
         s.connection = null;
         if (statusCode == 1000 || statusCode == 1001) {
@@ -435,6 +494,7 @@ public final class SignalingService {
                 case RoomEvent.PollChanged p -> codec.poll(p.poll(), session.participantId, session.role);
                 case RoomEvent.QuestionChanged q -> codec.question(q.question(), session.participantId, session.role);
                 case RoomEvent.LockChanged l -> codec.locked(l.locked(), l.changedBy());
+                case RoomEvent.LobbyChanged l -> codec.lobby(l.enabled(), l.waiting());
                 case RoomEvent.MutedByHost m -> codec.mutedByHost(m.kind(), m.hostId());
             });
         };

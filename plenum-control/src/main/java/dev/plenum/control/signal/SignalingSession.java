@@ -20,6 +20,8 @@ final class SignalingSession {
     volatile SignalingConnection connection;
     volatile ScheduledFuture<?> graceTimer;
     volatile MediaSession media;
+    /** In the room's lobby: not yet a member; may only ping or leave. */
+    volatile boolean waiting;
 
     SignalingSession(Room room, String participantId, Role role, String resumeToken, RateLimiter reactions,
                      RateLimiter chat, String browserId) {

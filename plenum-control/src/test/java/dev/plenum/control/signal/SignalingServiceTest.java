@@ -98,7 +98,7 @@ class SignalingServiceTest {
         FakeConnection ann = join("r", "a", "Ann");
         FakeConnection intruder = new FakeConnection();
         assertThat(service.open(intruder, "forged.token", null)).hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4401));
-        assertThat(ann.types()).containsExactly("welcome", "questions", "polls");
+        assertThat(ann.types()).containsExactly("welcome", "questions", "polls", "lobbyState");
     }
 
     @Test
@@ -226,7 +226,7 @@ class SignalingServiceTest {
                     new dev.plenum.control.metrics.LimitCounters(new SimpleMeterRegistry()), chat, clock);
             FakeConnection ann = new FakeConnection();
             assertThat(withMedia.open(ann, token("m", "a", "Ann", Role.HOST), null)).isEmpty();
-            assertThat(ann.types()).containsExactly("welcome", "questions", "polls", "offer");
+            assertThat(ann.types()).containsExactly("welcome", "questions", "polls", "lobbyState", "offer");
             String resumeToken = ann.received.getFirst().get("resumeToken").asText();
             withMedia.onClose(ann, 1006); // the offer may have been lost with the connection
 
@@ -565,5 +565,57 @@ class SignalingServiceTest {
         assertThat(forHost.has("votersByOption")).isFalse();
         service.onText(ann, "{\"type\":\"vote\",\"pollId\":" + id + ",\"choices\":[3]}");
         assertThat(ann.last().get("field").asText()).isEqualTo("choices");
+    }
+
+    @Test
+    void withTheLobbyOnNewcomersWaitUntilAHostLetsThemInOrTurnsThemAway() {
+        FakeConnection host = join("r", "h", "Hal");
+        service.onText(host, "{\"type\":\"setLobby\",\"enabled\":true}");
+        assertThat(ofType(host, "lobbyState").getLast().get("enabled").asBoolean()).isTrue();
+
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        assertThat(ann.types()).containsExactly("lobby"); // no welcome, nobody told yet
+        assertThat(ofType(host, "participantJoined")).isEmpty();
+        assertThat(ofType(host, "lobbyState").getLast().get("waiting")).extracting(n -> n.get("name").asText())
+                .containsExactly("Ann");
+
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"let me in\"}");
+        assertThat(ann.last().get("code").asText()).isEqualTo("waiting");
+        assertThat(ofType(host, "chat")).isEmpty();
+
+        service.onText(host, "{\"type\":\"admit\",\"participantId\":\"a\",\"admitted\":true}");
+        assertThat(ann.types()).contains("welcome");
+        assertThat(ofType(host, "participantJoined").getLast().get("participant").get("name").asText()).isEqualTo("Ann");
+        assertThat(ofType(host, "lobbyState").getLast().get("waiting")).isEmpty();
+        service.onText(ann, "{\"type\":\"chat\",\"text\":\"thanks\"}");
+        assertThat(ofType(host, "chat")).hasSize(1);
+
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+        service.onText(host, "{\"type\":\"admit\",\"participantId\":\"b\",\"admitted\":false}");
+        assertThat(bob.closedWith).isEqualTo(4406);
+        assertThat(rooms.find(new RoomName("r")).orElseThrow().participants()).extracting(p -> p.id())
+                .containsExactly("h", "a");
+    }
+
+    @Test
+    void onlyHostsRunTheLobbyAndAWaiterWhoLeavesIsForgotten() {
+        FakeConnection host = join("r", "h", "Hal");
+        FakeConnection ann = join("r", "a", "Ann", Role.ATTENDEE);
+        service.onText(ann, "{\"type\":\"setLobby\",\"enabled\":true}");
+        assertThat(ann.last().get("code").asText()).isEqualTo("forbidden");
+        service.onText(host, "{\"type\":\"setLobby\",\"enabled\":true}");
+
+        FakeConnection bob = join("r", "b", "Bob", Role.ATTENDEE);
+        service.onText(ann, "{\"type\":\"admit\",\"participantId\":\"b\",\"admitted\":true}");
+        assertThat(ann.last().get("code").asText()).isEqualTo("forbidden");
+        assertThat(bob.types()).containsExactly("lobby");
+
+        service.onClose(bob, 1001);
+        assertThat(ofType(host, "lobbyState").getLast().get("waiting")).isEmpty();
+        service.onText(host, "{\"type\":\"admit\",\"participantId\":\"b\",\"admitted\":true}");
+        assertThat(host.last().get("code").asText()).isEqualTo("not-found");
+
+        FakeConnection otherHost = join("r", "h2", "Hed"); // hosts never wait
+        assertThat(otherHost.types()).contains("welcome", "lobbyState");
     }
 }
