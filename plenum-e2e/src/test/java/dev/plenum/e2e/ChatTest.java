@@ -21,7 +21,7 @@ class ChatTest extends BrowserTest {
     }
 
     private static void write(Page page, String to, String text) {
-        page.getByLabel("To").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(to));
+        page.getByLabel("To", new Page.GetByLabelOptions().setExact(true)).selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(to));
         page.getByLabel("Message").fill(text);
         page.getByLabel("Message").press("Enter");
     }
