@@ -14,6 +14,7 @@ let me = null;
 let signaling = null;
 let localStream = null;
 let chat = null;
+let activeSpeaker = null; // participant id the SFU names as speaking now
 let host = null;
 let qa = null;
 let polls = null;
@@ -55,6 +56,7 @@ function renderTiles() {
 }
 
 function updateTile(li, { label, person, stream, isMe }) {
+  li.classList.toggle('speaking', person.id === activeSpeaker);
   let video = li.querySelector('video');
   if (stream && !video) {
     video = document.createElement('video');
@@ -301,6 +303,7 @@ function startSignaling(token) {
     if (p && e.detail.kind === 'audio') { p.audioMuted = e.detail.muted; renderTiles(); }
   });
   signaling.addEventListener('hand', e => onHand(e.detail));
+  signaling.addEventListener('activeSpeaker', e => { activeSpeaker = e.detail.participantId; renderTiles(); });
   signaling.addEventListener('chat', e => chat.receive(e.detail));
   signaling.addEventListener('questions', e => qa.all(e.detail.questions));
   signaling.addEventListener('polls', e => polls.all(e.detail.polls));

@@ -507,6 +507,11 @@ public final class SignalingService {
                 if (c != null) c.send(codec.offer(sdp));
             }
 
+            @Override public void onActiveSpeaker(String participantId) {
+                SignalingConnection c = session.connection;
+                if (c != null) c.send(codec.simple("activeSpeaker", participantId));
+            }
+
             @Override public void onMediaFailed(String reason) {
                 SignalingConnection c = session.connection;
                 if (c != null) c.send(codec.error("media-failed", null, reason));

@@ -3,10 +3,11 @@ package dev.plenum.media.session;
 import dev.plenum.media.dtls.DtlsCertificate;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.UfragRegistry;
-import dev.plenum.media.stun.StunMessages;
 import dev.plenum.media.sdp.Candidate;
 import dev.plenum.media.sdp.Fingerprint;
 import dev.plenum.media.sdp.HostCandidates;
+import dev.plenum.media.speaker.ActiveSpeakerDetector;
+import dev.plenum.media.stun.StunMessages;
 import dev.plenum.media.transport.Demultiplexer;
 import dev.plenum.media.transport.MediaTransportConfig;
 import dev.plenum.media.transport.PacketSender;
@@ -16,6 +17,8 @@ import dev.plenum.media.transport.TransportCounters;
 import dev.plenum.media.transport.UdpMediaSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -26,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The media role: one UDP port and one ICE-TCP port for every participant, a DTLS certificate, and the rooms'
@@ -68,6 +69,8 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         candidates = HostCandidates.of(config.advertisedAddresses(), udp.localPort(), tcp.localPort());
         reports.scheduleAtFixedRate(this::sendReceiverReports, 1, 1, TimeUnit.SECONDS);
         reports.scheduleAtFixedRate(this::sendDueTransportFeedback, 50, 50, TimeUnit.MILLISECONDS);
+        reports.scheduleAtFixedRate(() -> rooms.values().forEach(MediaRoom::detectSpeaker),
+                ActiveSpeakerDetector.TICK_MILLIS, ActiveSpeakerDetector.TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**

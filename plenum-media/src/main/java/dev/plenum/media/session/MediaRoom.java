@@ -1,7 +1,10 @@
 package dev.plenum.media.session;
 
+import dev.plenum.media.speaker.ActiveSpeakerDetector;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The media side of one room: who is connected and which tracks they publish. Every member subscribes to every
@@ -16,6 +19,7 @@ final class MediaRoom {
     final String name;
     private final List<MediaSession> members = new ArrayList<>();
     private boolean closed;
+    private final ActiveSpeakerDetector speakers = new ActiveSpeakerDetector();
 
     MediaRoom(String name) {
         this.name = name;
@@ -29,6 +33,8 @@ final class MediaRoom {
             members.add(newcomer);
         }
         newcomer.negotiate();
+        String speaker = speakers.speaker();
+        if (speaker != null) newcomer.activeSpeakerChanged(speaker);
         return true;
     }
 
@@ -58,6 +64,18 @@ final class MediaRoom {
         }
         changed.forEach(MediaSession::negotiate);
         return empty;
+    }
+
+    /** One tick of the active-speaker choice (on the node's report thread); a change is told to every member. */
+    void detectSpeaker() {
+        Map<String, Integer> loudness = new HashMap<>();
+        List<MediaSession> everyone;
+        synchronized (this) {
+            everyone = List.copyOf(members);
+        }
+        for (MediaSession m : everyone) loudness.merge(m.participantId, m.takeLoudness(), Math::max);
+        String changed = speakers.tick(loudness);
+        if (changed != null) everyone.forEach(m -> m.activeSpeakerChanged(changed));
     }
 
     synchronized int size() {

@@ -21,6 +21,7 @@ import dev.plenum.media.rtp.RtpHeader;
 import dev.plenum.media.sdp.AnswerValidator;
 import dev.plenum.media.sdp.Fingerprint;
 import dev.plenum.media.sdp.MediaKind;
+import dev.plenum.media.speaker.AudioLevels;
 import dev.plenum.media.sdp.Msid;
 import dev.plenum.media.sdp.OfferBuilder;
 import dev.plenum.media.sdp.OfferSpec;
@@ -76,6 +77,10 @@ public final class MediaSession implements Endpoint {
         void onOffer(String sdp);
 
         void onMediaFailed(String reason);
+
+        /** The room's active speaker changed (or, for a newcomer, is this one). */
+        default void onActiveSpeaker(String participantId) {
+        }
     }
 
     final String participantId;
@@ -272,7 +277,8 @@ public final class MediaSession implements Endpoint {
         int clockRate = m.kind() == MediaKind.AUDIO ? 48_000 : 90_000; // Opus and VP8, the codecs Plenum offers
         m.primarySsrcs().stream().findFirst().ifPresent(s -> into.add(new PublishedTrack(this, m.kind(), s.ssrc(),
                 m.kind().token() + "-" + participantId, Subscription.negotiated(m.extmaps()), new Fanout(ByteBufAllocator.DEFAULT),
-                new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime))));
+                new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime),
+                m.kind() == MediaKind.AUDIO ? new AudioLevels() : null)));
     }
 
     /** Each subscription takes the header extension ids its m-section negotiated. */
@@ -319,6 +325,16 @@ public final class MediaSession implements Endpoint {
     /** Called by the room under its lock (see {@link MediaRoom#published}). */
     void setPublishedTracks(List<PublishedTrack> tracks) {
         published = tracks.toArray(PublishedTrack[]::new);
+    }
+
+    /** How loud this participant was since the last call (0 silent .. 127), from its audio track's levels. */
+    int takeLoudness() {
+        for (PublishedTrack track : published) if (track.levels() != null) return track.levels().takeMeanLoudness();
+        return 0;
+    }
+
+    void activeSpeakerChanged(String participantId) {
+        listener.onActiveSpeaker(participantId);
     }
 
     List<PublishedTrack> publishedTracks() {
@@ -414,6 +430,11 @@ public final class MediaSession implements Endpoint {
             if (track.ssrc() == ssrc) {
                 synchronized (track.statistics()) {
                     track.statistics().packetReceived(RtpHeader.sequenceNumber(packet, off), RtpHeader.timestamp(packet, off));
+                }
+                int levelId = track.extensions().audioLevel();
+                if (track.levels() != null && levelId != 0) {
+                    int level = RtpExtensions.audioLevelByte(packet, off, packet.readableBytes(), levelId);
+                    if (level >= 0) track.levels().record(RtpExtensions.audioLevel(level));
                 }
                 track.fanout().forward(packet);
                 return;

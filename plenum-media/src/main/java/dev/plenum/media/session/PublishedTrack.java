@@ -4,12 +4,14 @@ import dev.plenum.media.forward.ExtensionIds;
 import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.rtcp.ReceiverStatistics;
 import dev.plenum.media.sdp.MediaKind;
+import dev.plenum.media.speaker.AudioLevels;
 
 /**
  * One track a participant publishes (its primary SSRC from the SDP answer), the header extension ids its leg
  * negotiated, the fan-out of its packets and sender reports, and the reception statistics the SFU reports back to
  * the publisher. The statistics are updated on the socket thread and read by the report timer, so both lock them.
+ * An audio track also keeps its loudness ({@code levels}, null for video) for the room's active-speaker choice.
  */
 record PublishedTrack(MediaSession publisher, MediaKind kind, long ssrc, String trackId, ExtensionIds extensions,
-                      Fanout fanout, ReceiverStatistics statistics) {
+                      Fanout fanout, ReceiverStatistics statistics, AudioLevels levels) {
 }
