@@ -2,6 +2,7 @@ import { LANGUAGES, chooseLanguage, currentLanguage, loadMessages, onLanguageCha
 import { startPreview, takeStream } from './prejoin.js';
 import { setUpSimpleMode } from './simple.js';
 import { Chat } from './chat.js';
+import { sendButton } from './controls.js';
 import { HostControls } from './host.js';
 import { QuestionsAndAnswers } from './qa.js';
 import { Polls } from './poll.js';
@@ -94,10 +95,8 @@ function renderHandQueue() {
     const li = document.createElement('li');
     const name = document.createElement('span');
     name.textContent = p === me ? t('you', { name: me.name }) : p.name;
-    const lower = document.createElement('button');
-    lower.type = 'button';
-    lower.textContent = t('lowerHandOf', { name: p.name });
-    lower.addEventListener('click', () => signaling?.send({ type: 'hand', raised: false, participantId: p.id }));
+    const lower = sendButton(t('lowerHandOf', { name: p.name }), msg => signaling?.send(msg),
+      { type: 'hand', raised: false, participantId: p.id });
     li.append(name, ' ', lower);
     return li;
   }));

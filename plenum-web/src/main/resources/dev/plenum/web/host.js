@@ -1,5 +1,6 @@
 // Host controls: mute one person or everyone, stop someone's camera, remove someone, lock the meeting.
 // The server checks every one of these rights; this panel only offers them to hosts.
+import { sendButton } from './controls.js';
 import { t } from './i18n.js';
 
 const $ = id => document.getElementById(id);
@@ -64,11 +65,6 @@ export class HostControls {
   }
 
   action(label, message, className) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = label;
-    if (className) button.className = className;
-    button.addEventListener('click', () => this.send(message));
-    return button;
+    return sendButton(label, this.send, message, className);
   }
 }

@@ -1,4 +1,5 @@
 // Polls: hosts ask, everyone votes, hosts see results live and may show them to everyone.
+import { sendButton } from './controls.js';
 import { t } from './i18n.js';
 
 const $ = id => document.getElementById(id);
@@ -116,9 +117,6 @@ export class Polls {
   }
 
   button(label, message) {
-    const b = document.createElement('button');
-    b.type = 'button'; b.textContent = label;
-    b.addEventListener('click', () => this.send(message));
-    return b;
+    return sendButton(label, this.send, message);
   }
 }

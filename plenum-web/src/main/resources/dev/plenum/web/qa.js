@@ -1,5 +1,6 @@
 // Q&A: attendees ask (optionally without their name) and upvote; hosts answer, publicly or privately, mark
 // questions answered or dismiss them. The server decides what each person may see; this only shows it.
+import { sendButton } from './controls.js';
 import { say, t } from './i18n.js';
 
 const $ = id => document.getElementById(id);
@@ -107,10 +108,6 @@ export class QuestionsAndAnswers {
   }
 
   button(label, message) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.textContent = label;
-    b.addEventListener('click', () => this.send(message));
-    return b;
+    return sendButton(label, this.send, message);
   }
 }

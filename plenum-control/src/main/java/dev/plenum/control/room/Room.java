@@ -94,11 +94,14 @@ public final class Room {
         everyone.forEach(l -> l.accept(event));
     }
 
+    /** Why someone may not come in while the room lasts. */
+    public enum Barred { REMOVED, LOCKED }
+
     /** Why this participant, from this browser (null when unknown), may not come in now; empty when it may. */
-    public synchronized java.util.Optional<String> refusalFor(String participantId, String browserId) {
+    public synchronized java.util.Optional<Barred> refusalFor(String participantId, String browserId) {
         if (removedParticipants.contains(participantId) || (browserId != null && removedBrowsers.contains(browserId)))
-            return java.util.Optional.of("removed");
-        if (locked && !members.containsKey(participantId)) return java.util.Optional.of("locked");
+            return java.util.Optional.of(Barred.REMOVED);
+        if (locked && !members.containsKey(participantId)) return java.util.Optional.of(Barred.LOCKED);
         return java.util.Optional.empty();
     }
 

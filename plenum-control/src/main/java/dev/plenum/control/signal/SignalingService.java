@@ -135,12 +135,13 @@ public final class SignalingService {
         Optional<Room> room = RoomName.parse(t.room()).flatMap(rooms::open);
         if (room.isEmpty()) return Optional.of(new Refusal(4404, "no such room"));
         if (room.get().contains(t.participantId())) return Optional.of(new Refusal(4409, "join token already used"));
-        Optional<String> refusal = room.get().refusalFor(t.participantId(), browserId);
-        if (refusal.isPresent()) {
+        Optional<Room.Barred> barred = room.get().refusalFor(t.participantId(), browserId);
+        if (barred.isPresent()) {
             rooms.releaseIfEmpty(room.get());
-            return Optional.of(refusal.get().equals("removed")
-                    ? new Refusal(4403, "a host removed you from this meeting")
-                    : new Refusal(4423, "the meeting is locked"));
+            return Optional.of(switch (barred.get()) {
+                case REMOVED -> new Refusal(4403, "a host removed you from this meeting");
+                case LOCKED -> new Refusal(4423, "the meeting is locked");
+            });
         }
         SignalingSession session = new SignalingSession(room.get(), t.participantId(), t.role(), newResumeToken(),
                 new RateLimiter(REACTIONS_PER_SECOND, nanoClock.getAsLong()),

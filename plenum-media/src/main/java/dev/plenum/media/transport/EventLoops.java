@@ -20,6 +20,14 @@ final class EventLoops {
         return Epoll.isAvailable();
     }
 
+    /** The transport a socket asked for: epoll only when it loaded, else a clear error. */
+    static boolean requireAvailable(boolean useEpoll) {
+        if (useEpoll && !epollAvailable()) {
+            throw new IllegalStateException("epoll requested but not available", Epoll.unavailabilityCause());
+        }
+        return useEpoll;
+    }
+
     static EventLoopGroup singleThread(String threadName, boolean epoll) {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(threadName, true), io);

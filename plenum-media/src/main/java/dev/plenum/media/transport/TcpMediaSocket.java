@@ -72,10 +72,7 @@ public final class TcpMediaSocket implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.demultiplexer = Objects.requireNonNull(demultiplexer, "demultiplexer");
         this.counters = Objects.requireNonNull(counters, "counters");
-        if (useEpoll && !EventLoops.epollAvailable()) {
-            throw new IllegalStateException("epoll requested but not available", io.netty.channel.epoll.Epoll.unavailabilityCause());
-        }
-        this.epoll = useEpoll;
+        this.epoll = EventLoops.requireAvailable(useEpoll);
     }
 
     /** Starts listening. Throws if already started or the port cannot be bound. */

@@ -63,10 +63,7 @@ public final class UdpMediaSocket implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.demultiplexer = Objects.requireNonNull(demultiplexer, "demultiplexer");
         this.counters = Objects.requireNonNull(counters, "counters");
-        if (useEpoll && !EventLoops.epollAvailable()) {
-            throw new IllegalStateException("epoll requested but not available", io.netty.channel.epoll.Epoll.unavailabilityCause());
-        }
-        this.epoll = useEpoll;
+        this.epoll = EventLoops.requireAvailable(useEpoll);
     }
 
     /** Binds the socket. Throws if it is already started or the port cannot be bound. */
