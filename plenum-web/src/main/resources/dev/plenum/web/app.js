@@ -4,6 +4,7 @@ import { setUpSimpleMode } from './simple.js';
 import { Chat } from './chat.js';
 import { sendButton } from './controls.js';
 import { HostControls } from './host.js';
+import { Layout } from './layout.js';
 import { QuestionsAndAnswers } from './qa.js';
 import { Polls } from './poll.js';
 import { Signaling } from './signaling.js';
@@ -19,6 +20,7 @@ let activeSpeaker = null; // participant id the SFU names as speaking now
 let host = null;
 let qa = null;
 let polls = null;
+const layout = new Layout({ list: $('tiles'), toggle: $('toggle-layout'), send: msg => signaling?.send(msg) });
 
 function announce(text) {
   const a = $('announcer');
@@ -40,7 +42,7 @@ function renderTiles() {
   if (me) wanted.push({ id: me.id, label: t('you', { name: me.name }), person: me, stream: localStream, isMe: true });
   for (const [id, p] of people) wanted.push({ id, label: p.name, person: p, stream: remoteStreams.get(id), isMe: false });
   const keep = new Set(wanted.map(w => w.id));
-  for (const [id, li] of tileElements) if (!keep.has(id)) { li.remove(); tileElements.delete(id); }
+  for (const [id, li] of tileElements) if (!keep.has(id)) { li.remove(); tileElements.delete(id); layout.forget(id); }
   for (const view of wanted) {
     let li = tileElements.get(view.id);
     if (!li) {
@@ -50,8 +52,10 @@ function renderTiles() {
       tileElements.set(view.id, li);
     }
     updateTile(li, view);
+    layout.decorate(li, view.person, view.isMe);
     list.append(li); // moves it into order; an element already in place stays playing
   }
+  layout.arrange(activeSpeaker);
   renderHandQueue();
   host?.render(me?.role, people);
 }
@@ -202,6 +206,7 @@ function peerConnection() {
     e.track.onended = () => stream.removeTrack(e.track);
     e.streams[0].onremovetrack = ev => stream.removeTrack(ev.track);
     renderTiles();
+    layout.resend();
   };
   return pc;
 }

@@ -258,6 +258,11 @@ public final class SignalingService {
                 MediaSession m = s.media;
                 if (m != null) m.setAudioOnly(a.on());
             }
+            case ClientMessage.TileSizes t -> {
+                MediaSession m = s.media;
+                // A tile of someone who has just left is simply not found; that is no error.
+                if (m != null) for (ClientMessage.TileSize tile : t.tiles()) m.setVideoShown(tile.participantId(), tile.shown());
+            }
             case ClientMessage.Ask a -> {
                 if (!s.chat.tryAcquire(nanoClock.getAsLong())) {
                     connection.send(codec.error("rate-limited", "text", "too many messages; slow down"));
