@@ -7,6 +7,7 @@ import { HostControls } from './host.js';
 import { Layout } from './layout.js';
 import { QuestionsAndAnswers } from './qa.js';
 import { Polls } from './poll.js';
+import { LinkWatch } from './quality.js';
 import { Signaling } from './signaling.js';
 
 const $ = id => document.getElementById(id);
@@ -135,15 +136,27 @@ function onReaction({ participantId, reaction }) {
   setTimeout(() => badge.remove(), 4000);
 }
 
-// Audio only: the server stops sending video to this page (it saves a poor link); audio always flows.
-function setAudioOnly(on) {
+// Audio only: the server stops sending video to this page (it saves a poor link); audio always flows. The person
+// turns it on, or the page does when the link is too poor for video; either way the same button turns it off.
+function setAudioOnly(on, automatically = false) {
   $('toggle-audio-only').setAttribute('aria-pressed', String(on));
   $('audio-only-note').hidden = !on;
+  if (on) say($('audio-only-note'), automatically ? 'audioOnlyAutoNote' : 'audioOnlyNote');
   signaling?.send({ type: 'audioOnly', on });
 }
 
+function audioOnly() {
+  return $('toggle-audio-only').getAttribute('aria-pressed') === 'true';
+}
+
+new LinkWatch({
+  connection: () => pc,
+  watching: () => !audioOnly(),
+  onPoorLink: () => { setAudioOnly(true, true); announce(t('audioOnlyAutoNote')); },
+});
+
 function setUpHandsAndReactions() {
-  $('toggle-audio-only').addEventListener('click', e => setAudioOnly(e.currentTarget.getAttribute('aria-pressed') !== 'true'));
+  $('toggle-audio-only').addEventListener('click', () => setAudioOnly(!audioOnly()));
   $('toggle-hand').addEventListener('click', e => {
     signaling?.send({ type: 'hand', raised: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
   });
