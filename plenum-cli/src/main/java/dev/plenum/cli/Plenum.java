@@ -1,6 +1,7 @@
 package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.webhook.WebhookDispatcher;
 import dev.plenum.control.IceServer;
 import dev.plenum.control.tls.TlsConfigException;
 import dev.plenum.control.tls.TlsIdentity;
@@ -113,6 +114,10 @@ public final class Plenum {
                 description = "participants one room takes, hosts included (default: ${DEFAULT-VALUE})", defaultValue = "50")
         int maxParticipants;
 
+        @Option(names = "--webhooks-to-private-networks",
+                description = "deliver webhooks to loopback and private-network addresses too (default: only public ones)")
+        boolean webhooksToPrivateNetworks;
+
         @Option(names = "--open-sign-up", description = "let anyone create an organisation (default: only the first one)")
         boolean openSignUp;
 
@@ -125,8 +130,10 @@ public final class Plenum {
             PlenumNode node;
             try {
                 StoreConfig store = dbUrl == null ? StoreConfig.h2File(dataDir) : StoreConfig.of(dbUrl, dbUser, dbPassword);
+                WebhookDispatcher.Settings d = WebhookDispatcher.Settings.defaults();
                 node = new PlenumNode(setup.control(), setup.media(), setup.publicHost(), store,
-                        AccountsConfig.defaults().withOpenSignUp(openSignUp));
+                        AccountsConfig.defaults().withOpenSignUp(openSignUp),
+                        new WebhookDispatcher.Settings(d.pollEvery(), d.firstRetry(), d.maxAttempts(), webhooksToPrivateNetworks));
             } catch (IOException | JavalinBindException e) {
                 spec.commandLine().getErr().println("plenum run: " + e.getMessage()
                         + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));

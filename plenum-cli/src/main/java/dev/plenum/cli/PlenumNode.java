@@ -16,6 +16,8 @@ import dev.plenum.control.room.RoomRecords;
 import dev.plenum.control.signal.SignalingService;
 import dev.plenum.control.signal.SignalingWebSocket;
 import dev.plenum.control.token.JoinTokenSigner;
+import dev.plenum.control.webhook.WebhookDispatcher;
+import dev.plenum.control.webhook.Webhooks;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -38,6 +40,8 @@ public final class PlenumNode implements AutoCloseable {
     private final MediaNode media;
     private final String publicHost;
     private final Database db;
+    private final ScheduledExecutorService webhookThread;
+    private final WebhookDispatcher webhookDispatcher;
 
     /**
      * With a private in-memory database (tests, embedding): nothing is written to disk. Browsers are told to open the
@@ -51,6 +55,12 @@ public final class PlenumNode implements AutoCloseable {
     /** @param publicHost the name or address browsers open the page at, for {@link #url()} */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, StoreConfig store,
                       AccountsConfig accounts) throws IOException {
+        this(config, mediaConfig, publicHost, store, accounts, WebhookDispatcher.Settings.defaults());
+    }
+
+    /** @param webhookSettings how webhook deliveries are sent and retried */
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, StoreConfig store,
+                      AccountsConfig accounts, WebhookDispatcher.Settings webhookSettings) throws IOException {
         this.publicHost = publicHost.contains(":") && !publicHost.startsWith("[") ? "[" + publicHost + "]" : publicHost;
         Clock clock = Clock.systemUTC();
         db = Database.open(store); // migrates the schema before anything serves requests
@@ -62,18 +72,24 @@ public final class PlenumNode implements AutoCloseable {
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms(),
                 new RoomRecords(new SqlQuestionStore(db), new SqlPollStore(db)));
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
+        Webhooks webhooks = new Webhooks();
+        // Deliveries wait on other people's servers (up to 10 s each), so they get a thread of their own.
+        webhookThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-webhooks").daemon().factory());
+        webhookDispatcher = new WebhookDispatcher(db, webhooks, webhookSettings, clock);
         media = new MediaNode(mediaConfig, metrics);
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
                 new LimitCounters(metrics), new SqlChatLog(db), clock);
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                    metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock));
+                    metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock, webhooks));
         } catch (RuntimeException e) { // e.g. the HTTP port is taken: free the media sockets and the database first
             media.close();
             timers.shutdownNow();
+            webhookThread.shutdownNow();
             db.close();
             throw e;
         }
+        webhookDispatcher.start(webhookThread);
     }
 
     /** The address to open in a browser. */
@@ -98,6 +114,8 @@ public final class PlenumNode implements AutoCloseable {
         http.close();
         media.close();
         timers.shutdownNow();
+        webhookDispatcher.close();
+        webhookThread.shutdownNow();
         db.close();
     }
 }

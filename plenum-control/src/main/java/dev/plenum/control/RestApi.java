@@ -16,10 +16,12 @@ import dev.plenum.control.org.LoginLimiter;
 import dev.plenum.control.org.PasswordHasher;
 import dev.plenum.control.org.SessionStore;
 import dev.plenum.control.store.Database;
+import dev.plenum.control.webhook.Webhooks;
+import dev.plenum.control.webhook.WebhooksApi;
 import java.time.Clock;
 
 /**
- * The database-backed REST API (organisations, members, API keys, conferences, the OpenAPI document), wired by
+ * The database-backed REST API (organisations, members, API keys, conferences, webhooks, the OpenAPI document), wired by
  * hand from a {@link Database}: {@code PlenumNode} and the tests build it the same way and hand it to the
  * {@link dev.plenum.control.http.ControlServer}.
  */
@@ -27,16 +29,22 @@ public final class RestApi {
     private RestApi() {}
 
     public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock) {
+        return build(db, accounts, clock, new Webhooks());
+    }
+
+    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks) {
         ObjectMapper json = new ObjectMapper();
         JsonBodies bodies = new JsonBodies(json);
         PasswordHasher passwords = new PasswordHasher(accounts.passwordCost());
         SessionStore sessions = new SessionStore(db, clock, accounts.sessionLifetime());
         ApiKeys apiKeys = new ApiKeys(db, clock);
         Authenticator auth = new Authenticator(sessions, apiKeys);
+        Idempotency idempotency = new Idempotency(db, json, clock);
         return ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
-                new ConferencesApi(db, new Conferences(), auth, new Idempotency(db, json, clock), bodies, passwords, clock),
+                new ConferencesApi(db, new Conferences(), auth, idempotency, bodies, passwords, clock),
+                new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
                 new OpenApiRoute());
     }
 }

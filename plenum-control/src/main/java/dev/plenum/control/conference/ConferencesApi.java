@@ -117,7 +117,8 @@ public final class ConferencesApi implements ApiRoutes {
         ctx.status(204);
     }
 
-    static int limit(String raw) {
+    /** A page size from {@code ?limit=}: 1 to 100, default 20; anything else is a 400 naming {@code limit}. */
+    public static int limit(String raw) {
         if (raw == null) return DEFAULT_LIMIT;
         if (!raw.matches("[0-9]{1,3}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_LIMIT) {
             throw ApiException.badRequest("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
