@@ -2,6 +2,12 @@ package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
 import dev.plenum.control.chat.SqlChatLog;
+import dev.plenum.control.files.FilesApi;
+import dev.plenum.control.files.FilesConfig;
+import dev.plenum.control.files.RoomFiles;
+import dev.plenum.control.files.SqlRoomFiles;
+import dev.plenum.control.slides.PdfPageRenderer;
+import dev.plenum.control.slides.RenderQueue;
 import dev.plenum.control.RestApi;
 import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.store.Database;
@@ -35,6 +41,7 @@ public final class PlenumNode implements AutoCloseable {
     private final MediaNode media;
     private final String publicHost;
     private final Database db;
+    private final RenderQueue renderQueue;
 
     /**
      * With a private in-memory database (tests, embedding): nothing is written to disk. Browsers are told to open the
@@ -48,6 +55,12 @@ public final class PlenumNode implements AutoCloseable {
     /** @param publicHost the name or address browsers open the page at, for {@link #url()} */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, StoreConfig store,
                       AccountsConfig accounts) throws IOException {
+        this(config, mediaConfig, publicHost, store, accounts, FilesConfig.defaults());
+    }
+
+    /** @param files limits on uploaded files and on rendering PDF pages */
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, StoreConfig store,
+                      AccountsConfig accounts, FilesConfig files) throws IOException {
         this.publicHost = publicHost.contains(":") && !publicHost.startsWith("[") ? "[" + publicHost + "]" : publicHost;
         Clock clock = Clock.systemUTC();
         db = Database.open(store); // migrates the schema before anything serves requests
@@ -59,12 +72,17 @@ public final class PlenumNode implements AutoCloseable {
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
         media = new MediaNode(mediaConfig, metrics);
+        RoomFiles roomFiles = new SqlRoomFiles(db);
+        renderQueue = new RenderQueue(new PdfPageRenderer(files.maxPages(), files.pageWidth(), files.maxPagePixels()),
+                files.renderTimeout(), files.renderThreads());
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
-                new LimitCounters(metrics), new SqlChatLog(db), clock);
+                new LimitCounters(metrics), new SqlChatLog(db), clock, roomFiles);
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                    metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock));
+                    metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock,
+                            new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock)));
         } catch (RuntimeException e) { // e.g. the HTTP port is taken: free the media sockets and the database first
+            renderQueue.close();
             media.close();
             timers.shutdownNow();
             db.close();
@@ -92,6 +110,7 @@ public final class PlenumNode implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        renderQueue.close();
         media.close();
         timers.shutdownNow();
         db.close();

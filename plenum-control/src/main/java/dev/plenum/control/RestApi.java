@@ -27,6 +27,11 @@ public final class RestApi {
     private RestApi() {}
 
     public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock) {
+        return build(db, accounts, clock, ApiRoutes.NONE);
+    }
+
+    /** As {@link #build(Database, AccountsConfig, Clock)}, with more groups (a room's files) registered after it. */
+    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, ApiRoutes more) {
         ObjectMapper json = new ObjectMapper();
         JsonBodies bodies = new JsonBodies(json);
         PasswordHasher passwords = new PasswordHasher(accounts.passwordCost());
@@ -37,6 +42,6 @@ public final class RestApi {
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
                 new ConferencesApi(db, new Conferences(), auth, new Idempotency(db, json, clock), bodies, passwords, clock),
-                new OpenApiRoute());
+                new OpenApiRoute(), more);
     }
 }

@@ -1,0 +1,86 @@
+package dev.plenum.control.slides;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.junit.jupiter.api.Test;
+
+/** A PDF becomes one PNG per page at a fixed width, within page, pixel and time limits; anything else is refused. */
+class PdfPageRendererTest {
+    private final PdfPageRenderer renderer = new PdfPageRenderer(300, 1280, 1280L * 2560);
+
+    private static BufferedImage image(byte[] png) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(png));
+    }
+
+    @Test
+    void everyPageBecomesAPngAtTheFixedWidthInOrder() throws Exception {
+        List<byte[]> pages = renderer.render(TestPdfs.slides(3));
+        assertThat(pages).hasSize(3);
+        for (byte[] png : pages) {
+            BufferedImage image = image(png);
+            assertThat(image.getWidth()).isEqualTo(1280);
+            assertThat(image.getHeight()).isBetween(900, 910); // A4 landscape: 1280 × 1280/√2
+        }
+        assertThat(Arrays.equals(pages.get(0), pages.get(1))).as("pages differ").isFalse();
+    }
+
+    @Test
+    void aVeryTallPageIsRenderedWithinThePixelBudget() throws Exception {
+        byte[] pdf = TestPdfs.slides(1, new PDRectangle(20_000, 600)); // landscape of this: 600 wide, 20000 tall
+        BufferedImage image = image(renderer.render(pdf).getFirst());
+        assertThat((long) image.getWidth() * image.getHeight()).isLessThanOrEqualTo(1280L * 2560 + 1280);
+        assertThat(image.getWidth()).isLessThan(1280);
+    }
+
+    @Test
+    void moreThanThePageLimitIsRefused() {
+        PdfPageRenderer small = new PdfPageRenderer(2, 1280, 1280L * 2560);
+        assertThatThrownBy(() -> small.render(TestPdfs.slides(3)))
+                .isInstanceOfSatisfying(PdfRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PdfRejectedException.Reason.PAGE_COUNT))
+                .hasMessageContaining("1 to 2 pages");
+    }
+
+    @Test
+    void bytesThatAreNotAReadablePdfAreRefused() {
+        for (byte[] bad : List.of("%PDF-1.7\nthis is no PDF at all".getBytes(StandardCharsets.US_ASCII), new byte[0],
+                Arrays.copyOf(TestPdfs.slides(2), 300))) {
+            assertThatThrownBy(() -> renderer.render(bad))
+                    .isInstanceOfSatisfying(PdfRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(PdfRejectedException.Reason.UNREADABLE));
+        }
+    }
+
+    @Test
+    void aPdfThatTakesTooLongIsStoppedAndRefused() throws Exception {
+        byte[] big = TestPdfs.slides(200);
+        try (RenderQueue queue = new RenderQueue(renderer, Duration.ofMillis(50), 1)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> queue.render(big))
+                    .isInstanceOfSatisfying(PdfRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(PdfRejectedException.Reason.TOO_SLOW));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            // the thread was given back: the next PDF renders
+            try (RenderQueue roomy = new RenderQueue(renderer, Duration.ofSeconds(30), 1)) {
+                assertThat(roomy.render(TestPdfs.slides(2))).hasSize(2);
+            }
+        }
+    }
+
+    @Test
+    void theQueueRendersWithinItsTime() throws Exception {
+        try (RenderQueue queue = new RenderQueue(renderer, Duration.ofSeconds(30), 2)) {
+            assertThat(queue.render(TestPdfs.slides(3))).hasSize(3);
+        }
+    }
+}
