@@ -36,7 +36,8 @@ import java.util.Optional;
  *       is rendered to pages before anything is kept (422 when it cannot be). Answers 201 with the file.
  *   <li>{@code GET /api/v1/rooms/{room}/files/{id}}: the file as an attachment, for anyone of the room when shared,
  *       for hosts and presenters always; during and after the session (an expired token still names its holder).
- *   <li>{@code GET /api/v1/rooms/{room}/files/{id}/pages/{n}.png}: page n of a PDF, immutable, with an ETag.
+ *   <li>{@code GET /api/v1/rooms/{room}/files/{id}/pages/{n}.png}: page n of a PDF, immutable, with an ETag: for
+ *       hosts and presenters, and for anyone of the room once the PDF is shown (or shared).
  * </ol>
  * A token names one room: another room's token gets 403, a participant a host removed gets 403.
  *
@@ -125,6 +126,10 @@ public final class FilesApi implements ApiRoutes {
             throw ApiException.notFound("page");
         }
         StoredFile file = files.find(caller.room(), id(ctx)).orElseThrow(() -> ApiException.notFound("file"));
+        // attendees see the pages of what is shown (or shared), not a deck a presenter has only prepared
+        if (!caller.presents() && !file.shared()
+                && files.slides(caller.room()).filter(s -> s.fileId() == file.id()).isEmpty())
+            throw ApiException.notFound("file");
         if (page < 1 || page > file.pages()) throw ApiException.notFound("page");
         String etag = "\"" + file.sha256().substring(0, 32) + "-" + page + "\"";
         ctx.header("Cache-Control", IMMUTABLE);

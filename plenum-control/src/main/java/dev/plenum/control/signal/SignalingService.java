@@ -462,16 +462,14 @@ public final class SignalingService {
             return;
         }
         String room = s.room.name().value();
-        Presentations.Outcome outcome = switch (message) {
-            case ClientMessage.PresentFile p -> presentations.present(room, p.fileId());
-            case ClientMessage.TurnPage t -> presentations.turn(room, t.page());
-            case ClientMessage.StopPresenting x -> presentations.stop(room);
-            case ClientMessage.ShareFile f -> presentations.share(room, f.fileId(), f.shared());
+        Consumer<RoomEvent> everyone = event -> s.room.tell(p -> true, event);
+        Optional<Presentations.Refusal> refused = switch (message) {
+            case ClientMessage.PresentFile p -> presentations.present(room, p.fileId(), everyone);
+            case ClientMessage.TurnPage t -> presentations.turn(room, t.page(), everyone);
+            case ClientMessage.StopPresenting x -> presentations.stop(room, everyone);
+            case ClientMessage.ShareFile f -> presentations.share(room, f.fileId(), f.shared(), everyone);
         };
-        switch (outcome) {
-            case Presentations.Outcome.Changed c -> s.room.tell(p -> true, c.event());
-            case Presentations.Outcome.Refused r -> connection.send(codec.error(r.code(), r.field(), r.message()));
-        }
+        refused.ifPresent(r -> connection.send(codec.error(r.code(), r.field(), r.message())));
     }
 
     void onClose(SignalingConnection connection, int statusCode) {

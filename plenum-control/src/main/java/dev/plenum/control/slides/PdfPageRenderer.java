@@ -40,6 +40,7 @@ public final class PdfPageRenderer {
                 throw new PdfRejectedException(PdfRejectedException.Reason.PAGE_COUNT,
                         "a PDF shown as slides must have 1 to " + maxPages + " pages; this one has " + count);
             PDFRenderer renderer = new PDFRenderer(document);
+            renderer.setSubsamplingAllowed(true); // a huge embedded image is read at the size it is shown, not in full
             List<byte[]> pages = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 if (Thread.interrupted()) throw new InterruptedException("rendering stopped");

@@ -122,6 +122,10 @@ class FilesApiTest {
         long id = r.json().get("id").asLong();
 
         String attendee = token("deck", Role.ATTENDEE);
+        assertThat(get("/api/v1/rooms/deck/files/" + id + "/pages/2.png", attendee).status())
+                .as("a deck only prepared, not shown yet").isEqualTo(404);
+        assertThat(get("/api/v1/rooms/deck/files/" + id + "/pages/2.png", host).status()).isEqualTo(200);
+        server.files.setSlides("deck", new dev.plenum.control.slides.SlideState(id, "Quarterly review.pdf", 1, 3));
         Reply page = get("/api/v1/rooms/deck/files/" + id + "/pages/2.png", attendee);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).isEqualTo("image/png");
