@@ -83,4 +83,35 @@ class PdfPageRendererTest {
             assertThat(queue.render(TestPdfs.slides(3))).hasSize(3);
         }
     }
+
+    /**
+     * Property: a damaged PDF (bytes changed, cut or repeated at random) either renders within the page limit or is
+     * refused with {@link PdfRejectedException}; nothing else escapes, and nothing runs past the time limit.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {3, 1, 4, 15, 92, 65})
+    void aDamagedPdfRendersOrIsRefusedAndNothingElse(long seed) throws Exception {
+        java.util.Random random = new java.util.Random(seed);
+        byte[] good = TestPdfs.slides(2);
+        try (RenderQueue queue = new RenderQueue(new PdfPageRenderer(5, 320, 320L * 640), Duration.ofSeconds(30), 1)) {
+            for (int i = 0; i < 10; i++) {
+                byte[] bad = good.clone();
+                switch (random.nextInt(3)) {
+                    case 0 -> { for (int j = random.nextInt(20) + 1; j > 0; j--) bad[random.nextInt(bad.length)] = (byte) random.nextInt(256); }
+                    case 1 -> bad = Arrays.copyOf(bad, random.nextInt(bad.length));
+                    default -> {
+                        int from = random.nextInt(bad.length), length = random.nextInt(Math.min(512, bad.length - from));
+                        byte[] longer = Arrays.copyOf(bad, bad.length + length);
+                        System.arraycopy(bad, from, longer, bad.length, length);
+                        bad = longer;
+                    }
+                }
+                try {
+                    assertThat(queue.render(bad)).hasSizeBetween(1, 5);
+                } catch (PdfRejectedException expected) {
+                    assertThat(expected.reason()).isNotEqualTo(PdfRejectedException.Reason.BUSY);
+                }
+            }
+        }
+    }
 }
