@@ -29,10 +29,11 @@ public final class RestApi {
     private RestApi() {}
 
     public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock) {
-        return build(db, accounts, clock, new Webhooks());
+        return build(db, accounts, clock, new Webhooks(), ApiRoutes.NONE);
     }
 
-    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks) {
+    /** As {@link #build(Database, AccountsConfig, Clock)}, with more groups (a room's files) registered after it. */
+    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks, ApiRoutes more) {
         ObjectMapper json = new ObjectMapper();
         JsonBodies bodies = new JsonBodies(json);
         PasswordHasher passwords = new PasswordHasher(accounts.passwordCost());
@@ -45,6 +46,6 @@ public final class RestApi {
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
                 new ConferencesApi(db, new Conferences(), auth, idempotency, bodies, passwords, clock),
                 new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
-                new OpenApiRoute());
+                new OpenApiRoute(), more);
     }
 }

@@ -38,6 +38,11 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     public final Database db;
     public final ControlServer server;
+    /** The rooms' files, and the join tokens the file API accepts. */
+    public final dev.plenum.control.files.RoomFiles files;
+    public final JoinTokenSigner signer;
+    public final RoomDirectory rooms;
+    private final dev.plenum.control.slides.RenderQueue renderQueue;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -49,14 +54,24 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Engine engine, AccountsConfig accounts, Clock clock) {
+        this(engine, accounts, clock, dev.plenum.control.files.FilesConfig.defaults());
+    }
+
+    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig) {
         db = TestDatabases.open(engine);
         ControlConfig config = ControlConfig.defaults().withPort(0);
-        JoinTokenSigner signer = JoinTokenSigner.withRandomSecret(clock);
-        RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
+        signer = JoinTokenSigner.withRandomSecret(clock);
+        rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
+        files = new dev.plenum.control.files.SqlRoomFiles(db);
+        renderQueue = new dev.plenum.control.slides.RenderQueue(new dev.plenum.control.slides.PdfPageRenderer(
+                filesConfig.maxPages(), filesConfig.pageWidth(), filesConfig.maxPagePixels()),
+                filesConfig.renderTimeout(), filesConfig.renderThreads());
         SignalingService signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
-                new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock);
+                new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock,
+                files);
         server = new ControlServer(config, signer, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock, RestApi.build(db, accounts, clock));
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock, RestApi.build(db, accounts, clock,
+                        new dev.plenum.control.webhook.Webhooks(), new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock)));
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -72,6 +87,11 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Engine engine, AccountsConfig accounts) {
         return new TestServer(engine, accounts, Clock.systemUTC());
+    }
+
+    /** With these limits on uploaded files. */
+    public static TestServer start(Engine engine, dev.plenum.control.files.FilesConfig files) {
+        return new TestServer(engine, testAccounts(), Clock.systemUTC(), files);
     }
 
     public static TestServer start(Engine engine, AccountsConfig accounts, Clock clock) {
@@ -185,6 +205,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        renderQueue.close();
         timers.shutdownNow();
         TestDatabases.drop(db);
     }

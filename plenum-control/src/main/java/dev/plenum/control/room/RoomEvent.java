@@ -18,4 +18,8 @@ public sealed interface RoomEvent {
     record PollChanged(dev.plenum.control.poll.Poll poll) implements RoomEvent {}
     record QuestionChanged(dev.plenum.control.qa.Question question) implements RoomEvent {}
     record Chatted(dev.plenum.control.chat.ChatMessage message) implements RoomEvent {}
+    /** The room shows another page or deck ({@code state}), or nothing any more ({@code state} null). */
+    record SlidesChanged(dev.plenum.control.slides.SlideState state) implements RoomEvent {}
+    /** The files the room offers for download changed; {@code files} is the whole list. */
+    record FilesShared(java.util.List<dev.plenum.control.files.StoredFile> files) implements RoomEvent {}
 }
