@@ -15,11 +15,15 @@ import dev.plenum.control.org.Authenticator;
 import dev.plenum.control.org.LoginLimiter;
 import dev.plenum.control.org.PasswordHasher;
 import dev.plenum.control.org.SessionStore;
+import dev.plenum.control.registration.RegistrationApi;
+import dev.plenum.control.registration.RegistrationConfig;
+import dev.plenum.control.registration.RegistrationEvents;
+import dev.plenum.control.registration.Registrations;
 import dev.plenum.control.store.Database;
 import java.time.Clock;
 
 /**
- * The database-backed REST API (organisations, members, API keys, conferences, the OpenAPI document), wired by
+ * The database-backed REST API (organisations, members, API keys, conferences, registration, the OpenAPI document), wired by
  * hand from a {@link Database}: {@code PlenumNode} and the tests build it the same way and hand it to the
  * {@link dev.plenum.control.http.ControlServer}.
  */
@@ -27,7 +31,14 @@ public final class RestApi {
     private RestApi() {}
 
     public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock) {
+        return build(db, accounts, clock, new Registrations(new ObjectMapper(), RegistrationConfig.defaults(), RegistrationEvents.NONE));
+    }
+
+    /** @param registrations also told when a conference's schedule changes (its reminders move) */
+    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Registrations registrations) {
         ObjectMapper json = new ObjectMapper();
+        Conferences conferences = new Conferences();
+        Idempotency idempotency = new Idempotency(db, json, clock);
         JsonBodies bodies = new JsonBodies(json);
         PasswordHasher passwords = new PasswordHasher(accounts.passwordCost());
         SessionStore sessions = new SessionStore(db, clock, accounts.sessionLifetime());
@@ -36,7 +47,8 @@ public final class RestApi {
         return ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
-                new ConferencesApi(db, new Conferences(), auth, new Idempotency(db, json, clock), bodies, passwords, clock),
+                new ConferencesApi(db, conferences, auth, idempotency, bodies, passwords, clock, registrations),
+                new RegistrationApi(db, registrations, conferences, auth, idempotency, bodies, clock),
                 new OpenApiRoute());
     }
 }
