@@ -20,7 +20,20 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.plenum.media.session.MediaNode;
 import dev.plenum.media.transport.MediaTransportConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plenum.control.conference.Conferences;
+import dev.plenum.control.mail.MailConfig;
+import dev.plenum.control.mail.SmtpMailer;
+import dev.plenum.control.outbox.Outbox;
+import dev.plenum.control.outbox.OutboxWorker;
+import dev.plenum.control.registration.RegistrationConfig;
+import dev.plenum.control.registration.RegistrationEvents;
+import dev.plenum.control.registration.RegistrationMails;
+import dev.plenum.control.registration.Registrations;
 import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -35,22 +48,44 @@ public final class PlenumNode implements AutoCloseable {
     private final MediaNode media;
     private final String publicHost;
     private final Database db;
+    private final OutboxWorker outbox;
+    private static final Duration OUTBOX_POLL = Duration.ofSeconds(2);
+    private static final Logger log = LoggerFactory.getLogger(PlenumNode.class);
 
     /**
      * With a private in-memory database (tests, embedding): nothing is written to disk. Browsers are told to open the
      * HTTP bind address (127.0.0.1 when it is a wildcard).
      */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig) throws IOException {
+        this(config, mediaConfig, MailConfig.none());
+    }
+
+    /** As {@link #PlenumNode(ControlConfig, MediaTransportConfig)}, sending mail through the given SMTP server. */
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, MailConfig mail) throws IOException {
         this(config, mediaConfig, config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host(),
-                StoreConfig.h2InMemory("plenum-" + UUID.randomUUID()), AccountsConfig.defaults());
+                StoreConfig.h2InMemory("plenum-" + UUID.randomUUID()), AccountsConfig.defaults(), mail,
+                RegistrationConfig.defaults(), null);
     }
 
     /** @param publicHost the name or address browsers open the page at, for {@link #url()} */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, StoreConfig store,
                       AccountsConfig accounts) throws IOException {
+        this(config, mediaConfig, publicHost, store, accounts, MailConfig.none(), RegistrationConfig.defaults(), null);
+    }
+
+    /**
+     * @param mail         the SMTP server of registration mails ({@link MailConfig#none()}: mails wait in the outbox)
+     * @param registration reminder offsets and the public form's rate limit
+     * @param publicUrl    the address links in mails point at (e.g. https://meet.example.org), null for {@link #url()}
+     */
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, StoreConfig store,
+                      AccountsConfig accounts, MailConfig mail, RegistrationConfig registration, String publicUrl)
+            throws IOException {
         this.publicHost = publicHost.contains(":") && !publicHost.startsWith("[") ? "[" + publicHost + "]" : publicHost;
         Clock clock = Clock.systemUTC();
         db = Database.open(store); // migrates the schema before anything serves requests
+        // the one place a registration is created calls these events (webhooks plug in here)
+        Registrations registrations = new Registrations(new ObjectMapper(), registration, RegistrationEvents.NONE);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -63,13 +98,18 @@ public final class PlenumNode implements AutoCloseable {
                 new LimitCounters(metrics), new SqlChatLog(db), clock);
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                    metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock));
+                    metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock, registrations));
         } catch (RuntimeException e) { // e.g. the HTTP port is taken: free the media sockets and the database first
             media.close();
             timers.shutdownNow();
             db.close();
             throw e;
         }
+        String linkBase = publicUrl != null ? publicUrl.replaceAll("/+$", "") : url();
+        outbox = new OutboxWorker(new Outbox(db), mail.configured() ? new SmtpMailer(mail) : null,
+                new RegistrationMails(db, registrations, new Conferences(), mail, () -> linkBase, clock), clock,
+                mail.configured() ? mail.domain() : "plenum.invalid").start(OUTBOX_POLL);
+        if (mail.configured()) log.info("registration mail via {}", mail);
     }
 
     /** The address to open in a browser. */
@@ -91,6 +131,7 @@ public final class PlenumNode implements AutoCloseable {
 
     @Override
     public void close() {
+        outbox.close();
         http.close();
         media.close();
         timers.shutdownNow();
