@@ -7,6 +7,9 @@ import dev.plenum.control.http.ControlServer;
 import dev.plenum.control.metrics.LimitCounters;
 import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.org.PasswordHasher;
+import dev.plenum.control.registration.RegistrationConfig;
+import dev.plenum.control.registration.RegistrationEvents;
+import dev.plenum.control.registration.Registrations;
 import dev.plenum.control.room.RoomDirectory;
 import dev.plenum.control.signal.SignalingService;
 import dev.plenum.control.signal.SignalingWebSocket;
@@ -49,6 +52,10 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Engine engine, AccountsConfig accounts, Clock clock) {
+        this(engine, accounts, clock, RegistrationConfig.defaults());
+    }
+
+    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, RegistrationConfig registration) {
         db = TestDatabases.open(engine);
         ControlConfig config = ControlConfig.defaults().withPort(0);
         JoinTokenSigner signer = JoinTokenSigner.withRandomSecret(clock);
@@ -56,7 +63,8 @@ public final class TestServer implements AutoCloseable {
         SignalingService signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
                 new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock);
         server = new ControlServer(config, signer, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock, RestApi.build(db, accounts, clock));
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock,
+                RestApi.build(db, accounts, clock, new Registrations(JSON, registration, RegistrationEvents.NONE)));
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -76,6 +84,10 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Engine engine, AccountsConfig accounts, Clock clock) {
         return new TestServer(engine, accounts, clock);
+    }
+
+    public static TestServer start(Engine engine, Clock clock, RegistrationConfig registration) {
+        return new TestServer(engine, testAccounts(), clock, registration);
     }
 
     public Response request(String method, String path, String body, Map<String, String> headers) {
@@ -171,6 +183,10 @@ public final class TestServer implements AutoCloseable {
 
         public Response post(String path, String body) {
             return server.request("POST", path, body, headers);
+        }
+
+        public Response put(String path, String body) {
+            return server.request("PUT", path, body, headers);
         }
 
         public Response patch(String path, String body) {
