@@ -42,12 +42,13 @@ public final class SmtpMailer implements Mailer {
         return session;
     }
 
+    /** Sends through this mailer's session (its server and settings), whatever session composed the message. */
     @Override
     public void send(MimeMessage message) throws MessagingException {
-        if (config.user() != null) {
-            Transport.send(message, config.user(), config.password());
-        } else {
-            Transport.send(message);
+        message.saveChanges();
+        try (Transport transport = session.getTransport()) {
+            transport.connect(config.host(), config.port(), config.user(), config.password());
+            transport.sendMessage(message, message.getAllRecipients());
         }
     }
 }
