@@ -9,7 +9,8 @@ let form = null; // what GET /api/v1/public/registrations/<room> answered
 
 function formatTime(isoUtc, zone) {
   return new Intl.DateTimeFormat(currentLanguage(), {
-    dateStyle: 'full', timeStyle: 'short', timeZone: zone, timeZoneName: 'short',
+    weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit',
+    timeZone: zone, timeZoneName: 'short',
   }).format(new Date(isoUtc));
 }
 
@@ -148,6 +149,7 @@ async function start() {
   const res = await fetch(`/api/v1/public/registrations/${encodeURIComponent(room)}`);
   if (!res.ok) {
     say($('register-status'), 'registerClosed');
+    document.documentElement.dataset.ready = 'true';
     return;
   }
   form = await res.json();
@@ -158,6 +160,7 @@ async function start() {
   renderFields();
   $('register-form').hidden = false;
   $('register-form').addEventListener('submit', submit);
+  document.documentElement.dataset.ready = 'true'; // tests wait for this before typing
 }
 
 start();

@@ -24,3 +24,4 @@ async function unsubscribe() {
 
 await loadMessages();
 $('unsubscribe').addEventListener('click', unsubscribe);
+document.documentElement.dataset.ready = 'true';
