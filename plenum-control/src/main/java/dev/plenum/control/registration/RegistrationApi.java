@@ -181,12 +181,13 @@ public final class RegistrationApi implements ApiRoutes {
                 Conference c = open(h, room);
                 RegistrationSettings s = registrations.settings(h, c.id());
                 RegistrationRequests.NewRegistration r = RegistrationRequests.registration(body, s);
+                // the one place a registration is created; RegistrationEvents.registrationCreated is called within
                 return registrations.register(h, c, s, r.name(), r.email(), r.answers(), Database.now(clock))
                         .orElseThrow(RegistrationApi::alreadyRegistered);
             });
         } catch (RuntimeException e) {
             if (!Database.isUniqueViolation(e)) throw e;
-            throw alreadyRegistered(); // a concurrent registration of the same address won
+            throw alreadyRegistered(); // the unique index on (conference, address) refused a second registration
         }
         ctx.status(201).json(Map.of("status", created.status()));
     }

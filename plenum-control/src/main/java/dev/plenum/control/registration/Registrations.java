@@ -76,26 +76,29 @@ public final class Registrations implements ConferenceChanges {
 
     /**
      * Registers a person: the registrant row, its first mail and, when approved at once, its reminders, all in the
-     * caller's transaction. Empty when the address is already registered for this conference.
+     * caller's transaction. An address already registered for this conference fails the statement with a unique
+     * violation ({@link Database#isUniqueViolation}), which aborts the transaction.
      *
      * <p>This is the one place a registration is created: {@link RegistrationEvents#registrationCreated} is called
      * here, in the same transaction (the hook for "registration created" webhooks).
      */
     public Optional<Registrant> register(Handle h, Conference conference, RegistrationSettings settings, String name,
                                          String email, Map<String, String> answers, Instant now) {
-        boolean exists = h.createQuery("SELECT COUNT(*) FROM registrants WHERE conference_id = :c AND email = :email")
-                .bind("c", conference.id()).bind("email", email).mapTo(Integer.class).one() > 0;
-        if (exists) return Optional.empty();
+        // two statements on the hot path: a duplicate address is refused by the unique index (the caller maps the
+        // violation to "already registered"); the row is not read back, every column is known here
         String status = settings.manualApproval() ? "pending" : "approved";
+        String joinKey = Secrets.random(24);
+        String unsubscribeToken = Secrets.random(24);
         long id = h.createUpdate("""
                         INSERT INTO registrants (conference_id, organisation_id, display_name, email, answers_json,
                           registration_status, join_key, unsubscribe_token, unsubscribed, created_at, updated_at)
                         VALUES (:c, :org, :name, :email, :answers, :status, :joinKey, :unsubscribe, FALSE, :now, :now)""")
                 .bind("c", conference.id()).bind("org", conference.organisationId()).bind("name", name)
                 .bind("email", email).bind("answers", write(answers)).bind("status", status)
-                .bind("joinKey", Secrets.random(24)).bind("unsubscribe", Secrets.random(24)).bind("now", now)
+                .bind("joinKey", joinKey).bind("unsubscribe", unsubscribeToken).bind("now", now)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        Registrant r = find(h, "id = :id", "id", id).orElseThrow();
+        Registrant r = new Registrant(id, conference.id(), conference.organisationId(), name, email, Map.copyOf(answers),
+                status, joinKey, unsubscribeToken, false, now, now);
         if (settings.manualApproval()) {
             Outbox.enqueue(h, PENDING_MAIL, email, id, "{}", now);
         } else {
