@@ -27,33 +27,35 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Registrations per second against PostgreSQL: {@code clients} threads, each a connection from the pool, register
- * distinct people for one conference for {@code seconds}; every registration is one transaction writing the
+ * distinct people for one conference for {@code seconds} (through a pool of {@code connections}, default one per
+ * client); every registration is one transaction writing the
  * registrant row and its confirmation outbox row (and, with {@code reminders}, its two reminder rows), committed
  * with the server's {@code synchronous_commit} (checked to be on). Prints throughput and latency percentiles.
  *
  * <pre>
- * java -cp plenum-bench/target/benchmarks.jar dev.plenum.bench.RegistrationThroughput URL USER PASSWORD [clients] [seconds] [reminders]
+ * java -cp plenum-bench/target/benchmarks.jar dev.plenum.bench.RegistrationThroughput URL USER PASSWORD [clients] [seconds] [reminders] [connections]
  * </pre>
  * The run uses a fresh schema, dropped afterwards. Not part of the test suite.
  */
 public final class RegistrationThroughput {
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: RegistrationThroughput JDBC_URL USER PASSWORD [clients=64] [seconds=60] [reminders=false]");
+            System.err.println("usage: RegistrationThroughput JDBC_URL USER PASSWORD [clients=64] [seconds=60] [reminders=false] [connections=clients]");
             System.exit(2);
         }
         String url = args[0], user = args[1], password = args[2];
         int clients = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         boolean reminders = args.length > 5 && Boolean.parseBoolean(args[5]);
+        int pool = args.length > 6 ? Integer.parseInt(args[6]) : clients;
         String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        StoreConfig store = new StoreConfig(url, user, password, schema, clients);
+        StoreConfig store = new StoreConfig(url, user, password, schema, pool);
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(store)) {
             String syncCommit = db.jdbi().withHandle(h -> h.createQuery("SHOW synchronous_commit").mapTo(String.class).one());
             String fsync = db.jdbi().withHandle(h -> h.createQuery("SHOW fsync").mapTo(String.class).one());
-            System.out.printf("synchronous_commit=%s fsync=%s clients=%d seconds=%d reminders=%s%n", syncCommit, fsync, clients,
-                    seconds, reminders);
+            System.out.printf("synchronous_commit=%s fsync=%s clients=%d connections=%d seconds=%d reminders=%s%n", syncCommit,
+                    fsync, clients, pool, seconds, reminders);
             if (!syncCommit.equals("on")) throw new IllegalStateException("synchronous_commit must be on for this figure");
             Registrations registrations = new Registrations(new ObjectMapper(), RegistrationConfig.defaults()
                     .withReminderOffsets(reminders ? List.of(Duration.ofHours(24), Duration.ofHours(1)) : List.of()),

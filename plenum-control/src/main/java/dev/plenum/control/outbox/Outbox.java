@@ -35,14 +35,32 @@ public final class Outbox {
         this.postgres = db.config().isPostgres();
     }
 
-    /** Adds a mail within the caller's transaction; returns its row id. */
-    public static long enqueue(Handle h, String kind, String recipient, Long registrantId, String payload, Instant dueAt) {
-        return h.createUpdate("""
-                        INSERT INTO outbox (kind, recipient, registrant_id, payload, due_at, attempts, next_attempt_at)
-                        VALUES (:kind, :recipient, :registrant, :payload, :due, 0, :due)""")
-                .bind("kind", kind).bind("recipient", recipient).bindByType("registrant", registrantId, Long.class)
-                .bind("payload", payload).bind("due", dueAt)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    /** A mail to write: what it is, to whom, about which registrant, and when it is due. */
+    public record Mail(String kind, String recipient, Long registrantId, String payload, Instant dueAt) {}
+
+    private static final String INSERT = """
+            INSERT INTO outbox (kind, recipient, registrant_id, payload, due_at, attempts, next_attempt_at)
+            VALUES (:kind, :recipient, :registrant, :payload, :due, 0, :due)""";
+
+    /** Adds a mail within the caller's transaction. */
+    public static void enqueue(Handle h, Mail mail) {
+        h.createUpdate(INSERT).bind("kind", mail.kind()).bind("recipient", mail.recipient())
+                .bindByType("registrant", mail.registrantId(), Long.class).bind("payload", mail.payload())
+                .bind("due", mail.dueAt()).execute();
+    }
+
+    /** Adds several mails within the caller's transaction, as one JDBC batch (one round trip to the server). */
+    public static void enqueue(Handle h, List<Mail> mails) {
+        if (mails.size() == 1) {
+            enqueue(h, mails.getFirst());
+            return;
+        }
+        var batch = h.prepareBatch(INSERT);
+        for (Mail m : mails) {
+            batch.bind("kind", m.kind()).bind("recipient", m.recipient()).bindByType("registrant", m.registrantId(), Long.class)
+                    .bind("payload", m.payload()).bind("due", m.dueAt()).add();
+        }
+        batch.execute();
     }
 
     /** Drops the unsent mails of these kinds for a registrant (within the caller's transaction). */

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class Registrations implements ConferenceChanges {
         Registrant r = new Registrant(id, conference.id(), conference.organisationId(), name, email, Map.copyOf(answers),
                 status, joinKey, unsubscribeToken, false, now, now);
         if (settings.manualApproval()) {
-            Outbox.enqueue(h, PENDING_MAIL, email, id, "{}", now);
+            Outbox.enqueue(h, new Outbox.Mail(PENDING_MAIL, email, id, "{}", now));
         } else {
             writeConfirmation(h, r, conference, now);
         }
@@ -126,21 +127,26 @@ public final class Registrations implements ConferenceChanges {
         return find(h, "id = :id", "id", r.id()).orElseThrow();
     }
 
+    /** The confirmation and the reminders, in one batch. */
     private void writeConfirmation(Handle h, Registrant r, Conference conference, Instant now) {
-        Outbox.enqueue(h, CONFIRMATION_MAIL, r.email(), r.id(), "{}", now);
-        writeReminders(h, r, conference, now);
+        List<Outbox.Mail> mails = new ArrayList<>();
+        mails.add(new Outbox.Mail(CONFIRMATION_MAIL, r.email(), r.id(), "{}", now));
+        mails.addAll(reminders(r, conference, now));
+        Outbox.enqueue(h, mails);
     }
 
-    /** One reminder row per configured offset whose time is still ahead. */
-    private void writeReminders(Handle h, Registrant r, Conference conference, Instant now) {
-        if (r.unsubscribed() || !r.status().equals("approved") || conference.schedule() == null) return;
+    /** One reminder per configured offset whose time is still ahead. */
+    private List<Outbox.Mail> reminders(Registrant r, Conference conference, Instant now) {
+        List<Outbox.Mail> mails = new ArrayList<>();
+        if (r.unsubscribed() || !r.status().equals("approved") || conference.schedule() == null) return mails;
         Instant start = conference.schedule().startInstant();
         for (Duration offset : config.reminderOffsets()) {
             Instant due = start.minus(offset);
             if (due.isAfter(now)) {
-                Outbox.enqueue(h, REMINDER_MAIL, r.email(), r.id(), "{\"offsetMinutes\":" + offset.toMinutes() + "}", due);
+                mails.add(new Outbox.Mail(REMINDER_MAIL, r.email(), r.id(), "{\"offsetMinutes\":" + offset.toMinutes() + "}", due));
             }
         }
+        return mails;
     }
 
     /** A conference's schedule changed: its unsent reminders are written again from the new start. */
@@ -151,7 +157,8 @@ public final class Registrations implements ConferenceChanges {
         for (Registrant r : h.createQuery("SELECT " + COLUMNS + " FROM registrants WHERE conference_id = :c "
                         + "AND registration_status = 'approved' AND unsubscribed = FALSE ORDER BY id")
                 .bind("c", after.id()).map((rs, ctx) -> registrant(rs)).list()) {
-            writeReminders(h, r, after, now);
+            List<Outbox.Mail> mails = reminders(r, after, now);
+            if (!mails.isEmpty()) Outbox.enqueue(h, mails);
         }
     }
 
