@@ -15,36 +15,47 @@ import dev.plenum.control.org.Authenticator;
 import dev.plenum.control.org.LoginLimiter;
 import dev.plenum.control.org.PasswordHasher;
 import dev.plenum.control.org.SessionStore;
+import dev.plenum.control.registration.RegistrationApi;
+import dev.plenum.control.registration.RegistrationConfig;
+import dev.plenum.control.registration.RegistrationEvents;
+import dev.plenum.control.registration.Registrations;
 import dev.plenum.control.store.Database;
 import dev.plenum.control.webhook.Webhooks;
 import dev.plenum.control.webhook.WebhooksApi;
 import java.time.Clock;
 
 /**
- * The database-backed REST API (organisations, members, API keys, conferences, webhooks, the OpenAPI document), wired by
- * hand from a {@link Database}: {@code PlenumNode} and the tests build it the same way and hand it to the
+ * The database-backed REST API (organisations, members, API keys, conferences, registration, webhooks, the OpenAPI
+ * document), wired by hand from a {@link Database}: {@code PlenumNode} and the tests build it the same way and hand it to the
  * {@link dev.plenum.control.http.ControlServer}.
  */
 public final class RestApi {
     private RestApi() {}
 
     public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock) {
-        return build(db, accounts, clock, new Webhooks(), ApiRoutes.NONE);
+        return build(db, accounts, clock, new Webhooks(),
+                new Registrations(new ObjectMapper(), RegistrationConfig.defaults(), RegistrationEvents.NONE), ApiRoutes.NONE);
     }
 
-    /** As {@link #build(Database, AccountsConfig, Clock)}, with more groups (a room's files) registered after it. */
-    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks, ApiRoutes more) {
+    /**
+     * @param registrations also told when a conference's schedule changes (its reminders move)
+     * @param more further groups (a room's files) registered after these
+     */
+    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks,
+                                  Registrations registrations, ApiRoutes more) {
         ObjectMapper json = new ObjectMapper();
+        Conferences conferences = new Conferences();
+        Idempotency idempotency = new Idempotency(db, json, clock);
         JsonBodies bodies = new JsonBodies(json);
         PasswordHasher passwords = new PasswordHasher(accounts.passwordCost());
         SessionStore sessions = new SessionStore(db, clock, accounts.sessionLifetime());
         ApiKeys apiKeys = new ApiKeys(db, clock);
         Authenticator auth = new Authenticator(sessions, apiKeys);
-        Idempotency idempotency = new Idempotency(db, json, clock);
         return ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
-                new ConferencesApi(db, new Conferences(), auth, idempotency, bodies, passwords, clock),
+                new ConferencesApi(db, conferences, auth, idempotency, bodies, passwords, clock, registrations),
+                new RegistrationApi(db, registrations, conferences, auth, idempotency, bodies, clock),
                 new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
                 new OpenApiRoute(), more);
     }

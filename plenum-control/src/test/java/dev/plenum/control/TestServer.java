@@ -7,6 +7,9 @@ import dev.plenum.control.http.ControlServer;
 import dev.plenum.control.metrics.LimitCounters;
 import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.org.PasswordHasher;
+import dev.plenum.control.registration.RegistrationConfig;
+import dev.plenum.control.registration.RegistrationEvents;
+import dev.plenum.control.registration.Registrations;
 import dev.plenum.control.room.RoomDirectory;
 import dev.plenum.control.signal.SignalingService;
 import dev.plenum.control.signal.SignalingWebSocket;
@@ -54,10 +57,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Engine engine, AccountsConfig accounts, Clock clock) {
-        this(engine, accounts, clock, dev.plenum.control.files.FilesConfig.defaults());
+        this(engine, accounts, clock, dev.plenum.control.files.FilesConfig.defaults(), RegistrationConfig.defaults());
     }
 
-    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig) {
+    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig,
+                       RegistrationConfig registration) {
         db = TestDatabases.open(engine);
         ControlConfig config = ControlConfig.defaults().withPort(0);
         signer = JoinTokenSigner.withRandomSecret(clock);
@@ -71,7 +75,8 @@ public final class TestServer implements AutoCloseable {
                 files);
         server = new ControlServer(config, signer, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock, RestApi.build(db, accounts, clock,
-                        new dev.plenum.control.webhook.Webhooks(), new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock)));
+                        new dev.plenum.control.webhook.Webhooks(), new Registrations(JSON, registration, RegistrationEvents.NONE),
+                        new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock)));
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -91,11 +96,15 @@ public final class TestServer implements AutoCloseable {
 
     /** With these limits on uploaded files. */
     public static TestServer start(Engine engine, dev.plenum.control.files.FilesConfig files) {
-        return new TestServer(engine, testAccounts(), Clock.systemUTC(), files);
+        return new TestServer(engine, testAccounts(), Clock.systemUTC(), files, RegistrationConfig.defaults());
     }
 
     public static TestServer start(Engine engine, AccountsConfig accounts, Clock clock) {
         return new TestServer(engine, accounts, clock);
+    }
+
+    public static TestServer start(Engine engine, Clock clock, RegistrationConfig registration) {
+        return new TestServer(engine, testAccounts(), clock, dev.plenum.control.files.FilesConfig.defaults(), registration);
     }
 
     public Response request(String method, String path, String body, Map<String, String> headers) {
@@ -191,6 +200,10 @@ public final class TestServer implements AutoCloseable {
 
         public Response post(String path, String body) {
             return server.request("POST", path, body, headers);
+        }
+
+        public Response put(String path, String body) {
+            return server.request("PUT", path, body, headers);
         }
 
         public Response patch(String path, String body) {
