@@ -1,0 +1,138 @@
+package dev.plenum.media.nack;
+
+import dev.plenum.media.rtcp.RtcpWriter;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Finds the packets lost on a publisher's link and says when to request them with a Generic NACK (RFC 4585 §6.2.1):
+ * a sequence number skipped by a newer packet is missing; it is requested at once, then again every
+ * {@code retryIntervalNanos} (about a round trip) up to {@link #MAX_REQUESTS} times, then given up. A packet that
+ * arrives (late, or repaired by RTX) leaves the list.
+ *
+ * <p>It also tells which arrivals are worth forwarding: a packet already received (an RTX repair of a packet that came
+ * after all, a late duplicate) must not be forwarded again, because the subscriber's leg would protect different bytes
+ * (a fresh transport-wide sequence number) under an SRTP index it already used.
+ *
+ * <p>Bounds: at most {@link #MAX_MISSING} sequence numbers are tracked (the oldest give way); a jump of more than
+ * {@link #MAX_GAP} is taken as a new start of the stream, not as loss (a keyframe request repairs it better).
+ *
+ * <p>Thread model: called from the publisher's receive thread and the node's feedback timer; every method holds this
+ * object's monitor. Allocates nothing.
+ */
+public final class NackRequester {
+    public static final int MAX_MISSING = 256;
+    public static final int MAX_GAP = 256;
+    public static final int MAX_REQUESTS = 3;
+
+    private final long retryIntervalNanos;
+    /** The longest NACK {@link #writeDueNack} writes: header, sender and media SSRC, one FCI per sequence number. */
+    public static final int MAX_NACK_BYTES = 12 + 4 * MAX_MISSING;
+
+    private final int[] scratch = new int[MAX_MISSING];
+    private final int[] missing = new int[MAX_MISSING];
+    private final long[] requestedAt = new long[MAX_MISSING];
+    private final int[] requests = new int[MAX_MISSING];
+    private int count;
+    private boolean started;
+    private int highest;
+    private long givenUp;
+
+    public NackRequester(long retryIntervalNanos) {
+        this.retryIntervalNanos = retryIntervalNanos;
+    }
+
+    /**
+     * A packet of the stream arrived (an original or an unwrapped retransmission). Returns true when it is news: newer
+     * than any so far, or one of the missing; false for a packet received before or given up (not to be forwarded).
+     */
+    public synchronized boolean received(int sequence) {
+        int seq = sequence & 0xFFFF;
+        if (!started) {
+            started = true;
+            highest = seq;
+            return true;
+        }
+        int ahead = (seq - highest) & 0xFFFF;
+        if (ahead == 0) return false;
+        if (ahead < 0x8000) {
+            if (ahead > MAX_GAP) {
+                count = 0; // a new start: what was missing before it no longer matters
+            } else {
+                for (int s = highest + 1; s != highest + ahead; s++) add(s & 0xFFFF);
+            }
+            highest = seq;
+            return true;
+        }
+        for (int i = 0; i < count; i++) {
+            if (missing[i] == seq) {
+                remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some missing packet may be requested now or must be given up. */
+    public synchronized boolean pending() {
+        return count > 0;
+    }
+
+    /**
+     * Writes into {@code into} (at least {@link #MAX_MISSING} long), in increasing order, the sequence numbers to
+     * request now, counting each as requested; gives up those requested {@link #MAX_REQUESTS} times a retry interval
+     * ago. Returns how many were written.
+     */
+    public synchronized int due(long nowNanos, int[] into) {
+        int n = 0;
+        for (int i = 0; i < count; ) {
+            boolean waited = requests[i] == 0 || nowNanos - requestedAt[i] >= retryIntervalNanos;
+            if (waited && requests[i] >= MAX_REQUESTS) {
+                givenUp++;
+                remove(i);
+                continue;
+            }
+            if (waited) {
+                into[n++] = missing[i];
+                requests[i]++;
+                requestedAt[i] = nowNanos;
+            }
+            i++;
+        }
+        return n;
+    }
+
+    /**
+     * Writes a Generic NACK (RFC 4585 §6.2.1) at {@code out}'s writer index for what {@link #due} finds due now, and
+     * returns how many sequence numbers it requests (0: nothing written). The buffer needs room for
+     * {@link #MAX_NACK_BYTES}.
+     */
+    public synchronized int writeDueNack(long nowNanos, ByteBuf out, long senderSsrc, long mediaSsrc) {
+        int n = due(nowNanos, scratch);
+        if (n > 0) RtcpWriter.writeNack(out, senderSsrc, mediaSsrc, scratch, 0, n);
+        return n;
+    }
+
+    /** Sequence numbers given up so far (never arrived after every request, or pushed out of the bounded list). */
+    public synchronized long givenUp() {
+        return givenUp;
+    }
+
+    private void add(int seq) {
+        if (count == MAX_MISSING) {
+            givenUp++;
+            remove(0);
+        }
+        missing[count] = seq;
+        requests[count] = 0;
+        requestedAt[count] = 0;
+        count++;
+    }
+
+    private void remove(int i) {
+        int tail = count - i - 1;
+        System.arraycopy(missing, i + 1, missing, i, tail);
+        System.arraycopy(requests, i + 1, requests, i, tail);
+        System.arraycopy(requestedAt, i + 1, requestedAt, i, tail);
+        count--;
+    }
+}

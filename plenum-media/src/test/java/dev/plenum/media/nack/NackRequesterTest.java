@@ -1,0 +1,88 @@
+package dev.plenum.media.nack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plenum.media.rtcp.RtcpListener;
+import dev.plenum.media.rtcp.RtcpParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Losses on a publisher's link: found from sequence gaps, requested a few times, forgotten when repaired. */
+class NackRequesterTest {
+    private static final long MS = 1_000_000L;
+    private final NackRequester losses = new NackRequester(100 * MS);
+
+    private int[] due(long nowMs) {
+        int[] into = new int[NackRequester.MAX_MISSING];
+        return Arrays.copyOf(into, losses.due(nowMs * MS, into));
+    }
+
+    @Test
+    void aGapIsRequestedAtOnce() {
+        losses.received(10);
+        losses.received(11);
+        losses.received(15);
+        assertThat(due(0)).containsExactly(12, 13, 14);
+        assertThat(due(1)).as("not again within the retry interval").isEmpty();
+    }
+
+    @Test
+    void aMissingPacketIsRequestedAFewTimesThenGivenUp() {
+        losses.received(1);
+        losses.received(3);
+        assertThat(due(0)).containsExactly(2);
+        assertThat(due(100)).containsExactly(2);
+        assertThat(due(200)).containsExactly(2);
+        assertThat(due(300)).isEmpty();
+        assertThat(losses.pending()).isFalse();
+        assertThat(losses.givenUp()).isEqualTo(1);
+        assertThat(losses.received(2)).as("too late: given up").isFalse();
+    }
+
+    @Test
+    void aRepairedPacketIsNoLongerRequestedAndIsForwardedOnce() {
+        losses.received(1);
+        losses.received(4);
+        assertThat(losses.received(2)).as("the repair of a missing packet is news").isTrue();
+        assertThat(losses.received(2)).as("a second copy is not").isFalse();
+        assertThat(losses.received(4)).isFalse();
+        assertThat(due(0)).containsExactly(3);
+    }
+
+    @Test
+    void gapsAcrossTheWrapAreFound() {
+        losses.received(65534);
+        losses.received(1);
+        assertThat(due(0)).containsExactly(65535, 0);
+    }
+
+    @Test
+    void aLongJumpIsANewStartNotALoss() {
+        losses.received(100);
+        losses.received(100 + NackRequester.MAX_GAP + 1);
+        assertThat(losses.pending()).isFalse();
+    }
+
+    @Test
+    void theWrittenNackNamesEveryMissingSequenceNumber() {
+        losses.received(1000);
+        losses.received(1003);
+        losses.received(1030);
+        ByteBuf out = Unpooled.buffer(NackRequester.MAX_NACK_BYTES);
+        assertThat(losses.writeDueNack(0, out, 1, 0xABCDL)).isEqualTo(2 + 26);
+        List<Integer> parsed = new ArrayList<>();
+        RtcpParser.parse(out, 0, out.readableBytes(), new RtcpListener() {
+            @Override public void nack(long senderSsrc, long mediaSsrc, int sequenceNumber) {
+                assertThat(mediaSsrc).isEqualTo(0xABCDL);
+                parsed.add(sequenceNumber);
+            }
+        });
+        List<Integer> expected = new ArrayList<>(List.of(1001, 1002));
+        for (int s = 1004; s < 1030; s++) expected.add(s);
+        assertThat(parsed).isEqualTo(expected);
+    }
+}
