@@ -65,7 +65,20 @@ final class NetworkNamespace implements AutoCloseable {
         filter("meta", "l4proto", "udp", "drop");
     }
 
-    /** Removes the filter set by {@link #cut} or {@link #blockUdp}. */
+    /**
+     * Drops {@code percent} % of the packets arriving in the namespace, at random (nftables {@code numgen random}):
+     * random loss on the participant's downlink. What it sends is untouched.
+     */
+    void dropIncoming(int percent) {
+        if (percent < 1 || percent > 99) throw new IllegalArgumentException("percent must be 1..99");
+        inside("nft", "add", "table", "inet", TABLE);
+        inside("nft", "add", "chain", "inet", TABLE, "input", "{ type filter hook input priority 0; }");
+        inside("nft", "add", "rule", "inet", TABLE, "input", "iif", "lo", "accept");
+        inside("nft", "add", "rule", "inet", TABLE, "input", "meta", "l4proto", "udp", "numgen", "random", "mod", "100",
+                "<", Integer.toString(percent), "drop");
+    }
+
+    /** Removes the filter set by {@link #cut}, {@link #blockUdp} or {@link #dropIncoming}. */
     void restore() {
         inside("nft", "delete", "table", "inet", TABLE);
     }

@@ -43,6 +43,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final TransportCounters counters = new TransportCounters();
     private final LossRecoveryCounters lossRecovery = new LossRecoveryCounters();
+    private volatile boolean answerNacks = true;
     private final Demultiplexer demultiplexer;
     private final UfragRegistry<MediaSession> ufrags;
     private final ThreadLocal<UfragRegistry.Probe> probes;
@@ -191,6 +192,18 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     /** What loss recovery did on this node (also at /metrics). */
     public LossRecoveryCounters lossRecovery() {
         return lossRecovery;
+    }
+
+    /**
+     * Whether subscribers' NACKs are answered (the default). Off only to measure what loss recovery is worth: the
+     * NACKs are still counted, nothing is resent.
+     */
+    public void answerNacks(boolean on) {
+        answerNacks = on;
+    }
+
+    boolean answersNacks() {
+        return answerNacks;
     }
 
     public int udpPort() {

@@ -565,6 +565,7 @@ public final class MediaSession implements Endpoint {
 
         @Override public void nack(long senderSsrc, long mediaSsrc, int sequenceNumber) {
             node.lossRecovery().nackReceived();
+            if (!node.answersNacks()) return;
             for (Subscription sub : subscriptionArray) {
                 if (sub.outputSsrc == mediaSsrc) sub.retransmit(sequenceNumber, System.nanoTime(), node.lossRecovery());
             }
