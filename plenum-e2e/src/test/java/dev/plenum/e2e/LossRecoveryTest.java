@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * Loss recovery through the SFU in real Chromium: a subscriber on a network of its own (a namespace, its own
  * Chromium) loses 5% of what reaches it, at random. It asks for the lost packets by NACK (RFC 4585 §6.2.1); the SFU
  * answers from the packet history of that leg with RTX retransmissions (RFC 4588), so the video keeps decoding with
- * few freezes. Without the SFU's answers the page would count NACKs but no retransmissions, and freeze on every loss
- * until the next keyframe.
+ * few freezes. Without the SFU's answers the page counts NACKs but no retransmissions, and freezes on every loss
+ * until the next keyframe. The other way, a publisher losing 5% of what it sends is asked by the SFU for the lost
+ * packets; its RTX retransmissions are unwrapped and forwarded, so its subscriber decodes smoothly.
  */
 class LossRecoveryTest {
     private static final int LOSSY_NET = 203;
@@ -116,23 +117,38 @@ class LossRecoveryTest {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
-    /** What one measurement under loss saw on the subscriber. */
-    private record Run(long nacks, long retransmitted, double serverResent, long frames, long freezes, double freezeSeconds) {
+    /** What one measurement under loss saw on the subscriber, and the node's counters of it. */
+    private record Run(long nacks, long retransmitted, double serverResent, long frames, long freezes, double freezeSeconds,
+                       double nacksToPublisher, double repairsForwarded) {
     }
 
-    /** Publisher on loopback, subscriber behind {@link #LOSS_PERCENT}% loss for {@link #MEASURE_NANOS}. */
-    private static Run measure(String room) throws Exception {
-        Page publisher = joinWithCamera(harness.open(room), "Pia");
-        Page subscriber = joinFromLossyNet(room, "Sol");
+    private static double metric(String name) throws Exception {
+        return lossRecoveryMetrics().stream().filter(l -> l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * One participant on loopback, the other in the lossy namespace, with {@link #LOSS_PERCENT}% loss for
+     * {@link #MEASURE_NANOS} on the lossy one's downlink (it subscribes) or uplink (it publishes); measured on the
+     * subscriber.
+     */
+    private static Run measure(String room, boolean lossyUplink) throws Exception {
+        Page onLoopback = joinWithCamera(harness.open(room), "Pia");
+        Page lossy = joinFromLossyNet(room, "Sol");
+        Page subscriber = lossyUplink ? onLoopback : lossy;
+        Page publisher = lossyUplink ? lossy : onLoopback;
         try {
             long deadline = System.nanoTime() + 25_000_000_000L;
             while (value(inboundVideo(subscriber), "framesDecoded") < 20 && System.nanoTime() < deadline) Thread.sleep(200);
             assertThat(value(inboundVideo(subscriber), "framesDecoded")).as("decoding before the loss starts")
                     .isGreaterThanOrEqualTo(20);
 
-            lossyNet.dropIncoming(LOSS_PERCENT);
+            if (lossyUplink) lossyNet.dropOutgoing(LOSS_PERCENT);
+            else lossyNet.dropIncoming(LOSS_PERCENT);
             Map<String, Number> before = inboundVideo(subscriber);
             double serverBefore = serverRetransmissions();
+            double nacksBefore = metric("plenum_media_nack_sent_total");
+            double repairsBefore = metric("plenum_media_rtx_repaired_total");
             Thread.sleep(MEASURE_NANOS / 1_000_000);
             Map<String, Number> after = inboundVideo(subscriber);
             double serverResent = serverRetransmissions() - serverBefore;
@@ -142,7 +158,9 @@ class LossRecoveryTest {
                     value(after, "retransmittedPacketsReceived") - value(before, "retransmittedPacketsReceived"),
                     serverResent, value(after, "framesDecoded") - value(before, "framesDecoded"),
                     value(after, "freezeCount") - value(before, "freezeCount"),
-                    after.get("totalFreezesDuration").doubleValue() - before.get("totalFreezesDuration").doubleValue());
+                    after.get("totalFreezesDuration").doubleValue() - before.get("totalFreezesDuration").doubleValue(),
+                    metric("plenum_media_nack_sent_total") - nacksBefore,
+                    metric("plenum_media_rtx_repaired_total") - repairsBefore);
             System.out.printf("LossRecoveryTest %s: %d%% loss for %d s: %d packets received, %d lost on the link, %d NACKs, "
                             + "%d retransmissions received (%.0f sent by the SFU), %d frames decoded, %d freezes (%.2f s), "
                             + "%d PLIs%n%s%n", room, LOSS_PERCENT, MEASURE_NANOS / 1_000_000_000L,
@@ -163,7 +181,7 @@ class LossRecoveryTest {
     @Test
     void aSubscriberLosingFivePercentOfItsPacketsGetsThemResentAndKeepsDecoding() throws Exception {
         harness.node.media().answerNacks(true);
-        Run run = measure("loss-recovery");
+        Run run = measure("loss-recovery", false);
         assertThat(run.nacks).as("NACKs the subscriber sent").isPositive();
         assertThat(run.serverResent).as("retransmissions the SFU sent").isPositive();
         assertThat(run.retransmitted).as("retransmissions the subscriber received").isPositive();
@@ -176,12 +194,22 @@ class LossRecoveryTest {
     void withoutTheSfusAnswersTheSameLossFreezesTheVideo() throws Exception {
         harness.node.media().answerNacks(false);
         try {
-            Run run = measure("loss-unanswered");
+            Run run = measure("loss-unanswered", false);
             assertThat(run.nacks).as("NACKs the subscriber sent").isPositive();
             assertThat(run.retransmitted).as("retransmissions the subscriber received").isZero();
             assertThat(run.freezes).as("freezes in 30 s without retransmissions").isGreaterThan(2);
         } finally {
             harness.node.media().answerNacks(true);
         }
+    }
+
+    @Test
+    void aPublisherLosingFivePercentOfWhatItSendsIsAskedForTheLostPackets() throws Exception {
+        Run run = measure("loss-uplink", true);
+        assertThat(run.nacksToPublisher).as("sequence numbers the SFU requested from the publisher").isPositive();
+        assertThat(run.repairsForwarded).as("the publisher's RTX packets unwrapped and forwarded").isPositive();
+        assertThat(run.frames).as("frames the subscriber decoded (20 fps for 30 s)").isGreaterThan(300);
+        assertThat(run.freezes).as("freezes in 30 s").isLessThanOrEqualTo(2);
+        assertThat(run.freezeSeconds).as("seconds frozen in 30 s").isLessThanOrEqualTo(1.0);
     }
 }
