@@ -14,7 +14,7 @@ import io.netty.buffer.ByteBuf;
  * (a fresh transport-wide sequence number) under an SRTP index it already used.
  *
  * <p>Bounds: at most {@link #MAX_MISSING} sequence numbers are tracked (the oldest give way); a jump of more than
- * {@link #MAX_GAP} is taken as a new start of the stream, not as loss (a keyframe request repairs it better).
+ * {@link #MAX_GAP} forwards, or back, is taken as a new start of the stream, not as loss.
  *
  * <p>Thread model: called from the publisher's receive thread and the node's feedback timer; every method holds this
  * object's monitor. Allocates nothing.
@@ -42,8 +42,9 @@ public final class NackRequester {
     }
 
     /**
-     * A packet of the stream arrived (an original or an unwrapped retransmission). Returns true when it is news: newer
-     * than any so far, or one of the missing; false for a packet received before or given up (not to be forwarded).
+     * An original packet of the stream arrived. Returns true when it is news: newer than any so far, one of the
+     * missing, or so far behind that the stream must have started again; false for a packet received before or given
+     * up (not to be forwarded).
      */
     public synchronized boolean received(int sequence) {
         int seq = sequence & 0xFFFF;
@@ -63,6 +64,24 @@ public final class NackRequester {
             highest = seq;
             return true;
         }
+        if (fill(seq)) return true;
+        if (((highest - seq) & 0xFFFF) > MAX_GAP) { // a jump back: the publisher's numbering started again
+            count = 0;
+            highest = seq;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * An RTX retransmission of this sequence number arrived (RFC 4588). Returns true when it fills a gap still
+     * missing; false otherwise (the original came after all, or the request was given up): not to be forwarded.
+     */
+    public synchronized boolean repaired(int sequence) {
+        return started && fill(sequence & 0xFFFF);
+    }
+
+    private boolean fill(int seq) {
         for (int i = 0; i < count; i++) {
             if (missing[i] == seq) {
                 remove(i);
@@ -72,9 +91,17 @@ public final class NackRequester {
         return false;
     }
 
-    /** Whether some missing packet may be requested now or must be given up. */
+    /** Whether some packet is missing (to be requested now or later). */
     public synchronized boolean pending() {
         return count > 0;
+    }
+
+    /** Whether {@link #due} would request or give up something at {@code nowNanos}. */
+    public synchronized boolean dueAt(long nowNanos) {
+        for (int i = 0; i < count; i++) {
+            if (requests[i] == 0 || nowNanos - requestedAt[i] >= retryIntervalNanos) return true;
+        }
+        return false;
     }
 
     /**

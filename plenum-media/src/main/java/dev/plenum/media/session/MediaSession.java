@@ -457,7 +457,10 @@ public final class MediaSession implements Endpoint {
                     return;
                 }
                 track.fanout().forward(packet);
-                if (losses != null && losses.pending()) requestLost(track, System.nanoTime());
+                if (losses != null && losses.pending()) {
+                    long now = System.nanoTime();
+                    if (losses.dueAt(now)) requestLost(track, now);
+                }
                 return;
             }
             if (track.rtxSsrc() == ssrc) {
@@ -476,7 +479,7 @@ public final class MediaSession implements Endpoint {
     private void repaired(PublishedTrack track, ByteBuf packet) {
         NackRequester losses = track.losses();
         int osn = RtxPacket.originalSequenceNumber(packet);
-        if (losses == null || osn < 0 || !losses.received(osn)
+        if (losses == null || osn < 0 || !losses.repaired(osn)
                 || !RtxPacket.unwrap(packet, ServerCodecs.VP8_PT, track.ssrc())) {
             packet.release();
             return;
@@ -502,7 +505,7 @@ public final class MediaSession implements Endpoint {
     void sendDueNacks() {
         long now = System.nanoTime();
         for (PublishedTrack track : published) {
-            if (track.losses() != null && track.losses().pending()) requestLost(track, now);
+            if (track.losses() != null && track.losses().dueAt(now)) requestLost(track, now);
         }
     }
 

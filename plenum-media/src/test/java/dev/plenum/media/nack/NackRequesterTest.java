@@ -47,10 +47,47 @@ class NackRequesterTest {
     void aRepairedPacketIsNoLongerRequestedAndIsForwardedOnce() {
         losses.received(1);
         losses.received(4);
-        assertThat(losses.received(2)).as("the repair of a missing packet is news").isTrue();
-        assertThat(losses.received(2)).as("a second copy is not").isFalse();
+        assertThat(losses.repaired(2)).as("the repair of a missing packet is news").isTrue();
+        assertThat(losses.repaired(2)).as("a second repair is not").isFalse();
+        assertThat(losses.received(2)).as("nor the late original").isFalse();
         assertThat(losses.received(4)).isFalse();
         assertThat(due(0)).containsExactly(3);
+    }
+
+    @Test
+    void aLateOriginalFillsItsGapAndItsRepairIsThenRefused() {
+        losses.received(1);
+        losses.received(3);
+        assertThat(losses.received(2)).as("reordered, not lost").isTrue();
+        assertThat(losses.repaired(2)).isFalse();
+        assertThat(losses.pending()).isFalse();
+    }
+
+    @Test
+    void aRepairOfAPacketNeverMissingIsRefused() {
+        assertThat(losses.repaired(5)).as("nothing received yet").isFalse();
+        losses.received(10);
+        assertThat(losses.repaired(11)).as("ahead of the stream").isFalse();
+        assertThat(losses.repaired(9)).as("behind it, never missing").isFalse();
+    }
+
+    @Test
+    void aJumpBackIsANewStartAndTheStreamContinuesFromThere() {
+        losses.received(40_000);
+        assertThat(losses.received(1_000)).isTrue();
+        assertThat(losses.received(1_001)).isTrue();
+        assertThat(losses.pending()).isFalse();
+    }
+
+    @Test
+    void onlyNewOrExpiredRequestsAreDue() {
+        losses.received(1);
+        assertThat(losses.dueAt(0)).isFalse();
+        losses.received(3);
+        assertThat(losses.dueAt(0)).isTrue();
+        due(0);
+        assertThat(losses.dueAt(50 * MS)).isFalse();
+        assertThat(losses.dueAt(100 * MS)).isTrue();
     }
 
     @Test
