@@ -77,8 +77,8 @@ public class ForwardingPathBenchmark {
         fromPublisher = new SrtpTransformer(profile, publisherKey, SrtpTransformer.DEFAULT_MAX_SSRCS);
         fanout = new Fanout(PooledByteBufAllocator.DEFAULT);
         for (int i = 0; i < subscribers; i++) {
-            fanout.subscribe(new Protecting(new SrtpTransformer(profile, key(random), SrtpTransformer.DEFAULT_MAX_SSRCS),
-                    history ? new PacketHistory() : null), new StreamRewriter(0x1000 + i));
+            SrtpTransformer sender = new SrtpTransformer(profile, key(random), SrtpTransformer.DEFAULT_MAX_SSRCS);
+            fanout.subscribe(new Protecting(sender, history ? new PacketHistory() : null), new StreamRewriter(0x1000 + i));
         }
     }
 

@@ -56,7 +56,8 @@ public final class LossRecoveryCounters implements MeterBinder {
         counter(registry, "plenum.media.nack.received", "Sequence numbers subscribers requested by NACK", nackReceived);
         FunctionCounter.builder("plenum.media.retransmissions", resentRtx, LongAdder::sum).tag("format", "rtx")
                 .description("Packets resent to subscribers").register(registry);
-        FunctionCounter.builder("plenum.media.retransmissions", resentOriginal, LongAdder::sum).tag("format", "original")
+        FunctionCounter.builder("plenum.media.retransmissions", resentOriginal, LongAdder::sum)
+                .tag("format", "original")
                 .description("Packets resent to subscribers").register(registry);
         FunctionCounter.builder("plenum.media.nack.unanswered", notHeld, LongAdder::sum).tag("reason", "not_held")
                 .description("NACKed sequence numbers not resent").register(registry);

@@ -8,11 +8,11 @@ import io.netty.buffer.ByteBuf;
  * it was handed to SRTP: re-protecting those very bytes yields the very same SRTP packet, so a plain retransmission
  * never reuses an SRTP index for other content.
  *
- * <p>Memory is preallocated: one byte slab used as a ring (packets are laid end to end and the oldest are overwritten)
- * and a table of {@code slots} entries indexed by {@code sequence mod slots}. An entry is found only while its slot
- * still names its sequence number and its bytes were not yet overwritten, so whichever limit comes first (slots or
- * bytes) bounds how far back the history reaches: with the defaults, 512 packets or 256 KiB, about a second of
- * video at 2 Mbit/s.
+ * <p>Memory is allocated once, the slab at the first packet: one byte slab used as a ring (packets are laid end to
+ * end and the oldest are overwritten) and a table of {@code slots} entries indexed by {@code sequence mod slots}. An
+ * entry is found only while its slot still names its sequence number and its bytes were not yet overwritten, so
+ * whichever limit comes first (slots or bytes) bounds how far back the history reaches: with the defaults, 512
+ * packets or 256 KiB, about a second of video at 2 Mbit/s.
  *
  * <p>Each entry also remembers when it was last resent, so that NACKs repeated for one packet within an interval
  * (about a round trip) are answered once.
@@ -30,14 +30,16 @@ public final class PacketHistory {
     /** What {@link #copy} returns when the packet was resent less than the interval ago. */
     public static final int RESENT_RECENTLY = -2;
 
-    private final byte[] slab;
+    private final int capacity;
+    /** Allocated at the first packet, so legs that never carry any (paused, audio only) cost only the table. */
+    private byte[] slab;
     private final int mask;
     private final int[] sequences;
     private final long[] starts;
     private final int[] lengths;
     private final long[] resentNanos;
     private final boolean[] resent;
-    /** Bytes ever written (virtual position); the slab holds the last {@code slab.length} of them. */
+    /** Bytes ever written (virtual position); the slab holds the last {@code capacity} of them. */
     private long written;
 
     public PacketHistory() {
@@ -46,9 +48,11 @@ public final class PacketHistory {
 
     /** @param slots a power of two; {@code bytes} at least two maximal packets ({@link #MAX_PACKET}) */
     public PacketHistory(int slots, int bytes) {
-        if (slots <= 0 || Integer.bitCount(slots) != 1) throw new IllegalArgumentException("slots must be a power of two: " + slots);
+        if (slots <= 0 || Integer.bitCount(slots) != 1) {
+            throw new IllegalArgumentException("slots must be a power of two: " + slots);
+        }
         if (bytes < 2 * MAX_PACKET) throw new IllegalArgumentException("bytes must hold at least one packet: " + bytes);
-        slab = new byte[bytes];
+        capacity = bytes;
         mask = slots - 1;
         sequences = new int[slots];
         java.util.Arrays.fill(sequences, -1);
@@ -64,9 +68,10 @@ public final class PacketHistory {
      */
     public synchronized void record(ByteBuf packet, int offset, int length) {
         if (length < 12 || length > MAX_PACKET) return;
-        int at = (int) (written % slab.length);
-        if (at + length > slab.length) { // packets never straddle the end of the slab
-            written += slab.length - at;
+        if (slab == null) slab = new byte[capacity];
+        int at = (int) (written % capacity);
+        if (at + length > capacity) { // packets never straddle the end of the slab
+            written += capacity - at;
             at = 0;
         }
         int sequence = packet.getUnsignedShort(offset + 2);
@@ -96,7 +101,7 @@ public final class PacketHistory {
         resent[slot] = true;
         resentNanos[slot] = nowNanos;
         int length = lengths[slot];
-        out.writeBytes(slab, (int) (starts[slot] % slab.length), length);
+        out.writeBytes(slab, (int) (starts[slot] % capacity), length);
         return length;
     }
 
@@ -104,6 +109,6 @@ public final class PacketHistory {
     private int held(int sequence) {
         int slot = sequence & mask;
         if (sequences[slot] != sequence) return -1;
-        return written - starts[slot] <= slab.length ? slot : -1;
+        return written - starts[slot] <= capacity ? slot : -1;
     }
 }

@@ -110,7 +110,8 @@ final class Subscription implements Subscriber {
      */
     synchronized void retransmit(int sequenceNumber, long nowNanos, LossRecoveryCounters counters) {
         if (history == null) return;
-        ByteBuf packet = ByteBufAllocator.DEFAULT.directBuffer(RTX_HEADROOM + PacketHistory.MAX_PACKET + Fanout.TAILROOM);
+        ByteBuf packet =
+                ByteBufAllocator.DEFAULT.directBuffer(RTX_HEADROOM + PacketHistory.MAX_PACKET + Fanout.TAILROOM);
         packet.setIndex(RTX_HEADROOM, RTX_HEADROOM);
         int copied = history.copy(sequenceNumber, packet, nowNanos, MIN_RESEND_INTERVAL_NANOS);
         if (copied < 0) {
