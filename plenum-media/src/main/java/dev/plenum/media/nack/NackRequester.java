@@ -6,8 +6,9 @@ import io.netty.buffer.ByteBuf;
 /**
  * Finds the packets lost on a publisher's link and says when to request them with a Generic NACK (RFC 4585 §6.2.1):
  * a sequence number skipped by a newer packet is missing; it is requested at once, then again every
- * {@code retryIntervalNanos} (about a round trip) up to {@link #MAX_REQUESTS} times, then given up. A packet that
- * arrives (late, or repaired by RTX) leaves the list.
+ * {@code retryIntervalNanos} (about a round trip) up to {@link #MAX_REQUESTS} times. A repair is still taken for
+ * {@link #KEEP_OPEN_NANOS} after the last request (a busy publisher's pacer may hold retransmissions that long); then
+ * the packet is given up. A packet that arrives (late, or repaired by RTX) leaves the list.
  *
  * <p>It also tells which arrivals are worth forwarding: a packet already received (an RTX repair of a packet that came
  * after all, a late duplicate) must not be forwarded again, because the subscriber's leg would protect different bytes
@@ -23,6 +24,7 @@ public final class NackRequester {
     public static final int MAX_MISSING = 256;
     public static final int MAX_GAP = 256;
     public static final int MAX_REQUESTS = 3;
+    public static final long KEEP_OPEN_NANOS = 1_000_000_000L;
 
     private final long retryIntervalNanos;
     /** The longest NACK {@link #writeDueNack} writes: header, sender and media SSRC, one FCI per sequence number. */
@@ -99,25 +101,32 @@ public final class NackRequester {
     /** Whether {@link #due} would request or give up something at {@code nowNanos}. */
     public synchronized boolean dueAt(long nowNanos) {
         for (int i = 0; i < count; i++) {
-            if (requests[i] == 0 || nowNanos - requestedAt[i] >= retryIntervalNanos) return true;
+            long waited = nowNanos - requestedAt[i];
+            if (requests[i] == 0 || waited >= (requests[i] < MAX_REQUESTS ? retryIntervalNanos : KEEP_OPEN_NANOS)) {
+                return true;
+            }
         }
         return false;
     }
 
     /**
      * Writes into {@code into} (at least {@link #MAX_MISSING} long), in increasing order, the sequence numbers to
-     * request now, counting each as requested; gives up those requested {@link #MAX_REQUESTS} times a retry interval
-     * ago. Returns how many were written.
+     * request now, counting each as requested; gives up those requested {@link #MAX_REQUESTS} times, the last
+     * {@link #KEEP_OPEN_NANOS} ago. Returns how many were written.
      */
     public synchronized int due(long nowNanos, int[] into) {
         int n = 0;
         for (int i = 0; i < count; ) {
-            boolean waited = requests[i] == 0 || nowNanos - requestedAt[i] >= retryIntervalNanos;
-            if (waited && requests[i] >= MAX_REQUESTS) {
-                givenUp++;
-                remove(i);
+            if (requests[i] >= MAX_REQUESTS) {
+                if (nowNanos - requestedAt[i] >= KEEP_OPEN_NANOS) {
+                    givenUp++;
+                    remove(i);
+                } else {
+                    i++;
+                }
                 continue;
             }
+            boolean waited = requests[i] == 0 || nowNanos - requestedAt[i] >= retryIntervalNanos;
             if (waited) {
                 into[n++] = missing[i];
                 requests[i]++;

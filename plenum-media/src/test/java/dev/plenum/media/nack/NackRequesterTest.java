@@ -38,9 +38,23 @@ class NackRequesterTest {
         assertThat(due(100)).containsExactly(2);
         assertThat(due(200)).containsExactly(2);
         assertThat(due(300)).isEmpty();
+        assertThat(losses.pending()).as("a late repair is still taken for a second").isTrue();
+        assertThat(losses.dueAt(1_199 * MS)).isFalse();
+        assertThat(due(1_200)).isEmpty();
         assertThat(losses.pending()).isFalse();
         assertThat(losses.givenUp()).isEqualTo(1);
         assertThat(losses.received(2)).as("too late: given up").isFalse();
+    }
+
+    @Test
+    void aRepairAfterTheLastRequestIsStillTaken() {
+        losses.received(1);
+        losses.received(3);
+        due(0);
+        due(100);
+        due(200);
+        assertThat(losses.repaired(2)).isTrue();
+        assertThat(losses.pending()).isFalse();
     }
 
     @Test
