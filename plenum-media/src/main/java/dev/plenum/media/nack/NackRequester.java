@@ -5,8 +5,9 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Finds the packets lost on a publisher's link and says when to request them with a Generic NACK (RFC 4585 §6.2.1):
- * a sequence number skipped by a newer packet is missing; it is requested at once, then again every
- * {@code retryIntervalNanos} (about a round trip) up to {@link #MAX_REQUESTS} times. A repair is still taken for
+ * a sequence number skipped by a newer packet is missing; it is requested at once, then again after a retry interval
+ * up to {@link #MAX_REQUESTS} times. The interval is twice the smoothed repair time (from a first request to its
+ * repair, RFC 6298's gain of 1/8), between {@link #MIN_RETRY_NANOS} and {@code maxRetryNanos}, which it starts at. A repair is still taken for
  * {@link #KEEP_OPEN_NANOS} after the last request (a busy publisher's pacer may hold retransmissions that long); then
  * the packet is given up. A packet that arrives (late, or repaired by RTX) leaves the list.
  *
@@ -25,8 +26,11 @@ public final class NackRequester {
     public static final int MAX_GAP = 256;
     public static final int MAX_REQUESTS = 3;
     public static final long KEEP_OPEN_NANOS = 1_000_000_000L;
+    public static final long MIN_RETRY_NANOS = 20_000_000L;
 
-    private final long retryIntervalNanos;
+    private final long maxRetryNanos;
+    private long retryIntervalNanos;
+    private long smoothedRepairNanos = -1;
     /** The longest NACK {@link #writeDueNack} writes: header, sender and media SSRC, one FCI per sequence number. */
     public static final int MAX_NACK_BYTES = 12 + 4 * MAX_MISSING;
 
@@ -39,8 +43,9 @@ public final class NackRequester {
     private int highest;
     private long givenUp;
 
-    public NackRequester(long retryIntervalNanos) {
-        this.retryIntervalNanos = retryIntervalNanos;
+    public NackRequester(long maxRetryNanos) {
+        this.maxRetryNanos = maxRetryNanos;
+        this.retryIntervalNanos = maxRetryNanos;
     }
 
     /**
@@ -79,18 +84,34 @@ public final class NackRequester {
      * An RTX retransmission of this sequence number arrived (RFC 4588). Returns true when it fills a gap still
      * missing; false otherwise (the original came after all, or the request was given up): not to be forwarded.
      */
-    public synchronized boolean repaired(int sequence) {
-        return started && fill(sequence & 0xFFFF);
+    public synchronized boolean repaired(int sequence, long nowNanos) {
+        if (!started) return false;
+        int i = indexOf(sequence & 0xFFFF);
+        if (i < 0) return false;
+        if (requests[i] == 1) { // unambiguous: the answer to the one request made
+            long sample = nowNanos - requestedAt[i];
+            smoothedRepairNanos = smoothedRepairNanos < 0 ? sample : smoothedRepairNanos + (sample - smoothedRepairNanos) / 8;
+            retryIntervalNanos = Math.clamp(2 * smoothedRepairNanos, MIN_RETRY_NANOS, maxRetryNanos);
+        }
+        remove(i);
+        return true;
+    }
+
+    /** How long before an unanswered request is repeated, now. */
+    public synchronized long retryIntervalNanos() {
+        return retryIntervalNanos;
     }
 
     private boolean fill(int seq) {
-        for (int i = 0; i < count; i++) {
-            if (missing[i] == seq) {
-                remove(i);
-                return true;
-            }
-        }
-        return false;
+        int i = indexOf(seq);
+        if (i < 0) return false;
+        remove(i);
+        return true;
+    }
+
+    private int indexOf(int seq) {
+        for (int i = 0; i < count; i++) if (missing[i] == seq) return i;
+        return -1;
     }
 
     /** Whether some packet is missing (to be requested now or later). */

@@ -77,7 +77,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MediaSession implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
-    /** How long before a NACK sent to a publisher is repeated (about a round trip on the paths Plenum serves). */
+    /** The longest wait before a NACK to a publisher is repeated (shorter once repairs show the round trip). */
     private static final long NACK_RETRY_NANOS = 100_000_000L;
     private static final long SENDER_SSRC = 1;
 
@@ -479,7 +479,7 @@ public final class MediaSession implements Endpoint {
     private void repaired(PublishedTrack track, ByteBuf packet) {
         NackRequester losses = track.losses();
         int osn = RtxPacket.originalSequenceNumber(packet);
-        if (losses == null || osn < 0 || !losses.repaired(osn)
+        if (losses == null || osn < 0 || !losses.repaired(osn, System.nanoTime())
                 || !RtxPacket.unwrap(packet, ServerCodecs.VP8_PT, track.ssrc())) {
             packet.release();
             return;

@@ -47,13 +47,30 @@ class NackRequesterTest {
     }
 
     @Test
+    void theRetryIntervalFollowsHowFastRepairsCome() {
+        assertThat(losses.retryIntervalNanos()).isEqualTo(100 * MS);
+        for (int s = 0; s < 40; s += 2) { // every other packet lost, each repaired 15 ms after its request
+            losses.received(s);
+            losses.received(s + 2);
+            due(s * 10L);
+            losses.repaired(s + 1, (s * 10L + 15) * MS);
+        }
+        assertThat(losses.retryIntervalNanos()).isBetween(29 * MS, 31 * MS);
+        losses.received(100);
+        losses.received(102);
+        due(1_000);
+        losses.repaired(101, 1_001 * MS);
+        assertThat(losses.retryIntervalNanos()).as("never below the floor").isGreaterThanOrEqualTo(NackRequester.MIN_RETRY_NANOS);
+    }
+
+    @Test
     void aRepairAfterTheLastRequestIsStillTaken() {
         losses.received(1);
         losses.received(3);
         due(0);
         due(100);
         due(200);
-        assertThat(losses.repaired(2)).isTrue();
+        assertThat(losses.repaired(2, 0)).isTrue();
         assertThat(losses.pending()).isFalse();
     }
 
@@ -61,8 +78,8 @@ class NackRequesterTest {
     void aRepairedPacketIsNoLongerRequestedAndIsForwardedOnce() {
         losses.received(1);
         losses.received(4);
-        assertThat(losses.repaired(2)).as("the repair of a missing packet is news").isTrue();
-        assertThat(losses.repaired(2)).as("a second repair is not").isFalse();
+        assertThat(losses.repaired(2, 0)).as("the repair of a missing packet is news").isTrue();
+        assertThat(losses.repaired(2, 0)).as("a second repair is not").isFalse();
         assertThat(losses.received(2)).as("nor the late original").isFalse();
         assertThat(losses.received(4)).isFalse();
         assertThat(due(0)).containsExactly(3);
@@ -73,16 +90,16 @@ class NackRequesterTest {
         losses.received(1);
         losses.received(3);
         assertThat(losses.received(2)).as("reordered, not lost").isTrue();
-        assertThat(losses.repaired(2)).isFalse();
+        assertThat(losses.repaired(2, 0)).isFalse();
         assertThat(losses.pending()).isFalse();
     }
 
     @Test
     void aRepairOfAPacketNeverMissingIsRefused() {
-        assertThat(losses.repaired(5)).as("nothing received yet").isFalse();
+        assertThat(losses.repaired(5, 0)).as("nothing received yet").isFalse();
         losses.received(10);
-        assertThat(losses.repaired(11)).as("ahead of the stream").isFalse();
-        assertThat(losses.repaired(9)).as("behind it, never missing").isFalse();
+        assertThat(losses.repaired(11, 0)).as("ahead of the stream").isFalse();
+        assertThat(losses.repaired(9, 0)).as("behind it, never missing").isFalse();
     }
 
     @Test
