@@ -142,6 +142,11 @@ public final class PlenumNode implements AutoCloseable {
         return http.scheme() + "://" + publicHost + ":" + http.port();
     }
 
+    /** The media plane, for tests that measure it. */
+    public MediaNode media() {
+        return media;
+    }
+
     public int udpPort() {
         return media.udpPort();
     }
