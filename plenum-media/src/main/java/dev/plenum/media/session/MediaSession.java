@@ -570,7 +570,8 @@ public final class MediaSession implements Endpoint {
             node.lossRecovery().nackReceived();
             if (!node.answersNacks()) return;
             for (Subscription sub : subscriptionArray) {
-                if (sub.outputSsrc == mediaSsrc) sub.retransmit(sequenceNumber, System.nanoTime(), node.lossRecovery());
+                // A paused leg (audio only, or a tile not seen) repairs nothing: its video is no longer shown.
+                if (sub.outputSsrc == mediaSsrc && !sub.paused()) sub.retransmit(sequenceNumber, System.nanoTime(), node.lossRecovery());
             }
         }
 
