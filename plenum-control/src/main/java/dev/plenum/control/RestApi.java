@@ -1,7 +1,12 @@
 package dev.plenum.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plenum.control.attendance.SessionsApi;
+import dev.plenum.control.attendance.SqlAttendanceLog;
+import dev.plenum.control.conference.AccessTokens;
+import dev.plenum.control.conference.AccessTokensApi;
 import dev.plenum.control.conference.Conferences;
+import dev.plenum.control.conference.PlannedRoomAccess;
 import dev.plenum.control.conference.ConferencesApi;
 import dev.plenum.control.http.ApiRoutes;
 import dev.plenum.control.http.Idempotency;
@@ -19,7 +24,8 @@ import dev.plenum.control.store.Database;
 import java.time.Clock;
 
 /**
- * The database-backed REST API (organisations, members, API keys, conferences, the OpenAPI document), wired by
+ * The database-backed REST API (organisations, members, API keys, conferences, access tokens, sessions and their
+ * attendance, the OpenAPI document), wired by
  * hand from a {@link Database}: {@code PlenumNode} and the tests build it the same way and hand it to the
  * {@link dev.plenum.control.http.ControlServer}.
  */
@@ -27,16 +33,34 @@ public final class RestApi {
     private RestApi() {}
 
     public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock) {
+        return assemble(db, accounts, clock).routes();
+    }
+
+    /**
+     * The REST routes together with what the join API and the signaling service need of the same database: who may
+     * join a planned room ({@code access}, also the {@link dev.plenum.control.conference.PlannedRooms} lookup) and
+     * where sessions and attendance are recorded.
+     */
+    public record Assembly(ApiRoutes routes, PlannedRoomAccess access, SqlAttendanceLog attendance) {}
+
+    public static Assembly assemble(Database db, AccountsConfig accounts, Clock clock) {
         ObjectMapper json = new ObjectMapper();
         JsonBodies bodies = new JsonBodies(json);
         PasswordHasher passwords = new PasswordHasher(accounts.passwordCost());
         SessionStore sessions = new SessionStore(db, clock, accounts.sessionLifetime());
         ApiKeys apiKeys = new ApiKeys(db, clock);
         Authenticator auth = new Authenticator(sessions, apiKeys);
-        return ApiRoutes.of(
+        Conferences conferences = new Conferences();
+        AccessTokens tokens = new AccessTokens();
+        SqlAttendanceLog attendance = new SqlAttendanceLog(db, clock);
+        PlannedRoomAccess access = new PlannedRoomAccess(db, tokens, passwords, new LoginLimiter(accounts, System::nanoTime), clock);
+        ApiRoutes routes = ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
-                new ConferencesApi(db, new Conferences(), auth, new Idempotency(db, json, clock), bodies, passwords, clock),
+                new ConferencesApi(db, conferences, auth, new Idempotency(db, json, clock), bodies, passwords, clock),
+                new AccessTokensApi(db, conferences, tokens, auth, bodies, clock),
+                new SessionsApi(db, conferences, attendance, auth),
                 new OpenApiRoute());
+        return new Assembly(routes, access, attendance);
     }
 }

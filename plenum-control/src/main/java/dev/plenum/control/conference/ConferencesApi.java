@@ -117,7 +117,7 @@ public final class ConferencesApi implements ApiRoutes {
         ctx.status(204);
     }
 
-    static int limit(String raw) {
+    public static int limit(String raw) {
         if (raw == null) return DEFAULT_LIMIT;
         if (!raw.matches("[0-9]{1,3}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_LIMIT) {
             throw ApiException.badRequest("limit", "limit must be a whole number from 1 to " + MAX_LIMIT);
@@ -126,7 +126,7 @@ public final class ConferencesApi implements ApiRoutes {
     }
 
     /** Cursors are opaque to clients: base64url of {@code c<last id>}. */
-    static long cursor(String raw) {
+    public static long cursor(String raw) {
         if (raw == null) return 0;
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8);
@@ -137,7 +137,7 @@ public final class ConferencesApi implements ApiRoutes {
         throw ApiException.badRequest("cursor", "cursor must be a nextCursor value from a previous page");
     }
 
-    static String encodeCursor(long lastId) {
+    public static String encodeCursor(long lastId) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("c" + lastId).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,12 @@
+package dev.plenum.control.conference;
+
+import java.util.Optional;
+
+/** Finds the (not deleted) conference a room name belongs to; empty for a free name, which is an ad-hoc room. */
+@FunctionalInterface
+public interface PlannedRooms {
+    /** No database: every name is free. */
+    PlannedRooms NONE = roomName -> Optional.empty();
+
+    Optional<PlannedRoom> byRoomName(String roomName);
+}
