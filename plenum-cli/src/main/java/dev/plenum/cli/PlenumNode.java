@@ -59,11 +59,13 @@ public final class PlenumNode implements AutoCloseable {
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
         media = new MediaNode(mediaConfig, metrics);
+        RestApi.Assembly api = RestApi.assemble(db, accounts, clock);
+        api.attendance().endUnfinished(); // sessions a previous run left open when it stopped
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
-                new LimitCounters(metrics), new SqlChatLog(db), clock);
+                new LimitCounters(metrics), new SqlChatLog(db), clock, api.access(), api.attendance());
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                    metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, accounts, clock));
+                    metrics, new RoomMetrics(rooms, metrics), clock, api.routes(), api.access());
         } catch (RuntimeException e) { // e.g. the HTTP port is taken: free the media sockets and the database first
             media.close();
             timers.shutdownNow();

@@ -38,6 +38,10 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     public final Database db;
     public final ControlServer server;
+    /** The signaling service behind the WebSocket, the signer of join tokens, and the database-backed parts. */
+    public final SignalingService signaling;
+    public final JoinTokenSigner signer;
+    public final RestApi.Assembly api;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -49,14 +53,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Engine engine, AccountsConfig accounts, Clock clock) {
+        this(engine, accounts, clock, ControlConfig.defaults().withPort(0));
+    }
+
+    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, ControlConfig config) {
         db = TestDatabases.open(engine);
-        ControlConfig config = ControlConfig.defaults().withPort(0);
         JoinTokenSigner signer = JoinTokenSigner.withRandomSecret(clock);
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
-        SignalingService signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
-                new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock);
+        RestApi.Assembly api = RestApi.assemble(db, accounts, clock);
+        this.signer = signer;
+        this.api = api;
+        signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
+                new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock,
+                api.access(), api.attendance());
         server = new ControlServer(config, signer, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock, RestApi.build(db, accounts, clock));
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock, api.routes(), api.access());
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -76,6 +87,14 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Engine engine, AccountsConfig accounts, Clock clock) {
         return new TestServer(engine, accounts, clock);
+    }
+
+    /** A server whose free room names are not rooms (production's setting): only conferences can be joined. */
+    public static TestServer withoutAdHocRooms(Engine engine) {
+        ControlConfig defaults = ControlConfig.defaults();
+        return new TestServer(engine, testAccounts(), Clock.systemUTC(), new ControlConfig(defaults.host(), 0, false,
+                defaults.maxParticipantsPerRoom(), defaults.joinTokenLifetime(), defaults.reconnectGrace(),
+                defaults.maxSignalingMessageBytes(), defaults.maxSignalingMessagesPerSecond()));
     }
 
     public Response request(String method, String path, String body, Map<String, String> headers) {
