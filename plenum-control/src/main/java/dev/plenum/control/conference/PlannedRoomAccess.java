@@ -70,12 +70,12 @@ public final class PlannedRoomAccess implements RoomAccess, PlannedRooms {
         PlannedRoom room = found.get();
         Optional<SignedIn> member = signedIn(request.sessionCookie());
         if (member.isPresent() && member.get().organisationId() == room.organisationId()) {
-            return new Decision.Admitted(Role.HOST, member.get().email());
+            return new Decision.Admitted(Role.HOST, member.get().email(), room.webinar());
         }
         return switch (room.accessType()) {
             case "password" -> byPassword(room, request);
             case "token" -> byToken(room, request);
-            default -> new Decision.Admitted(Role.ATTENDEE, null);
+            default -> new Decision.Admitted(Role.ATTENDEE, null, room.webinar());
         };
     }
 
@@ -91,7 +91,7 @@ public final class PlannedRoomAccess implements RoomAccess, PlannedRooms {
                 || !passwords.verify(request.password(), room.passwordHash())) {
             return refused("wrong-password", "password", "the password is not right");
         }
-        return new Decision.Admitted(Role.ATTENDEE, null);
+        return new Decision.Admitted(Role.ATTENDEE, null, room.webinar());
     }
 
     private Decision byToken(PlannedRoom room, Request request) {
@@ -100,7 +100,7 @@ public final class PlannedRoomAccess implements RoomAccess, PlannedRooms {
         }
         Optional<AccessTokens.Holder> holder = jdbi.withHandle(h -> tokens.holder(h, room.conferenceId(), request.accessToken()));
         if (holder.isEmpty()) return refused("invalid-access-token", "accessToken", "this personal link is not valid (any more)");
-        return new Decision.Admitted(Role.ATTENDEE, holder.get().email());
+        return new Decision.Admitted(Role.ATTENDEE, holder.get().email(), room.webinar());
     }
 
     private static Decision refused(String code, String field, String message) {

@@ -27,8 +27,11 @@ public interface RoomAccess {
         /** Not a planned room. */
         record AdHoc() implements Decision {}
 
-        /** Let in with this role; {@code email} is known for a signed-in member or a token issued with one (else null). */
-        record Admitted(Role role, String email) implements Decision {}
+        /**
+         * Let in with this role; {@code email} is known for a signed-in member or a token issued with one (else null);
+         * {@code webinar} tells the page that attendees here watch and listen only.
+         */
+        record Admitted(Role role, String email, boolean webinar) implements Decision {}
 
         /** Refused: the status and JSON body to answer with; {@code retryAfter} non-null for a rate limit. */
         record Refused(int status, ApiError error, Duration retryAfter) implements Decision {}

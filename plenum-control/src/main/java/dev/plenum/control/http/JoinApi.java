@@ -68,6 +68,7 @@ final class JoinApi {
                 ctx.ip()));
         Role role;
         String email = null;
+        boolean webinar = false;
         switch (decision) {
             case RoomAccess.Decision.Refused r -> {
                 if (r.retryAfter() != null) ctx.header("Retry-After", Long.toString(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)));
@@ -77,6 +78,7 @@ final class JoinApi {
             case RoomAccess.Decision.Admitted a -> {
                 role = a.role();
                 email = a.email();
+                webinar = a.webinar();
             }
             case RoomAccess.Decision.AdHoc a -> {
                 if (!config.adHocRooms()) {
@@ -98,7 +100,7 @@ final class JoinApi {
         String token = signer.sign(new JoinToken(room.get().value(), participantId, name, role,
                 clock.instant().plus(config.joinTokenLifetime()), email));
         ctx.json(Map.of("token", token, "participantId", participantId, "room", room.get().value(),
-                "role", role.name().toLowerCase(java.util.Locale.ROOT),
+                "role", role.name().toLowerCase(java.util.Locale.ROOT), "webinar", webinar,
                 "signaling", "/ws", "iceServers", SignalCodec.iceServers(json, config.iceServers())));
     }
 
