@@ -15,8 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A webinar: the organiser, signed in, hosts; a guest attends and can neither send nor be seen until the host invites
- * them to speak and they accept; then the host sees and hears them; "Stop presenting" takes them off screen again.
+ * Planned rooms in the browser. A webinar: the organiser, signed in, hosts; a guest attends and can neither send nor
+ * be seen until the host invites them to speak and they accept; then the host sees and hears them; "Stop presenting"
+ * takes them off screen again. A meeting with a password: the pre-join page asks for it when the server does.
  */
 class WebinarTest extends BrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +33,15 @@ class WebinarTest extends BrowserTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The instance's first organisation: its owner's session cookie and CSRF token. */
+    private static SignedIn owner;
+
+    /** The instance's first organisation (only the first may sign up): its owner's session cookie and CSRF token. */
     private SignedIn signUp() throws Exception {
+        if (owner == null) owner = firstSignUp();
+        return owner;
+    }
+
+    private SignedIn firstSignUp() throws Exception {
         HttpResponse<String> r = post("/api/v1/signup", Map.of("organisation", "Webinars Ltd", "name", "Hana Host",
                 "email", "hana@example.com", "password", "correct horse battery"), Map.of());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -43,8 +51,12 @@ class WebinarTest extends BrowserTest {
     }
 
     private String webinar(SignedIn owner) throws Exception {
-        HttpResponse<String> r = post("/api/v1/conferences", Map.of("name", "Town hall", "roomType", "webinar",
-                "permanentRoom", true, "accessType", "open", "lobbyEnabled", false),
+        return conference(owner, Map.of("name", "Town hall", "roomType", "webinar", "permanentRoom", true,
+                "accessType", "open", "lobbyEnabled", false));
+    }
+
+    private String conference(SignedIn owner, Map<String, Object> settings) throws Exception {
+        HttpResponse<String> r = post("/api/v1/conferences", settings,
                 Map.of("Cookie", "plenum_session=" + owner.cookie(), "X-CSRF-Token", owner.csrf()));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode conference = JSON.readTree(r.body());
@@ -93,7 +105,7 @@ class WebinarTest extends BrowserTest {
         assertThat(guest.locator("#watching-note")).isVisible();
         assertThat(button(guest, "Mute microphone")).isHidden();
         assertThat(guest.locator("#tiles > li")).hasCount(1);
-        assertThat(host.locator("#tiles > li")).as("the attendee has no tile").hasCount(1);
+        assertThat(host.locator("#tiles > li")).hasCount(1); // the attendee has no tile
         Thread.sleep(1000);
         assertThat(sent(guest)).as("RTP packets the attendee's page sent").isZero();
         assertThat(BrowserHarness.axeViolations(guest)).isEmpty();
@@ -118,5 +130,26 @@ class WebinarTest extends BrowserTest {
         assertThat(host.locator("#tiles > li")).hasCount(1);
         assertThat(guest.locator("#watching-note")).isVisible();
         assertThat(button(host, "Invite Adam to speak")).isVisible();
+    }
+
+    @Test
+    void aPasswordMeetingAsksForItOnThePreJoinPage() throws Exception {
+        String room = conference(signUp(), Map.of("name", "Board", "roomType", "meeting", "permanentRoom", true,
+                "accessType", "password", "password", "open sesame", "lobbyEnabled", false));
+        Page guest = harness.open(room);
+        assertThat(guest.getByLabel("Meeting password")).isHidden();
+        guest.getByLabel("Your name").fill("Adam");
+        button(guest, "Join").click();
+        assertThat(guest.getByRole(AriaRole.ALERT)).hasText("This meeting asks for a password.");
+        assertThat(guest.getByLabel("Meeting password")).isFocused();
+        assertThat(BrowserHarness.axeViolations(guest)).isEmpty();
+
+        guest.getByLabel("Meeting password").fill("open barley");
+        guest.keyboard().press("Enter");
+        assertThat(guest.getByRole(AriaRole.ALERT)).hasText("That password is not right. Please try again.");
+        guest.getByLabel("Meeting password").fill("open sesame");
+        guest.keyboard().press("Enter");
+        assertThat(button(guest, "Leave")).isVisible();
+        assertThat(button(guest, "Mute microphone")).isVisible(); // in a meeting attendees speak
     }
 }
