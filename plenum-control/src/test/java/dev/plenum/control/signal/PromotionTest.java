@@ -43,6 +43,7 @@ class PromotionTest {
     private final dev.plenum.control.conference.PlannedRooms planned = name -> switch (name) {
         case "webinar" -> Optional.of(new PlannedRoom(1, 1, name, true, "open", null, false));
         case "meeting" -> Optional.of(new PlannedRoom(2, 1, name, false, "open", null, false));
+        case "waiting-room" -> Optional.of(new PlannedRoom(3, 1, name, false, "open", null, true));
         default -> Optional.empty();
     };
     private MediaNode media;
@@ -229,5 +230,16 @@ class PromotionTest {
         String token = signer.sign(new JoinToken("free", "x", "X", Role.HOST, clock.instant().plusSeconds(60)));
         assertThat(service.open(c, token, null)).hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4404));
         join("meeting", "y", Role.ATTENDEE);
+    }
+
+    @Test
+    void aConferenceWithItsLobbyOnMakesAttendeesWaitAndLetsHostsIn() {
+        FakeConnection host = join("waiting-room", "h", Role.HOST);
+        FakeConnection att = new FakeConnection();
+        String token = signer.sign(new JoinToken("waiting-room", "a", "A", Role.ATTENDEE, clock.instant().plusSeconds(60)));
+        assertThat(service.open(att, token, null)).isEmpty();
+        assertThat(att.types()).containsExactly("lobby");
+        assertThat(ofType(host, "lobbyState").getLast().get("enabled").asBoolean()).isTrue();
+        assertThat(ofType(host, "lobbyState").getLast().get("waiting")).hasSize(1);
     }
 }
