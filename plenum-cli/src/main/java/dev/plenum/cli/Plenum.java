@@ -109,6 +109,10 @@ public final class Plenum {
                 defaultValue = "${env:PLENUM_DB_PASSWORD}")
         String dbPassword;
 
+        @Option(names = "--max-participants", paramLabel = "<n>",
+                description = "participants one room takes, hosts included (default: ${DEFAULT-VALUE})", defaultValue = "50")
+        int maxParticipants;
+
         @Option(names = "--open-sign-up", description = "let anyone create an organisation (default: only the first one)")
         boolean openSignUp;
 
@@ -174,8 +178,9 @@ public final class Plenum {
             tls.filter(TlsIdentity::selfSigned).ifPresent(id -> log.warn("No TLS certificate configured; generated a "
                     + "self-signed one for {} (SHA-256 fingerprint {}). Browsers will warn; configure "
                     + "--tls-cert/--tls-key for production.", String.join(", ", names), id.sha256Fingerprint()));
+            if (maxParticipants < 1 || maxParticipants > 100_000) throw error("--max-participants must be 1..100000");
             ControlConfig control = ControlConfig.defaults().withHost(host).withPort(port).withIceServers(ice)
-                    .withTls(tls.orElse(null));
+                    .withTls(tls.orElse(null)).withMaxParticipantsPerRoom(maxParticipants);
             MediaTransportConfig media = MediaTransportConfig.defaults().withBindAddress(mediaBindAddress)
                     .withPorts(mediaPort, mediaPort).withAdvertisedAddresses(addresses);
             String publicHost = isSpecific(host) && advertise.isEmpty() ? host : names.getFirst();

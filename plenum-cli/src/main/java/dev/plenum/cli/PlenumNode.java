@@ -9,7 +9,10 @@ import dev.plenum.control.store.StoreConfig;
 import dev.plenum.control.http.ControlServer;
 import dev.plenum.control.metrics.LimitCounters;
 import dev.plenum.control.metrics.RoomMetrics;
+import dev.plenum.control.poll.SqlPollStore;
+import dev.plenum.control.qa.SqlQuestionStore;
 import dev.plenum.control.room.RoomDirectory;
+import dev.plenum.control.room.RoomRecords;
 import dev.plenum.control.signal.SignalingService;
 import dev.plenum.control.signal.SignalingWebSocket;
 import dev.plenum.control.token.JoinTokenSigner;
@@ -56,7 +59,8 @@ public final class PlenumNode implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-timers").daemon().factory());
-        RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
+        RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms(),
+                new RoomRecords(new SqlQuestionStore(db), new SqlPollStore(db)));
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
         media = new MediaNode(mediaConfig, metrics);
         RestApi.Assembly api = RestApi.assemble(db, accounts, clock);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.plenum.control.ControlConfig;
 import dev.plenum.loadtest.LoadTest;
 import dev.plenum.loadtest.LoadTestOptions;
+import dev.plenum.loadtest.measure.RoomEventDelays;
 import dev.plenum.loadtest.media.MediaProfile;
 import dev.plenum.loadtest.report.LoadTestReport;
 import dev.plenum.loadtest.report.StreamSummary;
@@ -25,8 +26,8 @@ class LoadTestAgainstNodeTest {
     @Test
     void onePublisherTwoSubscribersReceiveDecryptAndMeasure() throws Exception {
         try (PlenumNode node = new PlenumNode(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0))) {
-            LoadTestOptions options = new LoadTestOptions(URI.create(node.url()), 1, 2, 1, Duration.ofSeconds(6), 10, Duration.ofMillis(500), 20,
-                    MediaProfile.defaults(), 1, null, "it");
+            LoadTestOptions options = new LoadTestOptions(URI.create(node.url()), 1, 2, 0, 1, Duration.ofSeconds(6), 10, Duration.ofMillis(500), 20,
+                    MediaProfile.defaults(), 1, null, "it", Duration.ofSeconds(2));
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
             LoadTestReport report = new LoadTest(options, new PrintStream(progress, true)).run();
 
@@ -48,6 +49,27 @@ class LoadTestAgainstNodeTest {
             assertThat(report.serverUsage().packetsSent()).isPositive();
             assertThat(report.serverUsage().cpuMicrosPerPacketSent()).isPositive();
             assertThat(progress.toString()).contains("connected 3");
+        }
+    }
+
+    @Test
+    void signalingOnlyParticipantsJoinWithoutMediaAndEveryoneTimesTheRoomEvents() throws Exception {
+        try (PlenumNode node = new PlenumNode(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0))) {
+            LoadTestOptions options = new LoadTestOptions(URI.create(node.url()), 0, 1, 30, 1, Duration.ofSeconds(7), 50,
+                    Duration.ofMillis(500), 20, MediaProfile.defaults(), 1, null, "it", Duration.ofSeconds(1));
+            LoadTestReport report = new LoadTest(options, new PrintStream(new ByteArrayOutputStream(), true)).run();
+
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.connected()).as("the subscriber with media").isEqualTo(1);
+            assertThat(report.signaling().welcomed()).isEqualTo(30);
+            assertThat(report.signaling().welcomeP50Millis()).isPositive();
+            for (RoomEventDelays.Summary kind : report.signaling().events()) {
+                assertThat(kind.sent()).as(kind.kind()).isGreaterThanOrEqualTo(2);
+                // Everyone in the room, the announcer and the media subscriber included, receives each event; the
+                // last one may still be on its way when the run ends.
+                assertThat(kind.deliveries()).as(kind.kind()).isBetween((kind.sent() - 1) * 31, kind.sent() * 31);
+                assertThat(kind.p99Millis()).as(kind.kind()).isPositive().isLessThan(1000);
+            }
         }
     }
 }

@@ -71,6 +71,15 @@ class RunCommandTest {
         assertThat(s.media().bindAddress()).isEqualTo(InetAddress.ofLiteral("0.0.0.0"));
         assertThat(s.media().advertisedAddresses()).containsExactly(InetAddress.ofLiteral("127.0.0.1"));
         assertThat(s.publicHost()).isEqualTo("127.0.0.1");
+        assertThat(s.control().maxParticipantsPerRoom()).isEqualTo(50);
+    }
+
+    @Test
+    void aRoomTakesAsManyParticipantsAsConfigured() {
+        assertThat(setup("--max-participants", "1000").control().maxParticipantsPerRoom()).isEqualTo(1000);
+        Outcome zero = execute("--max-participants", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--max-participants must be 1..100000");
     }
 
     @Test

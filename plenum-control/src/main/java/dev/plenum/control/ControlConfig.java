@@ -77,6 +77,12 @@ public record ControlConfig(String host, int port, boolean adHocRooms, int maxPa
                 maxVideoTracksPerParticipant, iceServers, tls);
     }
 
+    public ControlConfig withMaxParticipantsPerRoom(int max) {
+        return new ControlConfig(host, port, adHocRooms, max, joinTokenLifetime, reconnectGrace,
+                maxSignalingMessageBytes, maxSignalingMessagesPerSecond, maxSdpBytes, maxAudioTracksPerParticipant,
+                maxVideoTracksPerParticipant, iceServers, tls);
+    }
+
     public ControlConfig withTrackLimits(int audio, int video) {
         return new ControlConfig(host, port, adHocRooms, maxParticipantsPerRoom, joinTokenLifetime, reconnectGrace,
                 maxSignalingMessageBytes, maxSignalingMessagesPerSecond, maxSdpBytes, audio, video, iceServers, tls);

@@ -8,40 +8,30 @@ import org.junit.jupiter.api.Test;
 
 /** Someone on a poor link chooses audio only: the SFU stops sending them video, they keep hearing everyone. */
 class AudioOnlyTest extends BrowserTest {
-    private static long total(Page page, String kind, String field) {
-        return MediaTest.inbound(page).stream().filter(s -> kind.equals(s.get("kind")))
-                .mapToLong(s -> ((Number) s.get(field)).longValue()).sum();
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(200);
-    }
-
     @Test
     void audioOnlyStopsTheVideoNotTheSoundAndTurningItOffBringsThePictureBack() throws InterruptedException {
         Page ann = harness.join("audio-only", "Ann");
         Page bob = harness.join("audio-only", "Bob");
-        waitUntil(() -> total(bob, "video", "framesDecoded") > 0, 20_000);
-        assertThat(total(bob, "video", "framesDecoded")).as("Bob sees Ann first").isPositive();
+        waitUntil(() -> inboundTotal(bob, "video", "framesDecoded") > 0, 20_000);
+        assertThat(inboundTotal(bob, "video", "framesDecoded")).as("Bob sees Ann first").isPositive();
 
         button(bob, "Audio only").click();
         assertThat(bob.getByText("Audio only: other people's video is paused")).isVisible();
         Thread.sleep(1000); // what was already on its way
-        long videoPackets = total(bob, "video", "packetsReceived");
-        long audioPackets = total(bob, "audio", "packetsReceived");
+        long videoPackets = inboundTotal(bob, "video", "packetsReceived");
+        long audioPackets = inboundTotal(bob, "audio", "packetsReceived");
         Thread.sleep(2000);
-        assertThat(total(bob, "video", "packetsReceived")).as("video packets after 2 s of audio only")
+        assertThat(inboundTotal(bob, "video", "packetsReceived")).as("video packets after 2 s of audio only")
                 .isEqualTo(videoPackets);
-        assertThat(total(bob, "audio", "packetsReceived")).as("audio keeps flowing").isGreaterThan(audioPackets + 50);
+        assertThat(inboundTotal(bob, "audio", "packetsReceived")).as("audio keeps flowing").isGreaterThan(audioPackets + 50);
         assertThat(BrowserHarness.axeViolations(bob)).isEmpty();
 
-        long frames = total(bob, "video", "framesDecoded");
+        long frames = inboundTotal(bob, "video", "framesDecoded");
         button(bob, "Audio only").click();
         assertThat(bob.locator("#audio-only-note")).isHidden();
-        waitUntil(() -> total(bob, "video", "framesDecoded") > frames + 10, 3000);
-        assertThat(total(bob, "video", "framesDecoded")).as("frames decoded within 3 s of turning audio only off")
+        waitUntil(() -> inboundTotal(bob, "video", "framesDecoded") > frames + 10, 3000);
+        assertThat(inboundTotal(bob, "video", "framesDecoded")).as("frames decoded within 3 s of turning audio only off")
                 .isGreaterThan(frames + 10);
-        assertThat(total(ann, "video", "framesDecoded")).as("Ann never stopped seeing Bob").isPositive();
+        assertThat(inboundTotal(ann, "video", "framesDecoded")).as("Ann never stopped seeing Bob").isPositive();
     }
 }

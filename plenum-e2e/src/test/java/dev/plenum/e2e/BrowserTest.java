@@ -33,4 +33,16 @@ abstract class BrowserTest {
     static Locator button(Page page, String name) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
+
+    /** A getStats inbound-rtp counter summed over the page's tracks of one kind ("audio", "video"). */
+    static long inboundTotal(Page page, String kind, String field) {
+        return MediaTest.inbound(page).stream().filter(s -> kind.equals(s.get("kind")))
+                .mapToLong(s -> ((Number) s.get(field)).longValue()).sum();
+    }
+
+    /** Polls every 200 ms until the condition holds or the time is up; the caller asserts afterwards. */
+    static void waitUntil(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(200);
+    }
 }

@@ -65,6 +65,14 @@ final class NetworkNamespace implements AutoCloseable {
         filter("meta", "l4proto", "udp", "drop");
     }
 
+    /**
+     * Limits what reaches the namespace to {@code kbit} kbit/s with a token bucket on the host's end of the pair
+     * (tbf, 200 ms of queue): the participant's downlink, as on a weak mobile or rural line.
+     */
+    void limitDownlink(int kbit) {
+        run("tc", "qdisc", "replace", "dev", hostVeth, "root", "tbf", "rate", kbit + "kbit", "burst", "4kb", "latency", "200ms");
+    }
+
     /** Removes the filter set by {@link #cut} or {@link #blockUdp}. */
     void restore() {
         inside("nft", "delete", "table", "inet", TABLE);

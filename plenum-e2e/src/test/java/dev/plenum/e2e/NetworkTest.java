@@ -28,11 +28,13 @@ import org.junit.jupiter.api.Test;
 class NetworkTest {
     private static final int RESUME_NET = 201;
     private static final int TCP_NET = 202;
+    private static final int POOR_NET = 203;
     /** After the link is back, the page must decode again (and be decoded) within this. */
     private static final long RESUME_DEADLINE_NANOS = 10_000_000_000L;
 
     private static NetworkNamespace resumeNet;
     private static NetworkNamespace tcpNet;
+    private static NetworkNamespace poorNet;
     private static BrowserHarness harness;
     private static Path launchers;
     private final List<Browser> browsers = new ArrayList<>();
@@ -44,11 +46,12 @@ class NetworkTest {
         launchers = Files.createTempDirectory("plenum-netns");
         resumeNet = NetworkNamespace.create(RESUME_NET);
         tcpNet = NetworkNamespace.create(TCP_NET);
+        poorNet = NetworkNamespace.create(POOR_NET);
         // The node listens on every address and advertises the namespaces' gateways as well as loopback.
         harness = new BrowserHarness(ControlConfig.defaults().withPort(0).withHost("0.0.0.0"),
                 MediaTransportConfig.defaults().withPorts(0, 0).withAdvertisedAddresses(List.of(
                         InetAddress.ofLiteral("127.0.0.1"), InetAddress.ofLiteral(resumeNet.hostAddress),
-                        InetAddress.ofLiteral(tcpNet.hostAddress))));
+                        InetAddress.ofLiteral(tcpNet.hostAddress), InetAddress.ofLiteral(poorNet.hostAddress))));
     }
 
     @AfterEach
@@ -66,6 +69,7 @@ class NetworkTest {
         } finally {
             if (resumeNet != null) resumeNet.close();
             if (tcpNet != null) tcpNet.close();
+            if (poorNet != null) poorNet.close();
             if (launchers != null) {
                 try (var scripts = Files.list(launchers)) {
                     for (Path p : scripts.toList()) Files.deleteIfExists(p);
@@ -244,5 +248,35 @@ class NetworkTest {
                             + " typ host tcptype passive");
         }
         assertThat(BrowserHarness.axeViolations(cid)).isEmpty();
+    }
+
+    @Test
+    void aPageOnAVeryPoorLinkFallsBackToAudioOnlyByItselfAndSaysSo() throws Exception {
+        Page eve = joinFrom(poorNet, "net-poor", "Eve");
+        joinWithCamera(harness.open("net-poor"), "Fay");
+        awaitDecoding(eve, 10, System.nanoTime() + 20_000_000_000L);
+
+        poorNet.limitDownlink(100); // below what video needs; sound (about 40 kbit/s) fits
+        Locator note = eve.locator("#audio-only-note");
+        note.waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+        assertThat(note.textContent()).startsWith("Your connection is very weak, so other people's video is paused.");
+        assertThat(eve.locator("#toggle-audio-only").getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(BrowserHarness.axeViolations(eve)).as("axe with the note shown").isEmpty();
+
+        Thread.sleep(1000); // what was queued before the switch drains
+        long video = videoPacketsReceived(eve);
+        Thread.sleep(2000);
+        assertThat(videoPacketsReceived(eve)).as("no video reaches the page after the fall-back").isEqualTo(video);
+    }
+
+    private static long videoPacketsReceived(Page page) {
+        return ((Number) page.evaluate("""
+                async () => {
+                  let n = 0;
+                  (await window.plenumPeerConnection.getStats()).forEach(s => {
+                    if (s.type === 'inbound-rtp' && s.kind === 'video') n += s.packetsReceived || 0;
+                  });
+                  return n;
+                }""")).longValue();
     }
 }

@@ -87,11 +87,6 @@ class WebinarTest extends BrowserTest {
                 .mapToLong(s -> ((Number) s.get("framesDecoded")).longValue()).sum();
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(200);
-    }
-
     @Test
     void anAttendeeWatchesUntilInvitedToSpeakThenTheHostSeesThem() throws Exception {
         SignedIn owner = signUp();

@@ -1,5 +1,6 @@
 package dev.plenum.loadtest;
 
+import dev.plenum.loadtest.measure.RoomEventDelays;
 import dev.plenum.loadtest.measure.Sampling;
 import dev.plenum.loadtest.media.MediaLoops;
 import dev.plenum.loadtest.media.MediaProfile;
@@ -47,14 +48,14 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     private final Object stateLock = new Object();
     private volatile State state = State.JOINING;
     private volatile String failure;
-    private SignalingClient signaling;
+    private final SignalingClient signaling;
     private PeerTransport transport;
     private volatile Publisher publisher;
     private volatile Reception reception;
     private long answerVersion = 1;
 
     LoadParticipant(String room, String name, boolean publishes, URI server, MediaLoops loops, DtlsCertificate certificate,
-            MediaProfile profile, Sampling sampling, SecureRandom random) {
+            MediaProfile profile, Sampling sampling, RoomEventDelays delays, SecureRandom random) {
         this.room = room;
         this.name = name;
         this.publishes = publishes;
@@ -67,16 +68,13 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         this.ice = IceCredentials.generate(random);
         this.audioSsrc = random.nextInt() | 1;
         this.videoSsrc = random.nextInt() | 2;
+        this.signaling = new SignalingClient(this, delays);
     }
 
     /** Joins and opens signaling; the rest follows the server's offer. */
     CompletableFuture<Void> join(HttpClient http) {
-        SignalingClient client = new SignalingClient(this);
-        synchronized (this) {
-            signaling = client;
-        }
         return SignalingClient.join(http, server, room, name)
-                .thenCompose(joined -> client.open(http, server, joined))
+                .thenCompose(joined -> signaling.open(http, server, joined))
                 .thenAccept(opened -> { })
                 .exceptionally(e -> {
                     fail("join: " + rootMessage(e));
@@ -193,12 +191,8 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
 
     /** Signaling keep-alive, once a second like the web client, so the server never takes the socket for dead. */
     void ping() {
-        SignalingClient s;
-        synchronized (this) {
-            s = signaling;
-        }
         State now = state;
-        if (s != null && (now == State.JOINING || now == State.CONNECTED)) s.sendPing();
+        if (now == State.JOINING || now == State.CONNECTED) signaling.sendPing();
     }
 
     /** Stops sending media; receiving goes on until {@link #leave}. */
@@ -218,14 +212,8 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         Reception r = reception;
         if (r != null) r.stop();
         stopSending();
-        SignalingClient s;
-        synchronized (this) {
-            s = signaling;
-        }
-        if (s != null) {
-            if (before != State.FAILED) s.leave();
-            else s.abort();
-        }
+        if (before != State.FAILED) signaling.leave();
+        else signaling.abort();
         PeerTransport t;
         synchronized (this) {
             t = transport;
@@ -245,6 +233,8 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         }
         t.channel().eventLoop().submit(task).awaitUninterruptibly();
     }
+
+    SignalingClient signaling() { return signaling; }
 
     State state() { return state; }
 

@@ -1,6 +1,7 @@
 package dev.plenum.loadtest;
 
 import dev.plenum.loadtest.measure.DelayHistogram;
+import dev.plenum.loadtest.measure.RoomEventDelays;
 import dev.plenum.loadtest.measure.Sampling;
 import dev.plenum.loadtest.measure.TrackStats;
 import dev.plenum.loadtest.media.MediaLoops;
@@ -10,6 +11,8 @@ import dev.plenum.loadtest.report.LoadTestReport;
 import dev.plenum.loadtest.report.PrometheusText;
 import dev.plenum.loadtest.report.ServerSnapshot;
 import dev.plenum.loadtest.report.ServerUsage;
+import dev.plenum.loadtest.report.SignalingSummary;
+import dev.plenum.loadtest.signaling.SignalingClient;
 import dev.plenum.loadtest.report.StreamSummary;
 import dev.plenum.media.dtls.DtlsCertificate;
 import java.io.IOException;
@@ -23,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,8 +51,13 @@ public final class LoadTest {
     private static final long JOIN_LIMIT_NANOS = 25_000_000_000L;
 
     private final LoadTestOptions options;
+    private static final int PARTICIPANTS_PER_CLIENT = 250;
     private final PrintStream progress;
     private final List<LoadParticipant> participants = new ArrayList<>();
+    private final List<SignalingParticipant> signalingOnly = new ArrayList<>();
+    private final RoomEventDelays delays = new RoomEventDelays();
+    /** Per room, the participant that sends its timed chat messages and polls: the first one started there. */
+    private final Map<String, SignalingClient> announcers = new LinkedHashMap<>();
 
     public LoadTest(LoadTestOptions options, PrintStream progress) {
         this.options = options;
@@ -59,12 +68,18 @@ public final class LoadTest {
         URI base = options.base();
         ExecutorService httpThreads = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("plenum-loadtest-http", 0).daemon().factory());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(httpThreads).build();
+        // Each HttpClient reads all its sockets on one selector thread; big rooms get one client per few hundred.
+        HttpClient[] clients = new HttpClient[Math.clamp((options.participants() + PARTICIPANTS_PER_CLIENT - 1) / PARTICIPANTS_PER_CLIENT, 1, 8)];
+        clients[0] = http;
+        for (int i = 1; i < clients.length; i++) {
+            clients[i] = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(httpThreads).build();
+        }
         try (MediaLoops loops = new MediaLoops(options.threads())) {
             ServerSnapshot before = readMetrics(http, base, true);
             DtlsCertificate certificate = DtlsCertificate.generate();
             SecureRandom random = new SecureRandom();
             String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-            int total = options.publishers() + options.subscribers();
+            int total = options.participants();
             long start = System.nanoTime();
             long end = start + options.duration().toNanos();
             Sampling sampling = new Sampling(options.sampleEvery(), Long.MAX_VALUE);
@@ -75,11 +90,13 @@ public final class LoadTest {
             long steadyReceived = 0;
             long nextProgress = start + 1_000_000_000L;
             int started = 0;
+            long nextAnnouncement = Long.MAX_VALUE;
             while (System.nanoTime() < end) {
                 long now = System.nanoTime();
                 int due = (int) Math.min(total, 1 + (long) ((now - start) / 1e9 * options.joinsPerSecond()));
                 while (started < due) {
-                    participants.add(startParticipant(started++, base, runId, loops, certificate, sampling, random, http));
+                    startParticipant(started, base, runId, loops, certificate, sampling, random, clients[started % clients.length]);
+                    started++;
                 }
                 if (steadyFrom == 0 && started == total && allSettled()) {
                     long from = now + options.warmup().toNanos();
@@ -97,14 +114,21 @@ public final class LoadTest {
                     steady = readMetrics(http, base, false);
                     steadyTesterCpu = processCpuNanos();
                     steadyReceived = receivedPackets();
+                    nextAnnouncement = now;
+                }
+                if (now >= nextAnnouncement) {
+                    announce();
+                    while (nextAnnouncement <= now) nextAnnouncement += options.eventInterval().toNanos();
                 }
                 if (now >= nextProgress) {
                     for (LoadParticipant p : participants) p.ping(); // a page pings every second, as browsers do
+                    for (SignalingParticipant p : signalingOnly) p.ping();
                     progress.println(progressLine((now - start) / 1e9, total));
                     while (nextProgress <= now) nextProgress += 1_000_000_000L; // one line even after a stall
                 }
                 long wake = !steadyBegun && steadyFrom > 0 ? Math.min(nextProgress, steadyFrom)
                         : steadyFrom == 0 && started == total ? Math.min(nextProgress, now + 50_000_000L) : nextProgress;
+                wake = Math.min(wake, nextAnnouncement);
                 long sleepNanos = Math.min(end, Math.min(wake, started < total
                         ? start + (long) (started / options.joinsPerSecond() * 1e9) : Long.MAX_VALUE)) - System.nanoTime();
                 if (sleepNanos > 0) Thread.sleep(Math.max(1, sleepNanos / 1_000_000));
@@ -120,7 +144,8 @@ public final class LoadTest {
             LoadTestReport report = report(seconds, measuredFrom, steady, after, testerMicrosPerPacket);
             for (LoadParticipant p : participants) p.leave();
             Thread.sleep(200); // let the leave messages and close_notify go out before the loops stop
-            if (report.connected() == 0) {
+            for (SignalingParticipant p : signalingOnly) p.leave();
+            if (report.connected() == 0 && report.signaling().welcomed() == 0) {
                 throw new LoadTestException(LoadTestException.NOTHING_CONNECTED, "no participant connected media; "
                         + (report.failures().isEmpty() ? "none failed either (was the duration too short?)"
                         : "first failure: " + report.failures().keySet().iterator().next()));
@@ -128,21 +153,48 @@ public final class LoadTest {
             return report;
         } finally {
             for (LoadParticipant p : participants) p.leave();
-            http.shutdownNow(); // close() would wait for the WebSockets
+            for (SignalingParticipant p : signalingOnly) p.leave();
+            for (HttpClient c : clients) c.shutdownNow(); // close() would wait for the WebSockets
             httpThreads.shutdownNow();
         }
     }
 
-    private LoadParticipant startParticipant(int index, URI base, String runId, MediaLoops loops,
+    /** Starts publishers first, then subscribers, then signaling-only participants, each kind spread round robin. */
+    private void startParticipant(int index, URI base, String runId, MediaLoops loops,
             DtlsCertificate certificate, Sampling sampling, SecureRandom random, HttpClient http) {
+        int withMedia = options.publishers() + options.subscribers();
+        if (index >= withMedia) {
+            int k = index - withMedia;
+            String room = roomName(runId, k);
+            SignalingParticipant p = new SignalingParticipant(room, "listener-" + (k + 1), base, delays);
+            signalingOnly.add(p);
+            announcers.putIfAbsent(room, p.signaling());
+            p.join(http);
+            return;
+        }
         boolean publishes = index < options.publishers();
         int roleIndex = publishes ? index : index - options.publishers();
-        String room = options.roomPrefix() + "-" + runId + "-" + (roleIndex % options.rooms() + 1);
+        String room = roomName(runId, roleIndex);
         String name = (publishes ? "pub-" : "sub-") + (roleIndex + 1);
         LoadParticipant p = new LoadParticipant(room, name, publishes, base, loops, certificate, options.media(),
-                sampling, random);
+                sampling, delays, random);
+        participants.add(p);
+        announcers.putIfAbsent(room, p.signaling());
         p.join(http);
-        return p;
+    }
+
+    private String roomName(String runId, int indexOfKind) {
+        return options.roomPrefix() + "-" + runId + "-" + (indexOfKind % options.rooms() + 1);
+    }
+
+    /** One timed chat message and one timed poll in every room; each participant times their arrival. */
+    private void announce() {
+        for (SignalingClient announcer : announcers.values()) {
+            announcer.announceChat(System.nanoTime());
+            delays.sent(RoomEventDelays.Kind.CHAT);
+            announcer.announcePoll(System.nanoTime());
+            delays.sent(RoomEventDelays.Kind.POLL);
+        }
     }
 
     /**
@@ -207,10 +259,22 @@ public final class LoadTest {
                 }
             }
         }
-        return String.format(Locale.ROOT, "[%5.1fs] joined %d/%d connected %d failed %d | sent %d pkts | received %d pkts"
-                + " | loss %.3f%% | delay p50 %.2f ms p99 %.2f ms", elapsed, participants.size(), total, connected, failed,
-                sent, received, expected == 0 ? 0.0 : 100.0 * lost / expected, delay.percentile(0.5) / 1000.0,
-                delay.percentile(0.99) / 1000.0);
+        int welcomed = 0;
+        for (SignalingParticipant p : signalingOnly) {
+            switch (p.state()) {
+                case CONNECTED -> welcomed++;
+                case FAILED -> failed++;
+                default -> { }
+            }
+        }
+        String line = String.format(Locale.ROOT, "[%5.1fs] joined %d/%d connected %d failed %d | sent %d pkts | received %d pkts"
+                + " | loss %.3f%% | delay p50 %.2f ms p99 %.2f ms", elapsed, participants.size() + signalingOnly.size(), total,
+                connected, failed, sent, received, expected == 0 ? 0.0 : 100.0 * lost / expected,
+                delay.percentile(0.5) / 1000.0, delay.percentile(0.99) / 1000.0);
+        if (options.signalingOnly() > 0) line += String.format(Locale.ROOT, " | signaling-only in %d", welcomed);
+        RoomEventDelays.Summary chat = delays.summary(RoomEventDelays.Kind.CHAT);
+        if (chat.deliveries() > 0) line += String.format(Locale.ROOT, " | chat p99 %.1f ms", chat.p99Millis());
+        return line;
     }
 
     /** This process's CPU time, or -1 where the platform does not say. */
@@ -233,6 +297,10 @@ public final class LoadTest {
     private boolean allSettled() {
         boolean settled = true;
         for (LoadParticipant p : participants) {
+            p.failIfJoiningLongerThan(JOIN_LIMIT_NANOS);
+            if (p.state() == LoadParticipant.State.JOINING) settled = false;
+        }
+        for (SignalingParticipant p : signalingOnly) {
             p.failIfJoiningLongerThan(JOIN_LIMIT_NANOS);
             if (p.state() == LoadParticipant.State.JOINING) settled = false;
         }
@@ -287,6 +355,15 @@ public final class LoadTest {
                         t.delayMicros().percentile(0.5) / 1000.0, t.delayMicros().percentile(0.99) / 1000.0));
             }
         }
+        List<Double> welcomes = new ArrayList<>();
+        for (SignalingParticipant p : signalingOnly) {
+            if (p.state() == LoadParticipant.State.FAILED) failures.merge(p.failure(), 1, Integer::sum);
+            if (p.welcomeMillis() >= 0) welcomes.add(p.welcomeMillis());
+        }
+        double[] welcomeTimes = sorted(welcomes);
+        SignalingSummary signaling = new SignalingSummary(options.signalingOnly(), welcomes.size(),
+                percentile(welcomeTimes, 0.5), percentile(welcomeTimes, 0.99),
+                List.of(delays.summary(RoomEventDelays.Kind.CHAT), delays.summary(RoomEventDelays.Kind.POLL)));
         List<TrackStats> all = new ArrayList<>(audio);
         all.addAll(video);
         double[] joinTimes = sorted(joins);
@@ -297,8 +374,7 @@ public final class LoadTest {
                 percentile(joinTimes, 0.5), percentile(joinTimes, 0.99), percentile(sorted(offers), 0.5),
                 percentile(sorted(ices), 0.5), 100.0 / options.sampleEvery(),
                 StreamSummary.of("audio", audio), StreamSummary.of("video", video), StreamSummary.of("all", all), usage,
-                testerMicrosPerPacket,
-                rows);
+                testerMicrosPerPacket, signaling, rows);
     }
 
     private static double[] sorted(List<Double> values) {

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Load a running Plenum with simulated browsers: real HTTP join, signaling, ICE, DTLS and SRTP.",
                 "Publishers send Opus-framed audio and VP8 video; subscribers measure packets/s, bitrate, loss, jitter "
-                        + "and the delay the SFU adds, and the server's CPU per forwarded packet is read from /metrics."},
+                        + "and the delay the SFU adds, and the server's CPU per forwarded packet is read from /metrics.",
+                "Signaling-only participants join without media; every participant times the chat messages and polls "
+                        + "each room is sent once everyone is in."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the test ran", "2:bad arguments", "3:the server cannot be reached",
                 "4:no participant connected", "1:any other failure"})
@@ -40,6 +42,14 @@ public final class LoadTestCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--subscribers"}, description = "participants only receiving (default: ${DEFAULT-VALUE})", defaultValue = "10")
     int subscribers;
+
+    @Option(names = "--signaling-only", description = "participants without media that join, receive room events and time "
+            + "the announced chat messages and polls, for control-plane scale (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    int signalingOnly;
+
+    @Option(names = "--event-interval", description = "seconds between the timed chat message and poll each room gets "
+            + "once everyone is in (default: ${DEFAULT-VALUE})", defaultValue = "2")
+    double eventIntervalSeconds;
 
     @Option(names = {"-r", "--rooms"}, description = "rooms to spread participants over (default: ${DEFAULT-VALUE})", defaultValue = "1")
     int rooms;
@@ -83,10 +93,9 @@ public final class LoadTestCommand implements Callable<Integer> {
         try {
             URI server = new URI(url);
             MediaProfile media = MediaProfile.defaults().withVideo(Math.multiplyExact(videoKbps, 1000), fps, keyframeSeconds);
-            options = new LoadTestOptions(server, publishers, subscribers, rooms,
+            options = new LoadTestOptions(server, publishers, subscribers, signalingOnly, rooms,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)), ramp, Duration.ofMillis(Math.round(warmupSeconds * 1000)),
-                    samplePercent, media, threads, json,
-                    roomPrefix);
+                    samplePercent, media, threads, json, roomPrefix, Duration.ofMillis(Math.round(eventIntervalSeconds * 1000)));
         } catch (URISyntaxException e) {
             return usageError("--url is not a URL: " + e.getMessage());
         } catch (IllegalArgumentException | ArithmeticException e) {

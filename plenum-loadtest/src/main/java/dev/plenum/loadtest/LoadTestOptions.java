@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param server the server's base URL, e.g. {@code http://127.0.0.1:8080}
  * @param publishers participants that publish audio and video (and receive each other)
  * @param subscribers participants that only receive
+ * @param signalingOnly participants without media: they join, receive room events and are timed on them
  * @param rooms rooms to spread both kinds of participant over, round robin
  * @param duration from the first join to the end, ramp included
  * @param joinsPerSecond ramp rate: participants started per second
@@ -19,20 +20,24 @@ import java.time.Duration;
  * @param threads event-loop threads for the participants' sockets
  * @param json where to write the JSON report, or null
  * @param roomPrefix room names are {@code prefix-1} .. {@code prefix-R}
+ * @param eventInterval once the steady state has begun, each room gets a timed chat message and poll this often
  */
-public record LoadTestOptions(URI server, int publishers, int subscribers, int rooms, Duration duration,
-                              double joinsPerSecond, Duration warmup, double samplePercent, MediaProfile media, int threads, Path json,
-                              String roomPrefix) {
+public record LoadTestOptions(URI server, int publishers, int subscribers, int signalingOnly, int rooms,
+                              Duration duration, double joinsPerSecond, Duration warmup, double samplePercent,
+                              MediaProfile media, int threads, Path json, String roomPrefix, Duration eventInterval) {
 
     public LoadTestOptions {
         if (server == null || server.getHost() == null
                 || !("http".equals(server.getScheme()) || "https".equals(server.getScheme()))) {
             throw new IllegalArgumentException("--url must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080");
         }
-        if (publishers < 0 || subscribers < 0) throw new IllegalArgumentException("--publishers and --subscribers must not be negative");
-        if (publishers + subscribers < 1) throw new IllegalArgumentException("at least one publisher or subscriber is needed");
+        if (publishers < 0 || subscribers < 0 || signalingOnly < 0) {
+            throw new IllegalArgumentException("--publishers, --subscribers and --signaling-only must not be negative");
+        }
+        int participants = publishers + subscribers + signalingOnly; // fields are not assigned yet in here
+        if (participants < 1) throw new IllegalArgumentException("at least one publisher, subscriber or signaling-only participant is needed");
         if (rooms < 1) throw new IllegalArgumentException("--rooms must be at least 1");
-        if (rooms > publishers + subscribers) throw new IllegalArgumentException("--rooms must not exceed the number of participants");
+        if (rooms > participants) throw new IllegalArgumentException("--rooms must not exceed the number of participants");
         if (duration == null || duration.isNegative() || duration.isZero()) throw new IllegalArgumentException("--duration must be positive");
         if (!(joinsPerSecond > 0)) throw new IllegalArgumentException("--ramp must be positive (participants per second)");
         if (warmup == null || warmup.isNegative()) throw new IllegalArgumentException("--warmup must not be negative");
@@ -41,6 +46,13 @@ public record LoadTestOptions(URI server, int publishers, int subscribers, int r
         if (roomPrefix == null || !roomPrefix.matches("[a-z0-9][a-z0-9-]{0,40}")) {
             throw new IllegalArgumentException("--room-prefix must be lower-case letters, digits and '-' (at most 41)");
         }
+        // The server lets one person write at most two chat messages a second (docs/signaling.md).
+        if (eventInterval == null || eventInterval.toMillis() < 500) throw new IllegalArgumentException("--event-interval must be at least 0.5 s");
+    }
+
+    /** Everyone the run starts: publishers, subscribers and signaling-only participants. */
+    public int participants() {
+        return publishers + subscribers + signalingOnly;
     }
 
     /** Decrypt one packet in this many per track. */

@@ -39,6 +39,8 @@ class LoadTestCommandTest {
         assertThat(run("--duration", "-1").exitCode()).isEqualTo(2);
         assertThat(run("--url", "ftp://x").err()).contains("--url").doesNotContain("\tat ");
         assertThat(run("-p", "abc").exitCode()).isEqualTo(2);
+        assertThat(run("--signaling-only", "-1").err()).contains("--signaling-only");
+        assertThat(run("--event-interval", "0.1").err()).contains("--event-interval");
     }
 
     @Test

@@ -4,8 +4,10 @@ import { setUpSimpleMode } from './simple.js';
 import { Chat } from './chat.js';
 import { sendButton } from './controls.js';
 import { HostControls } from './host.js';
+import { Layout } from './layout.js';
 import { QuestionsAndAnswers } from './qa.js';
 import { Polls } from './poll.js';
+import { LinkWatch } from './quality.js';
 import { Signaling } from './signaling.js';
 
 const $ = id => document.getElementById(id);
@@ -21,6 +23,7 @@ let qa = null;
 let polls = null;
 let webinar = false; // from the join reply: attendees watch and listen, and have no tile
 let mayPublish = true; // the server says otherwise (publishRights) for an attendee in a webinar
+const layout = new Layout({ list: $('tiles'), toggle: $('toggle-layout'), send: msg => signaling?.send(msg) });
 
 function announce(text) {
   const a = $('announcer');
@@ -46,7 +49,7 @@ function renderTiles() {
     wanted.push({ id, label: p.name, person: p, stream: remoteStreams.get(id), isMe: false });
   }
   const keep = new Set(wanted.map(w => w.id));
-  for (const [id, li] of tileElements) if (!keep.has(id)) { li.remove(); tileElements.delete(id); }
+  for (const [id, li] of tileElements) if (!keep.has(id)) { li.remove(); tileElements.delete(id); layout.forget(id); }
   for (const view of wanted) {
     let li = tileElements.get(view.id);
     if (!li) {
@@ -56,8 +59,10 @@ function renderTiles() {
       tileElements.set(view.id, li);
     }
     updateTile(li, view);
+    layout.decorate(li, view.person, view.isMe);
     list.append(li); // moves it into order; an element already in place stays playing
   }
+  layout.arrange(activeSpeaker);
   renderHandQueue();
   host?.render(me?.role, people);
 }
@@ -137,15 +142,27 @@ function onReaction({ participantId, reaction }) {
   setTimeout(() => badge.remove(), 4000);
 }
 
-// Audio only: the server stops sending video to this page (it saves a poor link); audio always flows.
-function setAudioOnly(on) {
+// Audio only: the server stops sending video to this page (it saves a poor link); audio always flows. The person
+// turns it on, or the page does when the link is too poor for video; either way the same button turns it off.
+function setAudioOnly(on, automatically = false) {
   $('toggle-audio-only').setAttribute('aria-pressed', String(on));
   $('audio-only-note').hidden = !on;
+  if (on) say($('audio-only-note'), automatically ? 'audioOnlyAutoNote' : 'audioOnlyNote');
   signaling?.send({ type: 'audioOnly', on });
 }
 
+function audioOnly() {
+  return $('toggle-audio-only').getAttribute('aria-pressed') === 'true';
+}
+
+new LinkWatch({
+  connection: () => pc,
+  watching: () => !audioOnly(),
+  onPoorLink: () => { setAudioOnly(true, true); announce(t('audioOnlyAutoNote')); },
+});
+
 function setUpHandsAndReactions() {
-  $('toggle-audio-only').addEventListener('click', e => setAudioOnly(e.currentTarget.getAttribute('aria-pressed') !== 'true'));
+  $('toggle-audio-only').addEventListener('click', () => setAudioOnly(!audioOnly()));
   $('toggle-hand').addEventListener('click', e => {
     signaling?.send({ type: 'hand', raised: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
   });
@@ -208,6 +225,7 @@ function peerConnection() {
     e.track.onended = () => stream.removeTrack(e.track);
     e.streams[0].onremovetrack = ev => stream.removeTrack(ev.track);
     renderTiles();
+    layout.resend();
   };
   return pc;
 }

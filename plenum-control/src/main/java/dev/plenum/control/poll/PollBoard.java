@@ -7,13 +7,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A room's polls. Thread-safe; each change returns the changed poll. */
+/**
+ * A room's polls. Thread-safe; each change is written to the store first (under the board's lock, so in order),
+ * then shown, and returned.
+ */
 public final class PollBoard {
+    private final String room;
+    private final PollStore store;
     private final Map<Long, Poll> polls = new LinkedHashMap<>();
     private long lastId;
 
+    /** The room's polls as the store keeps them; a room re-created later resumes where it was. */
+    public PollBoard(String room, PollStore store) {
+        this.room = room;
+        this.store = store;
+        for (Poll p : store.load(room)) {
+            polls.put(p.id(), p);
+            lastId = Math.max(lastId, p.id());
+        }
+    }
+
     public synchronized Poll create(String question, List<String> options, boolean multiple, boolean anonymous) {
-        Poll p = new Poll(++lastId, question, options, multiple, anonymous, Poll.Status.OPEN, false, Map.of());
+        Poll p = new Poll(lastId + 1, question, options, multiple, anonymous, Poll.Status.OPEN, false, Map.of());
+        store.created(room, p);
+        lastId = p.id();
         polls.put(p.id(), p);
         return p;
     }
@@ -28,6 +45,7 @@ public final class PollBoard {
         Map<String, Set<Integer>> votes = new HashMap<>(p.votes());
         votes.put(voterId, Set.copyOf(choices));
         Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), p.status(), p.resultsShared(), votes);
+        store.voted(room, id, voterId, choices);
         polls.put(id, changed);
         return new VoteResult.Counted(changed);
     }
@@ -37,6 +55,7 @@ public final class PollBoard {
         if (p == null) return Optional.empty();
         Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), Poll.Status.CLOSED,
                 p.resultsShared(), p.votes());
+        store.changed(room, changed);
         polls.put(id, changed);
         return Optional.of(changed);
     }
@@ -45,6 +64,7 @@ public final class PollBoard {
         Poll p = polls.get(id);
         if (p == null) return Optional.empty();
         Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), p.status(), true, p.votes());
+        store.changed(room, changed);
         polls.put(id, changed);
         return Optional.of(changed);
     }

@@ -22,17 +22,19 @@ public final class Room {
     private boolean locked;
     private boolean lobbyEnabled;
     private final Map<String, Participant> lobby = new LinkedHashMap<>(); // first come, first listed
-    private final dev.plenum.control.qa.QuestionBoard questions = new dev.plenum.control.qa.QuestionBoard();
-    private final dev.plenum.control.poll.PollBoard polls = new dev.plenum.control.poll.PollBoard();
+    private final dev.plenum.control.qa.QuestionBoard questions;
+    private final dev.plenum.control.poll.PollBoard polls;
 
     private record Member(Participant participant, Consumer<RoomEvent> listener) {}
 
     /** The conference this room belongs to; null for an ad-hoc room. Set once, before anyone is in. */
     private dev.plenum.control.conference.PlannedRoom plan;
 
-    Room(RoomName name, int maxParticipants) {
+    Room(RoomName name, int maxParticipants, RoomRecords records) {
         this.name = name;
         this.maxParticipants = maxParticipants;
+        this.questions = new dev.plenum.control.qa.QuestionBoard(name.value(), records.questions());
+        this.polls = new dev.plenum.control.poll.PollBoard(name.value(), records.polls());
     }
 
     public RoomName name() {

@@ -9,15 +9,23 @@ public final class RoomDirectory {
     private final Map<RoomName, Room> rooms = new ConcurrentHashMap<>();
     private final int maxParticipantsPerRoom;
     private final boolean adHocRooms;
+    private final RoomRecords records;
 
-    public RoomDirectory(int maxParticipantsPerRoom, boolean adHocRooms) {
+    /** Rooms whose Q&A and polls are kept in {@code records}, so a room re-created later resumes them. */
+    public RoomDirectory(int maxParticipantsPerRoom, boolean adHocRooms, RoomRecords records) {
         this.maxParticipantsPerRoom = maxParticipantsPerRoom;
         this.adHocRooms = adHocRooms;
+        this.records = records;
+    }
+
+    /** Rooms that keep nothing once they end. */
+    public RoomDirectory(int maxParticipantsPerRoom, boolean adHocRooms) {
+        this(maxParticipantsPerRoom, adHocRooms, RoomRecords.NONE);
     }
 
     /** The room, created on first use when ad-hoc rooms are allowed. */
     public Optional<Room> open(RoomName name) {
-        if (adHocRooms) return Optional.of(rooms.computeIfAbsent(name, n -> new Room(n, maxParticipantsPerRoom)));
+        if (adHocRooms) return Optional.of(rooms.computeIfAbsent(name, n -> new Room(n, maxParticipantsPerRoom, records)));
         return Optional.ofNullable(rooms.get(name));
     }
 
@@ -27,7 +35,7 @@ public final class RoomDirectory {
      */
     public Room openPlanned(RoomName name, dev.plenum.control.conference.PlannedRoom plan) {
         return rooms.computeIfAbsent(name, n -> {
-            Room room = new Room(n, maxParticipantsPerRoom);
+            Room room = new Room(n, maxParticipantsPerRoom, records);
             room.plan(plan);
             return room;
         });

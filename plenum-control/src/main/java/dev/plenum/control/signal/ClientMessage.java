@@ -44,6 +44,24 @@ public sealed interface ClientMessage {
     record SharePollResults(long pollId) implements ClientMessage {}
     /** Receive no video at all (for the poorest links), or receive it again; audio always flows. */
     record AudioOnly(boolean on) implements ClientMessage {}
+    /**
+     * The size each of the others' videos is shown at on this page, in device pixels; 0×0 when it is not seen at all
+     * (scrolled away, page hidden), and then the SFU stops forwarding that video to this page.
+     */
+    record TileSizes(java.util.List<TileSize> tiles) implements ClientMessage {
+        public static final int MAX_TILES = 256;
+        public static final int MAX_PIXELS = 16384;
+
+        public TileSizes {
+            tiles = java.util.List.copyOf(tiles);
+        }
+    }
+    record TileSize(String participantId, int width, int height) {
+        /** Whether any of the video is on screen. */
+        public boolean shown() {
+            return width > 0 && height > 0;
+        }
+    }
     /** Host: make newcomers (other than hosts) wait in a lobby until a host lets them in, or stop doing so. */
     record SetLobby(boolean enabled) implements ClientMessage {}
     /** Host: let a waiting participant in, or turn it away. */

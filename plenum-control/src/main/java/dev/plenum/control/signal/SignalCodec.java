@@ -66,6 +66,7 @@ public final class SignalCodec {
             case "setLobby" -> new ClientMessage.SetLobby(requiredBoolean(node, "enabled"));
             case "admit" -> new ClientMessage.Admit(requiredText(node, "participantId", 64), requiredBoolean(node, "admitted"));
             case "audioOnly" -> new ClientMessage.AudioOnly(requiredBoolean(node, "on"));
+            case "tileSizes" -> new ClientMessage.TileSizes(tileSizes(node));
             case "removeParticipant" -> new ClientMessage.RemoveParticipant(requiredText(node, "participantId", 64));
             case "promote" -> new ClientMessage.Promote(requiredText(node, "participantId", 64));
             case "demote" -> new ClientMessage.Demote(requiredText(node, "participantId", 64));
@@ -130,6 +131,28 @@ public final class SignalCodec {
             }
             default -> throw new SignalException("unknown-type", "type", "unknown message type \"" + abbreviate(type) + "\"");
         };
+    }
+
+    private static List<ClientMessage.TileSize> tileSizes(JsonNode node) throws SignalException {
+        JsonNode tiles = node.get("tiles");
+        if (tiles == null || !tiles.isArray() || tiles.size() > ClientMessage.TileSizes.MAX_TILES)
+            throw new SignalException("invalid-field", "tiles",
+                    "tiles must be a list of at most " + ClientMessage.TileSizes.MAX_TILES + " {participantId, width, height}");
+        List<ClientMessage.TileSize> sizes = new java.util.ArrayList<>(tiles.size());
+        for (JsonNode tile : tiles) {
+            if (!tile.isObject()) throw new SignalException("invalid-field", "tiles", "each tile must be an object");
+            sizes.add(new ClientMessage.TileSize(requiredText(tile, "participantId", 64), pixels(tile, "width"),
+                    pixels(tile, "height")));
+        }
+        return sizes;
+    }
+
+    private static int pixels(JsonNode tile, String field) throws SignalException {
+        JsonNode value = tile.get(field);
+        if (value == null || !value.isInt() || value.intValue() < 0 || value.intValue() > ClientMessage.TileSizes.MAX_PIXELS)
+            throw new SignalException("invalid-field", field,
+                    field + " must be a whole number of pixels from 0 to " + ClientMessage.TileSizes.MAX_PIXELS);
+        return value.intValue();
     }
 
     /** Text people wrote: trimmed, not empty, no control characters but newline and tab. */

@@ -69,6 +69,7 @@ public final class SignalingService {
     private final SignalCodec codec;
     private final LimitCounters limits;
     private final AnswerLimits answerLimits;
+    private volatile EncodedEvent lastEncoded;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SignalingSession> byResumeToken = new ConcurrentHashMap<>();
     private final Map<SignalingConnection, Open> open = new ConcurrentHashMap<>();
@@ -286,6 +287,11 @@ public final class SignalingService {
             case ClientMessage.AudioOnly a -> {
                 MediaSession m = s.media;
                 if (m != null) m.setAudioOnly(a.on());
+            }
+            case ClientMessage.TileSizes t -> {
+                MediaSession m = s.media;
+                // A tile of someone who has just left is simply not found; that is no error.
+                if (m != null) for (ClientMessage.TileSize tile : t.tiles()) m.setVideoShown(tile.participantId(), tile.shown());
             }
             case ClientMessage.Ask a -> {
                 if (!s.chat.tryAcquire(nanoClock.getAsLong())) {
@@ -603,25 +609,44 @@ public final class SignalingService {
             SignalingConnection c = session.connection;
             if (c == null) return;
             c.send(switch (event) {
-                case RoomEvent.Joined j -> codec.joined(j.participant());
-                case RoomEvent.Left l -> codec.simple("participantLeft", l.participantId());
-                case RoomEvent.Reconnecting r -> codec.simple("participantReconnecting", r.participantId());
-                case RoomEvent.Resumed r -> codec.simple("participantResumed", r.participantId());
-                case RoomEvent.MuteChanged m -> codec.muted(m.participantId(), m.kind(), m.muted());
-                case RoomEvent.HandChanged h -> codec.hand(h.participantId(), h.raisedAt(), h.changedBy());
-                case RoomEvent.Reacted r -> codec.reaction(r.participantId(), r.reaction());
-                case RoomEvent.Chatted chatted -> codec.chat(chatted.message());
+                // What a poll or a question shows depends on who reads it (votes, private answers).
                 case RoomEvent.PollChanged p -> codec.poll(p.poll(), session.participantId, session.role);
                 case RoomEvent.QuestionChanged q -> codec.question(q.question(), session.participantId, session.role);
-                case RoomEvent.LockChanged l -> codec.locked(l.locked(), l.changedBy());
-                case RoomEvent.LobbyChanged l -> codec.lobby(l.enabled(), l.waiting());
-                case RoomEvent.MutedByHost m -> codec.mutedByHost(m.kind(), m.hostId());
-                case RoomEvent.RoleChanged r -> codec.roleChanged(r.participantId(), r.role());
-                case RoomEvent.PromotionOffered p -> codec.promotionOffered(p.hostId());
-                case RoomEvent.PromotionDeclined d -> codec.simple("promotionDeclined", d.participantId());
+                default -> encodedForEveryone(event);
             });
         };
     }
+
+    /**
+     * The JSON of an event that reads the same to everyone. A room hands one event object to every listener in turn,
+     * so the last one encoded is kept: a join in a room of N is encoded once, not N times.
+     */
+    private String encodedForEveryone(RoomEvent event) {
+        EncodedEvent last = lastEncoded;
+        if (last != null && last.event() == event) return last.json();
+        String json = switch (event) {
+            case RoomEvent.Joined j -> codec.joined(j.participant());
+            case RoomEvent.Left l -> codec.simple("participantLeft", l.participantId());
+            case RoomEvent.Reconnecting r -> codec.simple("participantReconnecting", r.participantId());
+            case RoomEvent.Resumed r -> codec.simple("participantResumed", r.participantId());
+            case RoomEvent.MuteChanged m -> codec.muted(m.participantId(), m.kind(), m.muted());
+            case RoomEvent.HandChanged h -> codec.hand(h.participantId(), h.raisedAt(), h.changedBy());
+            case RoomEvent.Reacted r -> codec.reaction(r.participantId(), r.reaction());
+            case RoomEvent.Chatted chatted -> codec.chat(chatted.message());
+            case RoomEvent.LockChanged l -> codec.locked(l.locked(), l.changedBy());
+            case RoomEvent.LobbyChanged l -> codec.lobby(l.enabled(), l.waiting());
+            case RoomEvent.MutedByHost m -> codec.mutedByHost(m.kind(), m.hostId());
+            case RoomEvent.RoleChanged r -> codec.roleChanged(r.participantId(), r.role());
+            case RoomEvent.PromotionOffered p -> codec.promotionOffered(p.hostId());
+            case RoomEvent.PromotionDeclined d -> codec.simple("promotionDeclined", d.participantId());
+            case RoomEvent.PollChanged p -> throw new IllegalArgumentException("a poll reads differently to each participant");
+            case RoomEvent.QuestionChanged q -> throw new IllegalArgumentException("a question reads differently to each participant");
+        };
+        lastEncoded = new EncodedEvent(event, json);
+        return json;
+    }
+
+    private record EncodedEvent(RoomEvent event, String json) {}
 
     private MediaSession.Listener mediaListener(SignalingSession session) {
         return new MediaSession.Listener() {

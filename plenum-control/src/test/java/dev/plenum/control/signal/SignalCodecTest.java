@@ -21,6 +21,10 @@ class SignalCodecTest {
                 .isEqualTo(new ClientMessage.Mute("audio", true));
         assertThat(codec.decode("{\"type\":\"hand\",\"raised\":true}")).isEqualTo(new ClientMessage.Hand(true, null));
         assertThat(codec.decode("{\"type\":\"audioOnly\",\"on\":true}")).isEqualTo(new ClientMessage.AudioOnly(true));
+        assertThat(codec.decode("{\"type\":\"tileSizes\",\"tiles\":[{\"participantId\":\"b\",\"width\":640,\"height\":360},"
+                + "{\"participantId\":\"c\",\"width\":0,\"height\":0}]}"))
+                .isEqualTo(new ClientMessage.TileSizes(java.util.List.of(new ClientMessage.TileSize("b", 640, 360),
+                        new ClientMessage.TileSize("c", 0, 0))));
         assertThat(codec.decode("{\"type\":\"hand\",\"raised\":false,\"participantId\":\"b\"}"))
                 .isEqualTo(new ClientMessage.Hand(false, "b"));
         assertThat(codec.decode("{\"type\":\"reaction\",\"reaction\":\"clap\"}"))
@@ -46,6 +50,12 @@ class SignalCodecTest {
             "{\"type\":\"reaction\"}|invalid-field|reaction",
             "{\"type\":\"chat\"}|invalid-field|text",
             "{\"type\":\"audioOnly\"}|invalid-field|on",
+            "{\"type\":\"tileSizes\"}|invalid-field|tiles",
+            "{\"type\":\"tileSizes\",\"tiles\":[7]}|invalid-field|tiles",
+            "{\"type\":\"tileSizes\",\"tiles\":[{\"width\":1,\"height\":1}]}|invalid-field|participantId",
+            "{\"type\":\"tileSizes\",\"tiles\":[{\"participantId\":\"b\",\"width\":-1,\"height\":1}]}|invalid-field|width",
+            "{\"type\":\"tileSizes\",\"tiles\":[{\"participantId\":\"b\",\"width\":1,\"height\":99999}]}|invalid-field|height",
+            "{\"type\":\"tileSizes\",\"tiles\":[{\"participantId\":\"b\",\"width\":1.5,\"height\":1}]}|invalid-field|width",
             "{\"type\":\"ask\",\"text\":\"\"}|invalid-field|text",
             "{\"type\":\"createPoll\",\"question\":\"q\",\"options\":[\"only one\"]}|invalid-field|options",
             "{\"type\":\"createPoll\",\"question\":\"q\",\"options\":[\"a\",7]}|invalid-field|options",

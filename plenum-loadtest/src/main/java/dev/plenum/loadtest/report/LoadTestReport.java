@@ -18,6 +18,7 @@ import java.util.Map;
  *     packet its subscribers received over the steady state; it should stay below the server's figure
  * @param serverUsage the server's CPU and memory over the steady state from /metrics, or null (no /metrics, or no
  *     steady state)
+ * @param signaling signaling-only participants and the delivery times of the timed room events
  */
 public record LoadTestReport(String server, int publishers, int subscribers, int rooms, double seconds,
                              double measuredFromSeconds,
@@ -27,7 +28,7 @@ public record LoadTestReport(String server, int publishers, int subscribers, int
                              double offerP50Millis, double iceP50Millis,
                              double samplePercent, StreamSummary audio, StreamSummary video, StreamSummary all,
                              ServerUsage serverUsage, double testerCpuMicrosPerReceivedPacket,
-                             List<TrackReport> tracks) {
+                             SignalingSummary signaling, List<TrackReport> tracks) {
 
     /** One received track at one subscriber. */
     public record TrackReport(String room, String subscriber, String kind, long ssrc, long packets, long lost,

@@ -1,5 +1,6 @@
 package dev.plenum.loadtest.report;
 
+import dev.plenum.loadtest.measure.RoomEventDelays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,12 +38,28 @@ public final class ReportTable {
         ServerUsage u = r.serverUsage();
         if (u == null) {
             sb.append("server: no CPU or memory figures (/metrics not readable, or no steady state)\n");
+        } else if (!(u.packetsSent() > 0)) {
+            sb.append(String.format(Locale.ROOT, "server from %.1f s on: %.2f s CPU, no media forwarded; heap %.1f MiB, "
+                    + "JVM direct buffers %.1f MiB%n", r.measuredFromSeconds(), u.cpuSeconds(), u.heapBytes() / 1048576.0,
+                    u.directBytes() / 1048576.0));
         } else {
             sb.append(String.format(Locale.ROOT, "server from %.1f s on: %.2f s CPU for %.0f packets sent (%.0f/s) = %.2f µs CPU "
                     + "per forwarded packet; heap %.1f MiB, JVM direct buffers %.1f MiB%n", r.measuredFromSeconds(),
                     u.cpuSeconds(), u.packetsSent(),
                     u.packetsSentPerSecond(), u.cpuMicrosPerPacketSent(), u.heapBytes() / 1048576.0,
                     u.directBytes() / 1048576.0));
+        }
+        SignalingSummary sig = r.signaling();
+        if (sig != null && sig.signalingOnly() > 0) {
+            sb.append(String.format(Locale.ROOT, "signaling-only participants welcomed %d/%d; join (request to welcome) p50 %.0f ms, p99 %.0f ms%n",
+                    sig.welcomed(), sig.signalingOnly(), sig.welcomeP50Millis(), sig.welcomeP99Millis()));
+        }
+        if (sig != null) {
+            for (RoomEventDelays.Summary e : sig.events()) {
+                if (e.sent() == 0) continue;
+                sb.append(String.format(Locale.ROOT, "room event %-4s sent %d, received %d times; send to receipt p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        e.kind(), e.sent(), e.deliveries(), e.p50Millis(), e.p99Millis(), e.maxMillis()));
+            }
         }
         if (!Double.isNaN(r.testerCpuMicrosPerReceivedPacket())) {
             sb.append(String.format(Locale.ROOT, "load tester: %.2f µs CPU per received packet (its whole process)%n",

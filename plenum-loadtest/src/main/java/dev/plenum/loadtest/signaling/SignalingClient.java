@@ -3,6 +3,7 @@ package dev.plenum.loadtest.signaling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plenum.loadtest.measure.RoomEventDelays;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,9 @@ public final class SignalingClient implements WebSocket.Listener {
 
     /** What the participant hears; called on the HTTP client's threads, one message at a time. */
     public interface Events {
+        /** The server let this participant in; {@code arrivalNanos} is {@link System#nanoTime()} on receipt. */
+        default void onWelcome(long arrivalNanos) {}
+
         void onOffer(String sdp);
 
         void onServerError(String code, String message);
@@ -40,6 +44,7 @@ public final class SignalingClient implements WebSocket.Listener {
     }
 
     private final Events events;
+    private final RoomEventDelays delays;
     private final StringBuilder partial = new StringBuilder();
     private CompletableFuture<WebSocket> sending;
     private volatile WebSocket socket;
@@ -65,8 +70,10 @@ public final class SignalingClient implements WebSocket.Listener {
         });
     }
 
-    public SignalingClient(Events events) {
+    /** @param delays where announced chat messages and polls this participant receives are timed */
+    public SignalingClient(Events events, RoomEventDelays delays) {
         this.events = events;
+        this.delays = delays;
     }
 
     /** Step 2: opens the signaling WebSocket with the token; messages flow to the events from then on. */
@@ -134,13 +141,45 @@ public final class SignalingClient implements WebSocket.Listener {
     }
 
     private void dispatch(String text) {
+        long arrival = System.nanoTime();
+        // Most of what a participant hears in a big room is others joining, leaving and pinging; the server writes
+        // "type" first, so those are passed over without parsing (a 1000-person room is a million such messages).
+        String type = typeOf(text);
+        if (type != null && !type.equals("welcome") && !type.equals("offer") && !type.equals("chat")
+                && !type.equals("poll") && !type.equals("error")) {
+            return;
+        }
         JsonNode message = readTree(text);
         if (message == null) return;
         switch (message.path("type").asText()) {
+            case "welcome" -> events.onWelcome(arrival);
             case "offer" -> events.onOffer(message.path("sdp").asText());
+            case "chat" -> delays.received(RoomEventDelays.Kind.CHAT, message.path("text").asText(null), arrival);
+            // No simulated participant votes or closes a poll, so each poll message is a poll's start.
+            case "poll" -> delays.received(RoomEventDelays.Kind.POLL, message.path("poll").path("question").asText(null), arrival);
             case "error" -> events.onServerError(message.path("code").asText(), message.path("message").asText());
-            default -> { } // welcome, participant events, pong: nothing to do for load
+            default -> { } // participant events, pong: nothing to do for load
         }
+    }
+
+    /** The message's type when it opens with {@code {"type":"...",}, else null (then the whole message is parsed). */
+    static String typeOf(String text) {
+        String prefix = "{\"type\":\"";
+        if (!text.startsWith(prefix)) return null;
+        int end = text.indexOf('"', prefix.length());
+        return end < 0 ? null : text.substring(prefix.length(), end);
+    }
+
+    /** Writes an announced, timed chat message to everyone in the room. */
+    public void announceChat(long nowNanos) {
+        send(JSON.createObjectNode().put("type", "chat").put("text", RoomEventDelays.stamp(nowNanos)).toString());
+    }
+
+    /** Starts an announced, timed poll (the ad-hoc rooms the load tester uses make everyone a host). */
+    public void announcePoll(long nowNanos) {
+        ObjectNode poll = JSON.createObjectNode().put("type", "createPoll").put("question", RoomEventDelays.stamp(nowNanos));
+        poll.putArray("options").add("yes").add("no");
+        send(poll.toString());
     }
 
     @Override

@@ -570,6 +570,20 @@ public final class MediaSession implements Endpoint {
         }
     }
 
+    /**
+     * Whether this participant's page shows {@code publisherId}'s video at all. An unseen video is not forwarded (the
+     * bandwidth goes to what is seen); when it is seen again its publisher is asked for a keyframe. Unknown ids are
+     * ignored: the publisher may have just left.
+     */
+    public void setVideoShown(String publisherId, boolean shown) {
+        for (Subscription sub : subscriptionArray) {
+            if (sub.track.kind() != MediaKind.VIDEO || !sub.track.publisher().participantId.equals(publisherId)) continue;
+            boolean wasUnseen = sub.unseen;
+            sub.unseen = !shown;
+            if (wasUnseen && shown && !audioOnly) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+        }
+    }
+
     boolean audioOnly() {
         return audioOnly;
     }

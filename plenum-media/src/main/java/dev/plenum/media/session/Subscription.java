@@ -27,6 +27,8 @@ final class Subscription implements Subscriber {
     final StreamRewriter rewriter;
     /** Replaced when the subscriber answers; until then the ids offered, which a JSEP answerer keeps. */
     private volatile HeaderExtensionRewriter extensions;
+    /** The subscriber's page does not show this video at all (its tile is scrolled away, or the page is hidden). */
+    volatile boolean unseen;
 
     Subscription(PublishedTrack track, MediaSession subscriber, String mid, long outputSsrc) {
         this.track = track;
@@ -72,7 +74,7 @@ final class Subscription implements Subscriber {
 
     @Override
     public boolean paused() {
-        return track.kind() == MediaKind.VIDEO && subscriber.audioOnly();
+        return track.kind() == MediaKind.VIDEO && (unseen || subscriber.audioOnly());
     }
 
     @Override
