@@ -30,8 +30,8 @@ public final class SqlAttendanceLog implements AttendanceLog {
     }
 
     /**
-     * Ends the sessions a previous run left open (it stopped while rooms were live): each ends when its last
-     * attendee was last seen leaving, or when it started.
+     * Ends the sessions a previous run left open (it stopped while rooms were live), now: called at start, before
+     * any room opens, so whoever was still counted present is taken to have stayed until the restart.
      */
     public void endUnfinished() {
         Instant now = Database.now(clock);

@@ -193,4 +193,20 @@ class AttendanceTest {
                 + "JOIN conferences c ON c.id = s.conference_id WHERE c.room_name LIKE 'just-a-chat%'").mapTo(Integer.class).one());
         assertThat(count).isZero();
     }
+
+    @Test
+    void aSessionLeftOpenByAStoppedProcessEndsAtTheNextStart() {
+        JsonNode conference = webinar();
+        String sessions = "/api/v1/conferences/" + conference.get("id").asLong() + "/sessions";
+        long sessionId = server.api.attendance().sessionStarted(acme.organisationId, conference.get("id").asLong(), CLOCK.instant());
+        server.api.attendance().arrived(sessionId, "someone", "Left Behind", null, dev.plenum.control.token.Role.ATTENDEE, CLOCK.instant());
+        minutes(3);
+
+        server.api.attendance().endUnfinished();
+        JsonNode session = acme.get(sessions).json().get("data").get(0);
+        assertThat(session.get("endedAt").asText()).isEqualTo(CLOCK.instant().toString());
+        JsonNode attendee = acme.get(sessions + "/" + sessionId + "/attendees").json().get("data").get(0);
+        assertThat(attendee.get("leftAt").asText()).isEqualTo(CLOCK.instant().toString());
+        assertThat(attendee.get("totalSeconds").asLong()).isEqualTo(180);
+    }
 }
