@@ -26,8 +26,8 @@ public final class AccessTokens {
     /** A new token and the secret to hand to its holder (not stored). */
     public record Created(AccessToken token, String secret) {}
 
-    /** Whom a valid token was issued to (either may be null). */
-    public record Holder(String name, String email) {}
+    /** A valid token's id and whom it was issued to (name and e-mail address may be null). */
+    public record Holder(long tokenId, String name, String email) {}
 
     public Created create(Handle h, long organisationId, long conferenceId, String holderName, String holderEmail, Instant now) {
         String secret = Secrets.random(TOKEN_BYTES);
@@ -57,13 +57,20 @@ public final class AccessTokens {
                 .bind("now", now).bind("id", id).bind("org", organisationId).bind("conference", conferenceId).execute() == 1;
     }
 
+    /** Revokes a live token by id alone (a host removed its holder from the room); false when it was not live. */
+    public boolean revoke(Handle h, long id, Instant now) {
+        return h.createUpdate("UPDATE access_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .bind("now", now).bind("id", id).execute() == 1;
+    }
+
     /** The holder of a live token of this conference; empty for anything else (unknown, revoked, another room's). */
     public Optional<Holder> holder(Handle h, long conferenceId, String secret) {
         if (secret == null || secret.isEmpty() || secret.length() > 100) return Optional.empty();
-        return h.createQuery("SELECT holder_name, holder_email FROM access_tokens WHERE token_hash = :hash "
+        return h.createQuery("SELECT id, holder_name, holder_email FROM access_tokens WHERE token_hash = :hash "
                         + "AND conference_id = :conference AND revoked_at IS NULL")
                 .bind("hash", Secrets.sha256(secret)).bind("conference", conferenceId)
-                .map((rs, ctx) -> new Holder(rs.getString("holder_name"), rs.getString("holder_email"))).findOne();
+                .map((rs, ctx) -> new Holder(rs.getLong("id"), rs.getString("holder_name"), rs.getString("holder_email")))
+                .findOne();
     }
 
     private static AccessToken token(ResultSet rs) throws SQLException {

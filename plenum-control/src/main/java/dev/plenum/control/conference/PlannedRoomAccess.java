@@ -64,6 +64,15 @@ public final class PlannedRoomAccess implements RoomAccess, PlannedRooms {
     }
 
     @Override
+    public void revokeAccessToken(long tokenId) {
+        try {
+            jdbi.useTransaction(h -> tokens.revoke(h, tokenId, Database.now(clock)));
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(PlannedRoomAccess.class).warn("could not revoke access token {}", tokenId, e);
+        }
+    }
+
+    @Override
     public Decision decide(Request request) {
         Optional<PlannedRoom> found = byRoomName(request.roomName());
         if (found.isEmpty()) return new Decision.AdHoc();
@@ -100,7 +109,7 @@ public final class PlannedRoomAccess implements RoomAccess, PlannedRooms {
         }
         Optional<AccessTokens.Holder> holder = jdbi.withHandle(h -> tokens.holder(h, room.conferenceId(), request.accessToken()));
         if (holder.isEmpty()) return refused("invalid-access-token", "accessToken", "this personal link is not valid (any more)");
-        return new Decision.Admitted(Role.ATTENDEE, holder.get().email(), room.webinar());
+        return new Decision.Admitted(Role.ATTENDEE, holder.get().email(), room.webinar(), holder.get().tokenId());
     }
 
     private static Decision refused(String code, String field, String message) {

@@ -9,4 +9,8 @@ public interface PlannedRooms {
     PlannedRooms NONE = roomName -> Optional.empty();
 
     Optional<PlannedRoom> byRoomName(String roomName);
+
+    /** A host removed the holder of this personal access token from the room: the token lets nobody in again. */
+    default void revokeAccessToken(long tokenId) {
+    }
 }

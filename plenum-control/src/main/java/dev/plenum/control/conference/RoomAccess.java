@@ -29,9 +29,14 @@ public interface RoomAccess {
 
         /**
          * Let in with this role; {@code email} is known for a signed-in member or a token issued with one (else null);
-         * {@code webinar} tells the page that attendees here watch and listen only.
+         * {@code webinar} tells the page that attendees here watch and listen only; {@code accessTokenId} is the
+         * personal token used to join (null for none).
          */
-        record Admitted(Role role, String email, boolean webinar) implements Decision {}
+        record Admitted(Role role, String email, boolean webinar, Long accessTokenId) implements Decision {
+            public Admitted(Role role, String email, boolean webinar) {
+                this(role, email, webinar, null);
+            }
+        }
 
         /** Refused: the status and JSON body to answer with; {@code retryAfter} non-null for a rate limit. */
         record Refused(int status, ApiError error, Duration retryAfter) implements Decision {}

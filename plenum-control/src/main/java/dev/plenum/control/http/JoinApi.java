@@ -69,6 +69,7 @@ final class JoinApi {
         Role role;
         String email = null;
         boolean webinar = false;
+        Long accessTokenId = null;
         switch (decision) {
             case RoomAccess.Decision.Refused r -> {
                 if (r.retryAfter() != null) ctx.header("Retry-After", Long.toString(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)));
@@ -79,6 +80,7 @@ final class JoinApi {
                 role = a.role();
                 email = a.email();
                 webinar = a.webinar();
+                accessTokenId = a.accessTokenId();
             }
             case RoomAccess.Decision.AdHoc a -> {
                 if (!config.adHocRooms()) {
@@ -98,7 +100,7 @@ final class JoinApi {
         }
         String participantId = UUID.randomUUID().toString();
         String token = signer.sign(new JoinToken(room.get().value(), participantId, name, role,
-                clock.instant().plus(config.joinTokenLifetime()), email));
+                clock.instant().plus(config.joinTokenLifetime()), email, accessTokenId));
         ctx.json(Map.of("token", token, "participantId", participantId, "room", room.get().value(),
                 "role", role.name().toLowerCase(java.util.Locale.ROOT), "webinar", webinar,
                 "signaling", "/ws", "iceServers", SignalCodec.iceServers(json, config.iceServers())));

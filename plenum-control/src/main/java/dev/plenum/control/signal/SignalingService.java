@@ -168,6 +168,7 @@ public final class SignalingService {
                 new RateLimiter(REACTIONS_PER_SECOND, nanoClock.getAsLong()),
                 new RateLimiter(CHAT_MESSAGES_PER_SECOND, nanoClock.getAsLong()), browserId);
         session.email = t.email();
+        session.accessTokenId = t.accessTokenId();
         session.personKey = PersonKey.of(t.email(), browserId, t.displayName(), t.participantId());
         session.connection = connection;
         Participant me = Participant.arriving(t.participantId(), t.displayName(), t.role());
@@ -529,6 +530,8 @@ public final class SignalingService {
                 .filter(x -> x.room == host.room && x.participantId.equals(participantId)).findFirst().orElse(null);
         host.room.expel(participantId, target == null ? null : target.browserId);
         if (target == null) return;
+        Long accessToken = target.accessTokenId;
+        if (accessToken != null) planned.revokeAccessToken(accessToken); // the personal link is spent
         SignalingConnection c = target.connection;
         remove(target);
         if (c != null) {

@@ -27,6 +27,8 @@ final class SignalingSession {
     volatile String email;
     /** Who this participant is for the attendance report (see {@link dev.plenum.control.attendance.PersonKey}). */
     volatile String personKey;
+    /** The personal access token this participant joined with, revoked if a host removes it; null for none. */
+    volatile Long accessTokenId;
     /** The host whose invitation to speak awaits this attendee's answer, or null. */
     volatile String invitedBy;
 

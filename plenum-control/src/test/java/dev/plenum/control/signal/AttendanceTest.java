@@ -209,4 +209,29 @@ class AttendanceTest {
         assertThat(attendee.get("leftAt").asText()).isEqualTo(CLOCK.instant().toString());
         assertThat(attendee.get("totalSeconds").asLong()).isEqualTo(180);
     }
+
+    @Test
+    void aRemovedTokenHoldersPersonalLinkIsRevokedAndTheReportKnowsTheirAddress() {
+        Response created = acme.post("/api/v1/conferences", json(Map.of("name", "Seminar", "roomType", "meeting",
+                "permanentRoom", true, "accessType", "token", "lobbyEnabled", false)));
+        String room = created.json().get("roomName").asText();
+        String base = "/api/v1/conferences/" + created.json().get("id").asLong();
+        String token = acme.post(base + "/tokens", json(Map.of("name", "Zoe", "email", "zoe@example.com"))).json().get("token").asText();
+
+        FakeConnection host = join(room, acme, "Olga", "browser-olga");
+        Response joined = server.anonymous("POST", "/api/v1/rooms/" + room + "/join", json(Map.of("name", "Zoe", "accessToken", token)));
+        FakeConnection zoe = new FakeConnection();
+        assertThat(server.signaling.open(zoe, joined.json().get("token").asText(), null, "browser-zoe")).isEmpty();
+        server.signaling.onText(host, "{\"type\":\"removeParticipant\",\"participantId\":\""
+                + joined.json().get("participantId").asText() + "\"}");
+        assertThat(zoe.closedWith).isEqualTo(4403);
+
+        Response again = server.anonymous("POST", "/api/v1/rooms/" + room + "/join", json(Map.of("name", "Zoe", "accessToken", token)));
+        assertThat(again.status()).as("the personal link is spent").isEqualTo(403);
+        assertThat(acme.get(base + "/tokens").json().get("data").get(0).get("revokedAt").isNull()).isFalse();
+        leave(host);
+        long sessionId = acme.get(base + "/sessions").json().get("data").get(0).get("id").asLong();
+        JsonNode attendees = acme.get(base + "/sessions/" + sessionId + "/attendees").json().get("data");
+        assertThat(attendees.get(1).get("email").asText()).isEqualTo("zoe@example.com");
+    }
 }
