@@ -1,12 +1,14 @@
 package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.webhook.WebhookDispatcher;
 import dev.plenum.control.IceServer;
 import dev.plenum.control.tls.TlsConfigException;
 import dev.plenum.control.tls.TlsIdentity;
 import dev.plenum.control.tls.TlsPolicy;
 import dev.plenum.loadtest.LoadTestCommand;
 import dev.plenum.control.org.AccountsConfig;
+import dev.plenum.control.files.FilesConfig;
 import dev.plenum.control.store.StoreConfig;
 import dev.plenum.media.transport.MediaTransportConfig;
 import io.javalin.util.JavalinBindException;
@@ -113,8 +115,16 @@ public final class Plenum {
                 description = "participants one room takes, hosts included (default: ${DEFAULT-VALUE})", defaultValue = "50")
         int maxParticipants;
 
+        @Option(names = "--webhooks-to-private-networks",
+                description = "deliver webhooks to loopback and private-network addresses too (default: only public ones)")
+        boolean webhooksToPrivateNetworks;
+
         @Option(names = "--open-sign-up", description = "let anyone create an organisation (default: only the first one)")
         boolean openSignUp;
+
+        @Option(names = "--max-upload-mb", description = "largest file a presenter may upload, in MiB (default: ${DEFAULT-VALUE})",
+                defaultValue = "50")
+        int maxUploadMb;
 
         /** What {@link #call} starts, once every option has been checked. */
         record Setup(ControlConfig control, MediaTransportConfig media, String publicHost) {}
@@ -125,8 +135,12 @@ public final class Plenum {
             PlenumNode node;
             try {
                 StoreConfig store = dbUrl == null ? StoreConfig.h2File(dataDir) : StoreConfig.of(dbUrl, dbUser, dbPassword);
-                node = new PlenumNode(setup.control(), setup.media(), setup.publicHost(), store,
-                        AccountsConfig.defaults().withOpenSignUp(openSignUp));
+                WebhookDispatcher.Settings d = WebhookDispatcher.Settings.defaults();
+                node = new PlenumNode(setup.control(), setup.media(), setup.publicHost(), NodeSettings.defaults(store)
+                        .withAccounts(AccountsConfig.defaults().withOpenSignUp(openSignUp))
+                        .withFiles(FilesConfig.defaults().withMaxUploadBytes(uploadLimit()))
+                        .withWebhooks(new WebhookDispatcher.Settings(d.pollEvery(), d.firstRetry(), d.maxAttempts(),
+                                webhooksToPrivateNetworks)));
             } catch (IOException | JavalinBindException e) {
                 spec.commandLine().getErr().println("plenum run: " + e.getMessage()
                         + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
@@ -149,6 +163,7 @@ public final class Plenum {
         Setup setup(Instant now) {
             requirePort("--port", port);
             requirePort("--media-port", mediaPort);
+            uploadLimit();
             InetAddress mediaBindAddress = literal("--media-bind", mediaBind);
             if (host.isBlank()) throw error("--host must not be empty");
             List<String> names = new ArrayList<>();
@@ -233,6 +248,12 @@ public final class Plenum {
 
         private static boolean isSpecific(String bindHost) {
             return !bindHost.equals("0.0.0.0") && !bindHost.equals("::") && !bindHost.equals("[::]");
+        }
+
+        /** --max-upload-mb in bytes: 1 MiB to 2047 MiB (a file is held in memory while it is checked). */
+        long uploadLimit() {
+            if (maxUploadMb < 1 || maxUploadMb > 2047) throw error("--max-upload-mb must be 1..2047, was " + maxUploadMb);
+            return maxUploadMb * 1024L * 1024L;
         }
 
         private ParameterException error(String message) {

@@ -2,6 +2,12 @@ package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
 import dev.plenum.control.chat.SqlChatLog;
+import dev.plenum.control.files.FilesApi;
+import dev.plenum.control.files.FilesConfig;
+import dev.plenum.control.files.RoomFiles;
+import dev.plenum.control.files.SqlRoomFiles;
+import dev.plenum.control.slides.PdfPageRenderer;
+import dev.plenum.control.slides.RenderQueue;
 import dev.plenum.control.RestApi;
 import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.store.Database;
@@ -16,6 +22,8 @@ import dev.plenum.control.room.RoomRecords;
 import dev.plenum.control.signal.SignalingService;
 import dev.plenum.control.signal.SignalingWebSocket;
 import dev.plenum.control.token.JoinTokenSigner;
+import dev.plenum.control.webhook.WebhookDispatcher;
+import dev.plenum.control.webhook.Webhooks;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -38,6 +46,9 @@ public final class PlenumNode implements AutoCloseable {
     private final MediaNode media;
     private final String publicHost;
     private final Database db;
+    private final ScheduledExecutorService webhookThread;
+    private final WebhookDispatcher webhookDispatcher;
+    private final RenderQueue renderQueue;
 
     /**
      * With a private in-memory database (tests, embedding): nothing is written to disk. Browsers are told to open the
@@ -51,9 +62,15 @@ public final class PlenumNode implements AutoCloseable {
     /** @param publicHost the name or address browsers open the page at, for {@link #url()} */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, StoreConfig store,
                       AccountsConfig accounts) throws IOException {
+        this(config, mediaConfig, publicHost, NodeSettings.defaults(store).withAccounts(accounts));
+    }
+
+    /** @param settings where data is kept, sign-in, upload limits and webhook delivery */
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, NodeSettings settings)
+            throws IOException {
         this.publicHost = publicHost.contains(":") && !publicHost.startsWith("[") ? "[" + publicHost + "]" : publicHost;
         Clock clock = Clock.systemUTC();
-        db = Database.open(store); // migrates the schema before anything serves requests
+        db = Database.open(settings.store()); // migrates the schema before anything serves requests
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -62,20 +79,32 @@ public final class PlenumNode implements AutoCloseable {
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms(),
                 new RoomRecords(new SqlQuestionStore(db), new SqlPollStore(db)));
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
+        Webhooks webhooks = new Webhooks();
+        // Deliveries wait on other people's servers (up to 10 s each), so they get a thread of their own.
+        webhookThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-webhooks").daemon().factory());
+        webhookDispatcher = new WebhookDispatcher(db, webhooks, settings.webhooks(), clock);
         media = new MediaNode(mediaConfig, metrics);
-        RestApi.Assembly api = RestApi.assemble(db, accounts, clock);
+        RoomFiles roomFiles = new SqlRoomFiles(db);
+        FilesConfig files = settings.files();
+        renderQueue = new RenderQueue(new PdfPageRenderer(files.maxPages(), files.pageWidth(), files.maxPagePixels()),
+                files.renderTimeout(), files.renderThreads());
+        RestApi.Assembly api = RestApi.assemble(db, settings.accounts(), clock, webhooks,
+                new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock));
         api.attendance().endUnfinished(); // sessions a previous run left open when it stopped
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
-                new LimitCounters(metrics), new SqlChatLog(db), clock, api.access(), api.attendance());
+                new LimitCounters(metrics), new SqlChatLog(db), clock, roomFiles, api.access(), api.attendance());
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
                     metrics, new RoomMetrics(rooms, metrics), clock, api.routes(), api.access());
         } catch (RuntimeException e) { // e.g. the HTTP port is taken: free the media sockets and the database first
+            renderQueue.close();
             media.close();
             timers.shutdownNow();
+            webhookThread.shutdownNow();
             db.close();
             throw e;
         }
+        webhookDispatcher.start(webhookThread);
     }
 
     /** The address to open in a browser. */
@@ -98,8 +127,11 @@ public final class PlenumNode implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        renderQueue.close();
         media.close();
         timers.shutdownNow();
+        webhookDispatcher.close();
+        webhookThread.shutdownNow();
         db.close();
     }
 }

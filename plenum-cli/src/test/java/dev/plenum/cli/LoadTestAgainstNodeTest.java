@@ -48,6 +48,7 @@ class LoadTestAgainstNodeTest {
             assertThat(report.measuredFromSeconds()).as("steady state began").isPositive();
             assertThat(report.serverUsage().packetsSent()).isPositive();
             assertThat(report.serverUsage().cpuMicrosPerPacketSent()).isPositive();
+            assertThat(report.serverUsage().directBytes()).as("Netty's packet memory is counted").isPositive();
             assertThat(progress.toString()).contains("connected 3");
         }
     }

@@ -143,6 +143,7 @@ class RunCommandTest {
                 Arguments.of(List.of("--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"),
                         "--tls-cert: /nonexistent/cert.pem does not exist"),
                 Arguments.of(List.of("--tls-key", "/nonexistent/key.pem"), "--tls-cert: a TLS key needs its certificate too"),
+                Arguments.of(List.of("--max-upload-mb", "0"), "--max-upload-mb must be 1..2047, was 0"),
                 Arguments.of(List.of("--frobnicate"), "Unknown option: '--frobnicate'"));
     }
 

@@ -21,11 +21,13 @@ import dev.plenum.control.org.LoginLimiter;
 import dev.plenum.control.org.PasswordHasher;
 import dev.plenum.control.org.SessionStore;
 import dev.plenum.control.store.Database;
+import dev.plenum.control.webhook.Webhooks;
+import dev.plenum.control.webhook.WebhooksApi;
 import java.time.Clock;
 
 /**
- * The database-backed REST API (organisations, members, API keys, conferences, access tokens, sessions and their
- * attendance, the OpenAPI document), wired by
+ * The database-backed REST API (organisations, members, API keys, conferences, their access tokens, sessions and
+ * attendance reports, webhooks, the OpenAPI document), wired by
  * hand from a {@link Database}: {@code PlenumNode} and the tests build it the same way and hand it to the
  * {@link dev.plenum.control.http.ControlServer}.
  */
@@ -33,7 +35,12 @@ public final class RestApi {
     private RestApi() {}
 
     public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock) {
-        return assemble(db, accounts, clock).routes();
+        return assemble(db, accounts, clock, new Webhooks(), ApiRoutes.NONE).routes();
+    }
+
+    /** As {@link #build(Database, AccountsConfig, Clock)}, with more groups (a room's files) registered after it. */
+    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks, ApiRoutes more) {
+        return assemble(db, accounts, clock, webhooks, more).routes();
     }
 
     /**
@@ -43,13 +50,14 @@ public final class RestApi {
      */
     public record Assembly(ApiRoutes routes, PlannedRoomAccess access, SqlAttendanceLog attendance) {}
 
-    public static Assembly assemble(Database db, AccountsConfig accounts, Clock clock) {
+    public static Assembly assemble(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks, ApiRoutes more) {
         ObjectMapper json = new ObjectMapper();
         JsonBodies bodies = new JsonBodies(json);
         PasswordHasher passwords = new PasswordHasher(accounts.passwordCost());
         SessionStore sessions = new SessionStore(db, clock, accounts.sessionLifetime());
         ApiKeys apiKeys = new ApiKeys(db, clock);
         Authenticator auth = new Authenticator(sessions, apiKeys);
+        Idempotency idempotency = new Idempotency(db, json, clock);
         Conferences conferences = new Conferences();
         AccessTokens tokens = new AccessTokens();
         SqlAttendanceLog attendance = new SqlAttendanceLog(db, clock);
@@ -57,10 +65,11 @@ public final class RestApi {
         ApiRoutes routes = ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
-                new ConferencesApi(db, conferences, auth, new Idempotency(db, json, clock), bodies, passwords, clock),
+                new ConferencesApi(db, conferences, auth, idempotency, bodies, passwords, clock),
                 new AccessTokensApi(db, conferences, tokens, auth, bodies, clock),
                 new SessionsApi(db, conferences, attendance, auth),
-                new OpenApiRoute());
+                new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
+                new OpenApiRoute(), more);
         return new Assembly(routes, access, attendance);
     }
 }

@@ -38,9 +38,13 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "correct horse battery";
     public final Database db;
     public final ControlServer server;
-    /** The signaling service behind the WebSocket, the signer of join tokens, and the database-backed parts. */
-    public final SignalingService signaling;
+    /** The rooms' files, and the join tokens the file API accepts. */
+    public final dev.plenum.control.files.RoomFiles files;
     public final JoinTokenSigner signer;
+    public final RoomDirectory rooms;
+    private final dev.plenum.control.slides.RenderQueue renderQueue;
+    /** The signaling service behind the WebSocket, and the database-backed parts of the REST API it shares. */
+    public final SignalingService signaling;
     public final RestApi.Assembly api;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -53,19 +57,27 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Engine engine, AccountsConfig accounts, Clock clock) {
-        this(engine, accounts, clock, ControlConfig.defaults().withPort(0));
+        this(engine, accounts, clock, dev.plenum.control.files.FilesConfig.defaults(), ControlConfig.defaults().withPort(0));
     }
 
-    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, ControlConfig config) {
+    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig) {
+        this(engine, accounts, clock, filesConfig, ControlConfig.defaults().withPort(0));
+    }
+
+    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig,
+                       ControlConfig config) {
         db = TestDatabases.open(engine);
-        JoinTokenSigner signer = JoinTokenSigner.withRandomSecret(clock);
-        RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
-        RestApi.Assembly api = RestApi.assemble(db, accounts, clock);
-        this.signer = signer;
-        this.api = api;
+        signer = JoinTokenSigner.withRandomSecret(clock);
+        rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
+        files = new dev.plenum.control.files.SqlRoomFiles(db);
+        renderQueue = new dev.plenum.control.slides.RenderQueue(new dev.plenum.control.slides.PdfPageRenderer(
+                filesConfig.maxPages(), filesConfig.pageWidth(), filesConfig.maxPagePixels()),
+                filesConfig.renderTimeout(), filesConfig.renderThreads());
+        api = RestApi.assemble(db, accounts, clock, new dev.plenum.control.webhook.Webhooks(),
+                new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock));
         signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
                 new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock,
-                api.access(), api.attendance());
+                files, api.access(), api.attendance());
         server = new ControlServer(config, signer, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock, api.routes(), api.access());
         base = "http://127.0.0.1:" + server.port();
@@ -85,6 +97,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(engine, accounts, Clock.systemUTC());
     }
 
+    /** With these limits on uploaded files. */
+    public static TestServer start(Engine engine, dev.plenum.control.files.FilesConfig files) {
+        return new TestServer(engine, testAccounts(), Clock.systemUTC(), files);
+    }
+
     public static TestServer start(Engine engine, AccountsConfig accounts, Clock clock) {
         return new TestServer(engine, accounts, clock);
     }
@@ -92,7 +109,7 @@ public final class TestServer implements AutoCloseable {
     /** A server whose free room names are not rooms (production's setting): only conferences can be joined. */
     public static TestServer withoutAdHocRooms(Engine engine) {
         ControlConfig defaults = ControlConfig.defaults();
-        return new TestServer(engine, testAccounts(), Clock.systemUTC(), new ControlConfig(defaults.host(), 0, false,
+        return new TestServer(engine, testAccounts(), Clock.systemUTC(), dev.plenum.control.files.FilesConfig.defaults(), new ControlConfig(defaults.host(), 0, false,
                 defaults.maxParticipantsPerRoom(), defaults.joinTokenLifetime(), defaults.reconnectGrace(),
                 defaults.maxSignalingMessageBytes(), defaults.maxSignalingMessagesPerSecond()));
     }
@@ -204,6 +221,7 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        renderQueue.close();
         timers.shutdownNow();
         TestDatabases.drop(db);
     }

@@ -9,6 +9,7 @@ import { QuestionsAndAnswers } from './qa.js';
 import { Polls } from './poll.js';
 import { LinkWatch } from './quality.js';
 import { Signaling } from './signaling.js';
+import { Slides } from './slides.js';
 
 const $ = id => document.getElementById(id);
 const room = decodeURIComponent(location.pathname.slice(1)) || 'lobby';
@@ -24,6 +25,7 @@ let polls = null;
 let webinar = false; // from the join reply: attendees watch and listen, and have no tile
 let mayPublish = true; // the server says otherwise (publishRights) for an attendee in a webinar
 const layout = new Layout({ list: $('tiles'), toggle: $('toggle-layout'), send: msg => signaling?.send(msg) });
+let slides = null;
 
 function announce(text) {
   const a = $('announcer');
@@ -342,6 +344,8 @@ function startSignaling(token) {
     nameOf: id => (id === me?.id ? me.name : people.get(id)?.name) });
   qa = new QuestionsAndAnswers({ send: msg => signaling.send(msg), announce, isHost: () => me?.role === 'host' });
   chat = new Chat({ send: msg => signaling.send(msg), announce, nameOf: id => people.get(id)?.name, selfId: () => me?.id });
+  slides = new Slides({ send: msg => signaling.send(msg), announce, room, token: () => signaling.token,
+    canPresent: () => me?.role === 'host' || me?.role === 'presenter' });
   signaling.addEventListener('welcome', e => {
     people.clear();
     for (const p of e.detail.participants) {
@@ -358,6 +362,7 @@ function startSignaling(token) {
     const first = $('room').hidden;
     show('room');
     renderTiles();
+    slides.render();
     if (first) $('toggle-mic').focus();
   });
   signaling.addEventListener('participantJoined', e => {
@@ -399,6 +404,8 @@ function startSignaling(token) {
   signaling.addEventListener('questions', e => qa.all(e.detail.questions));
   signaling.addEventListener('polls', e => polls.all(e.detail.polls));
   signaling.addEventListener('poll', e => polls.changed(e.detail.poll));
+  signaling.addEventListener('slides', e => slides.show(e.detail));
+  signaling.addEventListener('files', e => slides.shared(e.detail.files));
   signaling.addEventListener('question', e => qa.changed(e.detail.question));
   signaling.addEventListener('questionHidden', e => qa.hidden(e.detail.id));
   signaling.addEventListener('reaction', e => onReaction(e.detail));
@@ -428,7 +435,7 @@ function setUpLanguageChoice() {
   }
   select.value = currentLanguage();
   select.addEventListener('change', () => chooseLanguage(select.value));
-  onLanguageChange(lang => { select.value = lang; renderTiles(); chat?.updateRecipients(people); qa?.render(); polls?.render(); });
+  onLanguageChange(lang => { select.value = lang; renderTiles(); chat?.updateRecipients(people); qa?.render(); polls?.render(); slides?.render(); });
 }
 
 function toggle(kind, button) {

@@ -36,7 +36,7 @@ export class HostControls {
       name.textContent = p.name;
       li.append(name);
       if (p.role === 'attendee') li.append(this.action(t('inviteToSpeak', { name: p.name }), { type: 'promote', participantId: id }));
-      if (p.role === 'presenter') li.append(this.action(t('stopPresenting', { name: p.name }), { type: 'demote', participantId: id }));
+      if (p.role === 'presenter') li.append(this.action(t('stopPresentingOf', { name: p.name }), { type: 'demote', participantId: id }));
       li.append(
         this.action(t('muteParticipant', { name: p.name }), { type: 'muteParticipant', participantId: id, kind: 'audio' }),
         this.action(t('stopVideoOf', { name: p.name }), { type: 'muteParticipant', participantId: id, kind: 'video' }),

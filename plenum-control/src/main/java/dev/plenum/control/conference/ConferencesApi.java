@@ -117,6 +117,7 @@ public final class ConferencesApi implements ApiRoutes {
         ctx.status(204);
     }
 
+    /** A page size from {@code ?limit=}: 1 to 100, default 20; anything else is a 400 naming {@code limit}. */
     public static int limit(String raw) {
         if (raw == null) return DEFAULT_LIMIT;
         if (!raw.matches("[0-9]{1,3}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_LIMIT) {

@@ -86,6 +86,28 @@ public final class JsonFields {
         return value.textValue();
     }
 
+    /** A non-empty list of distinct words, each one of {@code allowed}. */
+    public List<String> someOf(String field, boolean required, List<String> allowed) {
+        JsonNode value = value(field, required);
+        if (value == null) return null;
+        List<String> words = new ArrayList<>();
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (item.isTextual() && allowed.contains(item.textValue()) && !words.contains(item.textValue())) {
+                    words.add(item.textValue());
+                } else {
+                    words = null;
+                    break;
+                }
+            }
+        }
+        if (!value.isArray() || words == null || words.isEmpty()) {
+            fault(field, field + " must be a list of one or more of " + String.join(", ", allowed));
+            return null;
+        }
+        return words;
+    }
+
     public Boolean bool(String field, boolean required) {
         JsonNode value = value(field, required);
         if (value == null) return null;

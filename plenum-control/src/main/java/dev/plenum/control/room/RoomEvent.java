@@ -24,4 +24,8 @@ public sealed interface RoomEvent {
     record PromotionOffered(String participantId, String hostId) implements RoomEvent {}
     /** The participant declined a host's invitation to speak; the hosts are told. */
     record PromotionDeclined(String participantId) implements RoomEvent {}
+    /** The room shows another page or deck ({@code state}), or nothing any more ({@code state} null). */
+    record SlidesChanged(dev.plenum.control.slides.SlideState state) implements RoomEvent {}
+    /** The files the room offers for download changed; {@code files} is the whole list. */
+    record FilesShared(java.util.List<dev.plenum.control.files.StoredFile> files) implements RoomEvent {}
 }

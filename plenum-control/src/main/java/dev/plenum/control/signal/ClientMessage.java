@@ -72,6 +72,16 @@ public sealed interface ClientMessage {
     record AnswerPromotion(boolean accepted) implements ClientMessage {}
     /** Host: make a presenter an attendee again; in a webinar its tracks leave everyone at once. */
     record Demote(String participantId) implements ClientMessage {}
+    /** Host or presenter: what the room is shown and which files it may download. */
+    sealed interface Presenting extends ClientMessage {}
+    /** Show an uploaded PDF to everyone, from page 1. */
+    record PresentFile(long fileId) implements Presenting {}
+    /** Turn to a page (from 1) of the PDF shown now. */
+    record TurnPage(int page) implements Presenting {}
+    /** Show no slides any more. */
+    record StopPresenting() implements Presenting {}
+    /** Offer an uploaded file for download to everyone in the room, or stop offering it. */
+    record ShareFile(long fileId, boolean shared) implements Presenting {}
     /** Keep-alive; answered with pong. */
     record Ping() implements ClientMessage {}
 }

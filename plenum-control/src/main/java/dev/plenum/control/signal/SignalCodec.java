@@ -119,6 +119,15 @@ public final class SignalCodec {
             }
             case "closePoll" -> new ClientMessage.ClosePoll(requiredId(node, "pollId"));
             case "sharePollResults" -> new ClientMessage.SharePollResults(requiredId(node, "pollId"));
+            case "presentFile" -> new ClientMessage.PresentFile(requiredId(node, "fileId"));
+            case "turnPage" -> {
+                long page = requiredId(node, "page");
+                if (page > Integer.MAX_VALUE) throw new SignalException("invalid-field", "page", "page is out of range");
+                yield new ClientMessage.TurnPage((int) page);
+            }
+            case "stopPresenting" -> new ClientMessage.StopPresenting();
+            case "shareFile" -> new ClientMessage.ShareFile(requiredId(node, "fileId"),
+                    !node.has("shared") || requiredBoolean(node, "shared"));
             case "chat" -> {
                 String message = plainText(node, "text", ChatMessage.MAX_TEXT_CHARS);
                 String to = node.has("to") ? requiredText(node, "to", 64) : "everyone";
@@ -329,6 +338,22 @@ public final class SignalCodec {
     private ObjectNode chatMessage(ChatMessage m) {
         return json.createObjectNode().put("id", m.id()).put("from", m.senderId()).put("fromName", m.senderName())
                 .put("to", m.to().wireName()).put("text", m.text()).put("sentAt", m.sentAt().toString());
+    }
+
+    /** What the room shows: a page of a deck, or {@code fileId} null for nothing. */
+    public String slides(dev.plenum.control.slides.SlideState state) {
+        ObjectNode n = typed("slides");
+        if (state == null) return n.putNull("fileId").toString();
+        return n.put("fileId", state.fileId()).put("name", state.name()).put("page", state.page())
+                .put("pages", state.pages()).toString();
+    }
+
+    /** The files everyone in the room may download, oldest first. */
+    public String files(List<dev.plenum.control.files.StoredFile> shared) {
+        ObjectNode n = typed("files");
+        ArrayNode list = n.putArray("files");
+        shared.forEach(f -> list.add(json.valueToTree(dev.plenum.control.files.FilesApi.view(f))));
+        return n.toString();
     }
 
     public String reaction(String participantId, Reaction reaction) {

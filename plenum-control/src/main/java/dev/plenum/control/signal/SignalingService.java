@@ -7,6 +7,8 @@ import dev.plenum.control.chat.ChatAudience;
 import dev.plenum.control.conference.PlannedRooms;
 import dev.plenum.control.chat.ChatLog;
 import dev.plenum.control.chat.ChatMessage;
+import dev.plenum.control.files.RoomFiles;
+import dev.plenum.control.slides.Presentations;
 import dev.plenum.control.metrics.LimitCounters;
 import dev.plenum.control.metrics.LimitCounters.Limit;
 import dev.plenum.control.poll.Poll;
@@ -70,6 +72,7 @@ public final class SignalingService {
     private final LimitCounters limits;
     private final AnswerLimits answerLimits;
     private volatile EncodedEvent lastEncoded;
+    private final Presentations presentations;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SignalingSession> byResumeToken = new ConcurrentHashMap<>();
     private final Map<SignalingConnection, Open> open = new ConcurrentHashMap<>();
@@ -115,17 +118,34 @@ public final class SignalingService {
     public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
                             ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
                             LimitCounters limits, ChatLog chat, Clock clock) {
-        this(config, tokens, rooms, timers, nanoClock, media, limits, chat, clock, PlannedRooms.NONE, AttendanceLog.NONE);
+        this(config, tokens, rooms, timers, nanoClock, media, limits, chat, clock, RoomFiles.none());
+    }
+
+    /** @param files the rooms' uploaded files and what each room presents (slides, handouts) */
+    public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
+                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
+                            LimitCounters limits, ChatLog chat, Clock clock, RoomFiles files) {
+        this(config, tokens, rooms, timers, nanoClock, media, limits, chat, clock, files, PlannedRooms.NONE, AttendanceLog.NONE);
+    }
+
+    /** Planned rooms, without files. */
+    public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
+                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
+                            LimitCounters limits, ChatLog chat, Clock clock, PlannedRooms planned,
+                            AttendanceLog attendance) {
+        this(config, tokens, rooms, timers, nanoClock, media, limits, chat, clock, RoomFiles.none(), planned, attendance);
     }
 
     /**
+     * @param files      the rooms' uploaded files and what each room presents (slides, handouts)
      * @param planned    which room names belong to conferences (their rooms take the conference's settings)
      * @param attendance where the sessions of planned rooms and their attendance are recorded
      */
     public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
                             ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
-                            LimitCounters limits, ChatLog chat, Clock clock, PlannedRooms planned,
+                            LimitCounters limits, ChatLog chat, Clock clock, RoomFiles files, PlannedRooms planned,
                             AttendanceLog attendance) {
+        this.presentations = new Presentations(files);
         this.planned = planned;
         this.attendance = attendance;
         this.codec = new SignalCodec(config.iceServers());
@@ -203,6 +223,7 @@ public final class SignalingService {
                 config.reconnectGrace().toMillis(), chat.history(roomName, me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
         connection.send(codec.questions(room.questions().all(), me.id(), me.role()));
         connection.send(codec.polls(room.polls().all(), me.id(), me.role()));
+        sendSlidesAndFiles(connection, roomName);
         if (me.role() == Role.HOST) connection.send(codec.lobby(room.lobbyEnabled(), room.waitingInLobby()));
         boolean mayPublish = room.mayPublish(me.role());
         if (!mayPublish) connection.send(codec.publishRights(false)); // publishing is the default
@@ -236,6 +257,7 @@ public final class SignalingService {
                 chat.history(session.room.name().value(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
         connection.send(codec.questions(session.room.questions().all(), me.id(), me.role()));
         connection.send(codec.polls(session.room.polls().all(), me.id(), me.role()));
+        sendSlidesAndFiles(connection, session.room.name().value());
         if (!session.room.mayPublish(me.role())) connection.send(codec.publishRights(false));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
         // The path that carried the media may be gone with the network that dropped: restart ICE (RFC 8445 §9).
@@ -285,6 +307,7 @@ public final class SignalingService {
             case ClientMessage.Ping p -> connection.send(codec.pong());
             case ClientMessage.Hand h -> onHand(connection, s, h);
             case ClientMessage.Chat c -> onChat(connection, s, c);
+            case ClientMessage.Presenting p -> onPresenting(connection, s, p);
             case ClientMessage.AudioOnly a -> {
                 MediaSession m = s.media;
                 if (m != null) m.setAudioOnly(a.on());
@@ -558,6 +581,30 @@ public final class SignalingService {
         s.room.tell(p -> m.visibleTo(p.id(), p.role()), new RoomEvent.Chatted(m));
     }
 
+    /** Sent after {@code polls}: what the room shows now and the files it offers for download. */
+    private void sendSlidesAndFiles(SignalingConnection connection, String room) {
+        connection.send(codec.slides(presentations.current(room).orElse(null)));
+        connection.send(codec.files(presentations.shared(room)));
+    }
+
+    /** Slides and handouts: hosts and presenters (their role now) only; everyone hears of the change. */
+    private void onPresenting(SignalingConnection connection, SignalingSession s, ClientMessage.Presenting message) {
+        Role role = s.room.participant(s.participantId).map(Participant::role).orElse(s.role);
+        if (role != Role.HOST && role != Role.PRESENTER) {
+            connection.send(codec.error("forbidden", "type", "only hosts and presenters may present or share files"));
+            return;
+        }
+        String room = s.room.name().value();
+        Consumer<RoomEvent> everyone = event -> s.room.tell(p -> true, event);
+        Optional<Presentations.Refusal> refused = switch (message) {
+            case ClientMessage.PresentFile p -> presentations.present(room, p.fileId(), everyone);
+            case ClientMessage.TurnPage t -> presentations.turn(room, t.page(), everyone);
+            case ClientMessage.StopPresenting x -> presentations.stop(room, everyone);
+            case ClientMessage.ShareFile f -> presentations.share(room, f.fileId(), f.shared(), everyone);
+        };
+        refused.ifPresent(r -> connection.send(codec.error(r.code(), r.field(), r.message())));
+    }
+
     void onClose(SignalingConnection connection, int statusCode) {
         Open o = open.remove(connection);
         if (o == null) return;
@@ -642,6 +689,8 @@ public final class SignalingService {
             case RoomEvent.RoleChanged r -> codec.roleChanged(r.participantId(), r.role());
             case RoomEvent.PromotionOffered p -> codec.promotionOffered(p.hostId());
             case RoomEvent.PromotionDeclined d -> codec.simple("promotionDeclined", d.participantId());
+            case RoomEvent.SlidesChanged sc -> codec.slides(sc.state());
+            case RoomEvent.FilesShared f -> codec.files(f.files());
             case RoomEvent.PollChanged p -> throw new IllegalArgumentException("a poll reads differently to each participant");
             case RoomEvent.QuestionChanged q -> throw new IllegalArgumentException("a question reads differently to each participant");
         };

@@ -52,6 +52,14 @@ public final class JoinTokenSigner {
 
     /** The claims if the signature holds and the token has not expired; empty for anything else. */
     public Optional<JoinToken> verify(String token) {
+        return authentic(token).filter(t -> clock.instant().isBefore(t.expiresAt()));
+    }
+
+    /**
+     * The claims if the signature holds, expired or not: for what a participant may still do after its token's few
+     * minutes to open the WebSocket are over (download the room's files during and after the session).
+     */
+    public Optional<JoinToken> authentic(String token) {
         if (token == null || token.length() > 4096) return Optional.empty();
         int dot = token.indexOf('.');
         if (dot <= 0) return Optional.empty();
@@ -62,7 +70,6 @@ public final class JoinTokenSigner {
             String[] f = new String(claimBytes, StandardCharsets.UTF_8).split("\t", -1);
             if (f.length < 6 || f.length > 8 || !VERSION.equals(f[0])) return Optional.empty();
             Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(f[5]));
-            if (!clock.instant().isBefore(expiresAt)) return Optional.empty();
             String email = f.length >= 7 && !f[6].isEmpty() ? f[6] : null;
             Long accessTokenId = f.length == 8 ? Long.valueOf(f[7]) : null;
             return Optional.of(new JoinToken(f[1], f[2], f[3], Role.valueOf(f[4]), expiresAt, email, accessTokenId));

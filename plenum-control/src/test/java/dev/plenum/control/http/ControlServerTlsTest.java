@@ -129,6 +129,8 @@ class ControlServerTlsTest {
         assertThat(welcome.get("iceServers")).isEqualTo(reply.get("iceServers"));
         assertThat(inbox.poll(5, TimeUnit.SECONDS).get("type").asText()).isEqualTo("questions");
         assertThat(inbox.poll(5, TimeUnit.SECONDS).get("type").asText()).isEqualTo("polls");
+        assertThat(inbox.poll(5, TimeUnit.SECONDS).get("type").asText()).isEqualTo("slides");
+        assertThat(inbox.poll(5, TimeUnit.SECONDS).get("type").asText()).isEqualTo("files");
         assertThat(inbox.poll(5, TimeUnit.SECONDS).get("type").asText()).isEqualTo("lobbyState"); // a host's
 
         ws.sendText("{\"type\":\"answer\",\"sdp\":\"" + "v=0\\r\\n".repeat(8000) + "\"}", true).get(5, TimeUnit.SECONDS);

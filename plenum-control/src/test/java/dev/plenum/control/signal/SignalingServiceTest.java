@@ -98,7 +98,7 @@ class SignalingServiceTest {
         FakeConnection ann = join("r", "a", "Ann");
         FakeConnection intruder = new FakeConnection();
         assertThat(service.open(intruder, "forged.token", null)).hasValueSatisfying(r -> assertThat(r.closeCode()).isEqualTo(4401));
-        assertThat(ann.types()).containsExactly("welcome", "questions", "polls", "lobbyState");
+        assertThat(ann.types()).containsExactly("welcome", "questions", "polls", "slides", "files", "lobbyState");
     }
 
     @Test
@@ -226,13 +226,13 @@ class SignalingServiceTest {
                     new dev.plenum.control.metrics.LimitCounters(new SimpleMeterRegistry()), chat, clock);
             FakeConnection ann = new FakeConnection();
             assertThat(withMedia.open(ann, token("m", "a", "Ann", Role.HOST), null)).isEmpty();
-            assertThat(ann.types()).containsExactly("welcome", "questions", "polls", "lobbyState", "offer");
+            assertThat(ann.types()).containsExactly("welcome", "questions", "polls", "slides", "files", "lobbyState", "offer");
             String resumeToken = ann.received.getFirst().get("resumeToken").asText();
             withMedia.onClose(ann, 1006); // the offer may have been lost with the connection
 
             FakeConnection annAgain = new FakeConnection();
             assertThat(withMedia.open(annAgain, null, resumeToken)).isEmpty();
-            assertThat(annAgain.types()).containsExactly("welcome", "questions", "polls", "offer");
+            assertThat(annAgain.types()).containsExactly("welcome", "questions", "polls", "slides", "files", "offer");
             assertThat(ufrag(annAgain.last())).as("fresh ICE credentials (RFC 8445 §9)").isNotEqualTo(ufrag(ann.last()));
         }
     }

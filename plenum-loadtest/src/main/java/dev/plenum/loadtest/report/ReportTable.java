@@ -40,11 +40,11 @@ public final class ReportTable {
             sb.append("server: no CPU or memory figures (/metrics not readable, or no steady state)\n");
         } else if (!(u.packetsSent() > 0)) {
             sb.append(String.format(Locale.ROOT, "server from %.1f s on: %.2f s CPU, no media forwarded; heap %.1f MiB, "
-                    + "JVM direct buffers %.1f MiB%n", r.measuredFromSeconds(), u.cpuSeconds(), u.heapBytes() / 1048576.0,
+                    + "direct memory %.1f MiB%n", r.measuredFromSeconds(), u.cpuSeconds(), u.heapBytes() / 1048576.0,
                     u.directBytes() / 1048576.0));
         } else {
             sb.append(String.format(Locale.ROOT, "server from %.1f s on: %.2f s CPU for %.0f packets sent (%.0f/s) = %.2f µs CPU "
-                    + "per forwarded packet; heap %.1f MiB, JVM direct buffers %.1f MiB%n", r.measuredFromSeconds(),
+                    + "per forwarded packet; heap %.1f MiB, direct memory %.1f MiB%n", r.measuredFromSeconds(),
                     u.cpuSeconds(), u.packetsSent(),
                     u.packetsSentPerSecond(), u.cpuMicrosPerPacketSent(), u.heapBytes() / 1048576.0,
                     u.directBytes() / 1048576.0));

@@ -127,6 +127,13 @@ public final class TransportCounters implements MeterBinder {
         Gauge.builder("plenum.media.tcp.connections", tcpConnections, AtomicInteger::get)
                 .description("ICE-TCP connections open")
                 .register(registry);
+        // Packets live in Netty's pooled direct memory, which the JVM's own buffer pool metrics do not see.
+        if (io.netty.buffer.ByteBufAllocator.DEFAULT instanceof io.netty.buffer.ByteBufAllocatorMetricProvider pooled) {
+            Gauge.builder("plenum.media.netty.direct.memory.used", pooled, p -> p.metric().usedDirectMemory())
+                    .description("Direct memory Netty's packet allocator holds, in bytes")
+                    .baseUnit("bytes")
+                    .register(registry);
+        }
     }
 
     private static void counter(MeterRegistry registry, String name, String description, LongAdder adder) {
