@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for the test suite, run as a non-root user.
 #
-#   scripts/postgres.sh start [--no-install]   prints shell assignments: PLENUM_PG_DIR=... PLENUM_PG_URL=...
+#   scripts/postgres.sh start [--no-install] [--durable]
+#                                              prints shell assignments: PLENUM_PG_DIR=... PLENUM_PG_URL=...
 #                                              PLENUM_PG_USER=... PLENUM_PG_PASSWORD=...
 #   scripts/postgres.sh stop DIR               stops the server started in DIR and removes DIR
 #
 # The cluster lives in a fresh temporary directory, listens on 127.0.0.1 and a Unix socket in that directory, on a
-# free port, with password (SCRAM) authentication over TCP. Durability is off (fsync): it is thrown away afterwards.
+# free port, with password (SCRAM) authentication over TCP. Durability is off (fsync): it is thrown away afterwards;
+# --durable keeps PostgreSQL's defaults (fsync, full page writes, synchronous_commit on) for benchmarks of commits.
 # When the binaries are missing, `start` installs the Debian packages postgresql and postgresql-contrib (as root
 # directly, otherwise with sudo) unless --no-install is given.
 set -euo pipefail
@@ -22,10 +24,17 @@ as_owner() { # runs a PostgreSQL binary as the cluster's owner (PostgreSQL refus
 }
 
 start() {
-  local bindir dir port password tries=0
+  local bindir dir port password tries=0 install=yes durability="-c fsync=off -c full_page_writes=off"
+  for arg in "$@"; do
+    case "$arg" in
+      --no-install) install=no ;;
+      --durable) durability="" ;;
+      *) echo "unknown option $arg" >&2; return 1 ;;
+    esac
+  done
   bindir=$(pg_bindir || true)
   if [ -z "$bindir" ]; then
-    if [ "${1:-}" = "--no-install" ]; then
+    if [ "$install" = no ]; then
       echo "PostgreSQL is not installed (Debian: apt-get install postgresql)." >&2; return 1
     fi
     echo "Installing PostgreSQL for the database tests (Debian packages postgresql, postgresql-contrib)..." >&2
@@ -49,7 +58,7 @@ start() {
     port=$((20000 + RANDOM % 40000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && \
        as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-         -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" \
+         -o "-k $dir -p $port -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
          start >/dev/null 2>&1; then
       break
     fi

@@ -3,6 +3,7 @@ package dev.plenum.bench;
 import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.forward.StreamRewriter;
 import dev.plenum.media.forward.Subscriber;
+import dev.plenum.media.nack.PacketHistory;
 import dev.plenum.media.srtp.SrtpMasterKey;
 import dev.plenum.media.srtp.SrtpProfile;
 import dev.plenum.media.srtp.SrtpResult;
@@ -28,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * unprotected, fanned out to N subscribers (pooled copy, header rewrite) and protected once per subscriber with
  * that subscriber's keys, then released. Time per operation divided by N is the CPU per forwarded packet short of
  * {@code recvmsg}/{@code sendmsg}; gc.alloc.rate.norm divided by N+1 is per SRTP operation (the JDK's GCM).
+ * With {@code history}, each subscriber also keeps the clear packet in its {@link PacketHistory} before protecting it,
+ * as the SFU's video legs do for NACKs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +47,9 @@ public class ForwardingPathBenchmark {
 
     @Param({"AEAD_AES_128_GCM", "AES128_CM_HMAC_SHA1_80"})
     SrtpProfile profile;
+
+    @Param({"false", "true"})
+    boolean history;
 
     private SrtpMasterKey publisherKey;
     private SrtpTransformer fromPublisher;
@@ -71,8 +77,8 @@ public class ForwardingPathBenchmark {
         fromPublisher = new SrtpTransformer(profile, publisherKey, SrtpTransformer.DEFAULT_MAX_SSRCS);
         fanout = new Fanout(PooledByteBufAllocator.DEFAULT);
         for (int i = 0; i < subscribers; i++) {
-            fanout.subscribe(new Protecting(new SrtpTransformer(profile, key(random), SrtpTransformer.DEFAULT_MAX_SSRCS)),
-                    new StreamRewriter(0x1000 + i));
+            SrtpTransformer sender = new SrtpTransformer(profile, key(random), SrtpTransformer.DEFAULT_MAX_SSRCS);
+            fanout.subscribe(new Protecting(sender, history ? new PacketHistory() : null), new StreamRewriter(0x1000 + i));
         }
     }
 
@@ -84,10 +90,14 @@ public class ForwardingPathBenchmark {
         return new SrtpMasterKey(k, s);
     }
 
-    /** A subscriber's last stage without the socket: protect with its keys, then release (in place of the send). */
-    private record Protecting(SrtpTransformer sender) implements Subscriber {
+    /**
+     * A subscriber's last stages without the socket: the history copy (when kept), protect with its keys, then release
+     * (in place of the send).
+     */
+    private record Protecting(SrtpTransformer sender, PacketHistory history) implements Subscriber {
         @Override
         public void send(ByteBuf packet) {
+            if (history != null) history.record(packet, packet.readerIndex(), packet.readableBytes());
             sender.protectRtp(packet);
             packet.release();
         }

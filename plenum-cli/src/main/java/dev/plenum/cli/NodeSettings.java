@@ -1,29 +1,42 @@
 package dev.plenum.cli;
 
 import dev.plenum.control.files.FilesConfig;
+import dev.plenum.control.mail.MailConfig;
 import dev.plenum.control.org.AccountsConfig;
+import dev.plenum.control.registration.RegistrationConfig;
 import dev.plenum.control.store.StoreConfig;
 import dev.plenum.control.webhook.WebhookDispatcher;
 
 /**
  * What a node takes besides its control and media configuration: where it keeps its data, how members sign in,
- * the limits on uploaded files, and how webhooks are delivered. Defaults in {@link #defaults(StoreConfig)}.
+ * the limits on uploaded files, how webhooks are delivered, and how registration mail is sent. Defaults in
+ * {@link #defaults(StoreConfig)}.
+ *
+ * @param mail         the SMTP server of registration mails ({@link MailConfig#none()}: mails wait in the outbox)
+ * @param registration reminder offsets and the public form's rate limit
+ * @param publicUrl    the address links in mails point at (e.g. https://meet.example.org), null for the node's URL
  */
-public record NodeSettings(StoreConfig store, AccountsConfig accounts, FilesConfig files, WebhookDispatcher.Settings webhooks) {
+public record NodeSettings(StoreConfig store, AccountsConfig accounts, FilesConfig files, WebhookDispatcher.Settings webhooks,
+                           MailConfig mail, RegistrationConfig registration, String publicUrl) {
 
     public static NodeSettings defaults(StoreConfig store) {
-        return new NodeSettings(store, AccountsConfig.defaults(), FilesConfig.defaults(), WebhookDispatcher.Settings.defaults());
+        return new NodeSettings(store, AccountsConfig.defaults(), FilesConfig.defaults(), WebhookDispatcher.Settings.defaults(),
+                MailConfig.none(), RegistrationConfig.defaults(), null);
     }
 
     public NodeSettings withAccounts(AccountsConfig newAccounts) {
-        return new NodeSettings(store, newAccounts, files, webhooks);
+        return new NodeSettings(store, newAccounts, files, webhooks, mail, registration, publicUrl);
     }
 
     public NodeSettings withFiles(FilesConfig newFiles) {
-        return new NodeSettings(store, accounts, newFiles, webhooks);
+        return new NodeSettings(store, accounts, newFiles, webhooks, mail, registration, publicUrl);
     }
 
     public NodeSettings withWebhooks(WebhookDispatcher.Settings newWebhooks) {
-        return new NodeSettings(store, accounts, files, newWebhooks);
+        return new NodeSettings(store, accounts, files, newWebhooks, mail, registration, publicUrl);
+    }
+
+    public NodeSettings withMail(MailConfig newMail, RegistrationConfig newRegistration, String newPublicUrl) {
+        return new NodeSettings(store, accounts, files, webhooks, newMail, newRegistration, newPublicUrl);
     }
 }

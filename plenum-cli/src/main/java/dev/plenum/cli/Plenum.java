@@ -7,8 +7,10 @@ import dev.plenum.control.tls.TlsConfigException;
 import dev.plenum.control.tls.TlsIdentity;
 import dev.plenum.control.tls.TlsPolicy;
 import dev.plenum.loadtest.LoadTestCommand;
+import dev.plenum.control.mail.MailConfig;
 import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.files.FilesConfig;
+import dev.plenum.control.registration.RegistrationConfig;
 import dev.plenum.control.store.StoreConfig;
 import dev.plenum.media.transport.MediaTransportConfig;
 import io.javalin.util.JavalinBindException;
@@ -125,9 +127,38 @@ public final class Plenum {
         @Option(names = "--max-upload-mb", description = "largest file a presenter may upload, in MiB (default: ${DEFAULT-VALUE})",
                 defaultValue = "50")
         int maxUploadMb;
+        @Option(names = "--smtp-host", paramLabel = "<host>", description = "SMTP server for registration mails and reminders "
+                + "(default: none; mails then wait in the outbox)")
+        String smtpHost;
+
+        @Option(names = "--smtp-port", paramLabel = "<port>", description = "SMTP port (default: ${DEFAULT-VALUE})", defaultValue = "587")
+        int smtpPort;
+
+        @Option(names = "--smtp-user", paramLabel = "<name>", description = "SMTP user (default: no authentication)")
+        String smtpUser;
+
+        @Option(names = "--smtp-password", paramLabel = "<secret>",
+                description = "SMTP password (default: environment variable PLENUM_SMTP_PASSWORD)", defaultValue = "${env:PLENUM_SMTP_PASSWORD}")
+        String smtpPassword;
+
+        @Option(names = "--smtp-from", paramLabel = "<address>", description = "sender address, e.g. \"Plenum <events@example.org>\"")
+        String smtpFrom;
+
+        @Option(names = "--smtp-security", paramLabel = "<mode>", defaultValue = "starttls",
+                description = "starttls (required STARTTLS, default), tls (TLS from the first byte, port 465) or none")
+        String smtpSecurity;
+
+        @Option(names = "--public-url", paramLabel = "<url>",
+                description = "address links in mails point at, e.g. https://meet.example.org (default: the printed address)")
+        String publicUrl;
+
+        @Option(names = "--reminders", paramLabel = "<offsets>", defaultValue = "24h,1h",
+                description = "when reminders go out before a registered event starts (default: ${DEFAULT-VALUE})")
+        String reminders;
 
         /** What {@link #call} starts, once every option has been checked. */
-        record Setup(ControlConfig control, MediaTransportConfig media, String publicHost) {}
+        record Setup(ControlConfig control, MediaTransportConfig media, String publicHost, MailConfig mail,
+                     RegistrationConfig registration) {}
 
         @Override
         public Integer call() {
@@ -140,7 +171,8 @@ public final class Plenum {
                         .withAccounts(AccountsConfig.defaults().withOpenSignUp(openSignUp))
                         .withFiles(FilesConfig.defaults().withMaxUploadBytes(uploadLimit()))
                         .withWebhooks(new WebhookDispatcher.Settings(d.pollEvery(), d.firstRetry(), d.maxAttempts(),
-                                webhooksToPrivateNetworks)));
+                                webhooksToPrivateNetworks))
+                        .withMail(setup.mail(), setup.registration(), publicUrl));
             } catch (IOException | JavalinBindException e) {
                 spec.commandLine().getErr().println("plenum run: " + e.getMessage()
                         + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
@@ -202,7 +234,39 @@ public final class Plenum {
             if (TlsPolicy.isLoopback(host) && !names.stream().allMatch(TlsPolicy::isLoopback))
                 log.warn("HTTP listens on {} only, so browsers on other machines cannot open the page; add --host 0.0.0.0",
                         host);
-            return new Setup(control, media, publicHost);
+            return new Setup(control, media, publicHost, mail(), registration());
+        }
+
+        private MailConfig mail() {
+            if (smtpHost == null) {
+                if (smtpUser != null || smtpFrom != null) throw error("--smtp-user and --smtp-from need --smtp-host");
+                return MailConfig.none();
+            }
+            requirePort("--smtp-port", smtpPort);
+            if (smtpFrom == null) throw error("--smtp-host needs --smtp-from, the sender address");
+            if (smtpUser != null && (smtpPassword == null || smtpPassword.isEmpty()))
+                throw error("--smtp-user needs --smtp-password (or the environment variable PLENUM_SMTP_PASSWORD)");
+            MailConfig.Security security;
+            try {
+                security = MailConfig.Security.parse(smtpSecurity);
+            } catch (IllegalArgumentException e) {
+                throw error("--smtp-security must be starttls, tls or none");
+            }
+            try {
+                return new MailConfig(smtpHost, smtpPort, smtpUser, smtpUser == null ? null : smtpPassword, smtpFrom, security);
+            } catch (IllegalArgumentException e) {
+                throw error("--smtp-from: " + e.getMessage());
+            }
+        }
+
+        private RegistrationConfig registration() {
+            if (publicUrl != null && !publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?"))
+                throw error("--public-url must be an http:// or https:// address such as https://meet.example.org");
+            try {
+                return RegistrationConfig.defaults().withReminderOffsets(RegistrationConfig.parseOffsets(reminders));
+            } catch (IllegalArgumentException e) {
+                throw error("--reminders: " + e.getMessage());
+            }
         }
 
         private List<IceServer> iceServers() {

@@ -23,6 +23,7 @@ import dev.plenum.control.signal.SignalingService;
 import dev.plenum.control.signal.SignalingWebSocket;
 import dev.plenum.control.token.JoinTokenSigner;
 import dev.plenum.control.webhook.WebhookDispatcher;
+import dev.plenum.control.webhook.RegistrationWebhooks;
 import dev.plenum.control.webhook.Webhooks;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -31,7 +32,20 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.plenum.media.session.MediaNode;
 import dev.plenum.media.transport.MediaTransportConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plenum.control.conference.Conferences;
+import dev.plenum.control.mail.MailConfig;
+import dev.plenum.control.mail.SmtpMailer;
+import dev.plenum.control.outbox.Outbox;
+import dev.plenum.control.outbox.OutboxWorker;
+import dev.plenum.control.registration.RegistrationConfig;
+import dev.plenum.control.registration.RegistrationEvents;
+import dev.plenum.control.registration.RegistrationMails;
+import dev.plenum.control.registration.Registrations;
 import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -49,14 +63,23 @@ public final class PlenumNode implements AutoCloseable {
     private final ScheduledExecutorService webhookThread;
     private final WebhookDispatcher webhookDispatcher;
     private final RenderQueue renderQueue;
+    private final OutboxWorker outbox;
+    private static final Duration OUTBOX_POLL = Duration.ofSeconds(2);
+    private static final Logger log = LoggerFactory.getLogger(PlenumNode.class);
 
     /**
      * With a private in-memory database (tests, embedding): nothing is written to disk. Browsers are told to open the
      * HTTP bind address (127.0.0.1 when it is a wildcard).
      */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig) throws IOException {
+        this(config, mediaConfig, MailConfig.none());
+    }
+
+    /** As {@link #PlenumNode(ControlConfig, MediaTransportConfig)}, sending mail through the given SMTP server. */
+    public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, MailConfig mail) throws IOException {
         this(config, mediaConfig, config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host(),
-                StoreConfig.h2InMemory("plenum-" + UUID.randomUUID()), AccountsConfig.defaults());
+                NodeSettings.defaults(StoreConfig.h2InMemory("plenum-" + UUID.randomUUID()))
+                        .withMail(mail, RegistrationConfig.defaults(), null));
     }
 
     /** @param publicHost the name or address browsers open the page at, for {@link #url()} */
@@ -65,12 +88,16 @@ public final class PlenumNode implements AutoCloseable {
         this(config, mediaConfig, publicHost, NodeSettings.defaults(store).withAccounts(accounts));
     }
 
-    /** @param settings where data is kept, sign-in, upload limits and webhook delivery */
+    /** @param settings where data is kept, sign-in, upload limits, webhook delivery and registration mail */
     public PlenumNode(ControlConfig config, MediaTransportConfig mediaConfig, String publicHost, NodeSettings settings)
             throws IOException {
         this.publicHost = publicHost.contains(":") && !publicHost.startsWith("[") ? "[" + publicHost + "]" : publicHost;
         Clock clock = Clock.systemUTC();
         db = Database.open(settings.store()); // migrates the schema before anything serves requests
+        Webhooks webhooks = new Webhooks();
+        // The one place a registration is created tells the webhooks, in the same transaction.
+        Registrations registrations = new Registrations(new ObjectMapper(), settings.registration(),
+                new RegistrationWebhooks(webhooks));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -79,7 +106,6 @@ public final class PlenumNode implements AutoCloseable {
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms(),
                 new RoomRecords(new SqlQuestionStore(db), new SqlPollStore(db)));
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
-        Webhooks webhooks = new Webhooks();
         // Deliveries wait on other people's servers (up to 10 s each), so they get a thread of their own.
         webhookThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-webhooks").daemon().factory());
         webhookDispatcher = new WebhookDispatcher(db, webhooks, settings.webhooks(), clock);
@@ -88,7 +114,7 @@ public final class PlenumNode implements AutoCloseable {
         FilesConfig files = settings.files();
         renderQueue = new RenderQueue(new PdfPageRenderer(files.maxPages(), files.pageWidth(), files.maxPagePixels()),
                 files.renderTimeout(), files.renderThreads());
-        RestApi.Assembly api = RestApi.assemble(db, settings.accounts(), clock, webhooks,
+        RestApi.Assembly api = RestApi.assemble(db, settings.accounts(), clock, webhooks, registrations,
                 new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock));
         api.attendance().endUnfinished(); // sessions a previous run left open when it stopped
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
@@ -105,11 +131,22 @@ public final class PlenumNode implements AutoCloseable {
             throw e;
         }
         webhookDispatcher.start(webhookThread);
+        MailConfig mail = settings.mail();
+        String linkBase = settings.publicUrl() != null ? settings.publicUrl().replaceAll("/+$", "") : url();
+        outbox = new OutboxWorker(new Outbox(db), mail.configured() ? new SmtpMailer(mail) : null,
+                new RegistrationMails(db, registrations, new Conferences(), mail, () -> linkBase, clock), clock,
+                mail.configured() ? mail.domain() : "plenum.invalid").start(OUTBOX_POLL);
+        if (mail.configured()) log.info("registration mail via {}", mail);
     }
 
     /** The address to open in a browser. */
     public String url() {
         return http.scheme() + "://" + publicHost + ":" + http.port();
+    }
+
+    /** The media plane, for tests that measure it. */
+    public MediaNode media() {
+        return media;
     }
 
     public int udpPort() {
@@ -126,6 +163,7 @@ public final class PlenumNode implements AutoCloseable {
 
     @Override
     public void close() {
+        outbox.close();
         http.close();
         renderQueue.close();
         media.close();

@@ -144,7 +144,26 @@ class RunCommandTest {
                         "--tls-cert: /nonexistent/cert.pem does not exist"),
                 Arguments.of(List.of("--tls-key", "/nonexistent/key.pem"), "--tls-cert: a TLS key needs its certificate too"),
                 Arguments.of(List.of("--max-upload-mb", "0"), "--max-upload-mb must be 1..2047, was 0"),
+                Arguments.of(List.of("--smtp-host", "mail.example.org"), "--smtp-host needs --smtp-from"),
+                Arguments.of(List.of("--smtp-from", "events@example.org"), "--smtp-user and --smtp-from need --smtp-host"),
+                Arguments.of(List.of("--smtp-host", "mail.example.org", "--smtp-from", "events@example.org", "--smtp-security", "maybe"),
+                        "--smtp-security must be starttls, tls or none"),
+                Arguments.of(List.of("--smtp-host", "mail.example.org", "--smtp-from", "not an address"), "--smtp-from: "),
+                Arguments.of(List.of("--reminders", "24h,soon"), "--reminders: \"soon\" is not a duration"),
+                Arguments.of(List.of("--public-url", "meet.example.org"), "--public-url must be an http:// or https:// address"),
                 Arguments.of(List.of("--frobnicate"), "Unknown option: '--frobnicate'"));
+    }
+
+    @Test
+    void mailAndRemindersAreConfiguredFromTheirOptions() {
+        Plenum.Run.Setup s = setup("--smtp-host", "mail.example.org", "--smtp-port", "465", "--smtp-security", "tls",
+                "--smtp-from", "Plenum <events@example.org>", "--reminders", "2d,15m");
+        assertThat(s.mail().host()).isEqualTo("mail.example.org");
+        assertThat(s.mail().port()).isEqualTo(465);
+        assertThat(s.mail().security()).isEqualTo(dev.plenum.control.mail.MailConfig.Security.TLS);
+        assertThat(s.mail().domain()).isEqualTo("example.org");
+        assertThat(s.registration().reminderOffsets()).containsExactly(java.time.Duration.ofDays(2), java.time.Duration.ofMinutes(15));
+        assertThat(setup().mail().configured()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")

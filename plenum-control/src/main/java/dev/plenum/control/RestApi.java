@@ -20,6 +20,10 @@ import dev.plenum.control.org.Authenticator;
 import dev.plenum.control.org.LoginLimiter;
 import dev.plenum.control.org.PasswordHasher;
 import dev.plenum.control.org.SessionStore;
+import dev.plenum.control.registration.RegistrationApi;
+import dev.plenum.control.registration.RegistrationConfig;
+import dev.plenum.control.registration.RegistrationEvents;
+import dev.plenum.control.registration.Registrations;
 import dev.plenum.control.store.Database;
 import dev.plenum.control.webhook.Webhooks;
 import dev.plenum.control.webhook.WebhooksApi;
@@ -27,20 +31,25 @@ import java.time.Clock;
 
 /**
  * The database-backed REST API (organisations, members, API keys, conferences, their access tokens, sessions and
- * attendance reports, webhooks, the OpenAPI document), wired by
- * hand from a {@link Database}: {@code PlenumNode} and the tests build it the same way and hand it to the
+ * attendance reports, registration, webhooks, the OpenAPI document), wired by hand from a {@link Database}:
+ * {@code PlenumNode} and the tests build it the same way and hand it to the
  * {@link dev.plenum.control.http.ControlServer}.
  */
 public final class RestApi {
     private RestApi() {}
 
     public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock) {
-        return assemble(db, accounts, clock, new Webhooks(), ApiRoutes.NONE).routes();
+        return build(db, accounts, clock, new Webhooks(),
+                new Registrations(new ObjectMapper(), RegistrationConfig.defaults(), RegistrationEvents.NONE), ApiRoutes.NONE);
     }
 
-    /** As {@link #build(Database, AccountsConfig, Clock)}, with more groups (a room's files) registered after it. */
-    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks, ApiRoutes more) {
-        return assemble(db, accounts, clock, webhooks, more).routes();
+    /**
+     * @param registrations also told when a conference's schedule changes (its reminders move)
+     * @param more further groups (a room's files) registered after these
+     */
+    public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks,
+                                  Registrations registrations, ApiRoutes more) {
+        return assemble(db, accounts, clock, webhooks, registrations, more).routes();
     }
 
     /**
@@ -50,22 +59,24 @@ public final class RestApi {
      */
     public record Assembly(ApiRoutes routes, PlannedRoomAccess access, SqlAttendanceLog attendance) {}
 
-    public static Assembly assemble(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks, ApiRoutes more) {
+    public static Assembly assemble(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks,
+                                    Registrations registrations, ApiRoutes more) {
         ObjectMapper json = new ObjectMapper();
+        Conferences conferences = new Conferences();
+        Idempotency idempotency = new Idempotency(db, json, clock);
         JsonBodies bodies = new JsonBodies(json);
         PasswordHasher passwords = new PasswordHasher(accounts.passwordCost());
         SessionStore sessions = new SessionStore(db, clock, accounts.sessionLifetime());
         ApiKeys apiKeys = new ApiKeys(db, clock);
         Authenticator auth = new Authenticator(sessions, apiKeys);
-        Idempotency idempotency = new Idempotency(db, json, clock);
-        Conferences conferences = new Conferences();
         AccessTokens tokens = new AccessTokens();
         SqlAttendanceLog attendance = new SqlAttendanceLog(db, clock);
         PlannedRoomAccess access = new PlannedRoomAccess(db, tokens, passwords, new LoginLimiter(accounts, System::nanoTime), clock);
         ApiRoutes routes = ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
-                new ConferencesApi(db, conferences, auth, idempotency, bodies, passwords, clock),
+                new ConferencesApi(db, conferences, auth, idempotency, bodies, passwords, clock, registrations),
+                new RegistrationApi(db, registrations, conferences, auth, idempotency, bodies, clock),
                 new AccessTokensApi(db, conferences, tokens, auth, bodies, clock),
                 new SessionsApi(db, conferences, attendance, auth),
                 new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),

@@ -7,6 +7,9 @@ import dev.plenum.control.http.ControlServer;
 import dev.plenum.control.metrics.LimitCounters;
 import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.org.PasswordHasher;
+import dev.plenum.control.registration.RegistrationConfig;
+import dev.plenum.control.registration.RegistrationEvents;
+import dev.plenum.control.registration.Registrations;
 import dev.plenum.control.room.RoomDirectory;
 import dev.plenum.control.signal.SignalingService;
 import dev.plenum.control.signal.SignalingWebSocket;
@@ -57,15 +60,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(Engine engine, AccountsConfig accounts, Clock clock) {
-        this(engine, accounts, clock, dev.plenum.control.files.FilesConfig.defaults(), ControlConfig.defaults().withPort(0));
-    }
-
-    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig) {
-        this(engine, accounts, clock, filesConfig, ControlConfig.defaults().withPort(0));
+        this(engine, accounts, clock, dev.plenum.control.files.FilesConfig.defaults(), RegistrationConfig.defaults());
     }
 
     private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig,
-                       ControlConfig config) {
+                       RegistrationConfig registration) {
+        this(engine, accounts, clock, filesConfig, registration, ControlConfig.defaults().withPort(0));
+    }
+
+    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig,
+                       RegistrationConfig registration, ControlConfig config) {
         db = TestDatabases.open(engine);
         signer = JoinTokenSigner.withRandomSecret(clock);
         rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
@@ -74,6 +78,7 @@ public final class TestServer implements AutoCloseable {
                 filesConfig.maxPages(), filesConfig.pageWidth(), filesConfig.maxPagePixels()),
                 filesConfig.renderTimeout(), filesConfig.renderThreads());
         api = RestApi.assemble(db, accounts, clock, new dev.plenum.control.webhook.Webhooks(),
+                new Registrations(JSON, registration, RegistrationEvents.NONE),
                 new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock));
         signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
                 new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock,
@@ -99,7 +104,7 @@ public final class TestServer implements AutoCloseable {
 
     /** With these limits on uploaded files. */
     public static TestServer start(Engine engine, dev.plenum.control.files.FilesConfig files) {
-        return new TestServer(engine, testAccounts(), Clock.systemUTC(), files);
+        return new TestServer(engine, testAccounts(), Clock.systemUTC(), files, RegistrationConfig.defaults());
     }
 
     public static TestServer start(Engine engine, AccountsConfig accounts, Clock clock) {
@@ -109,9 +114,14 @@ public final class TestServer implements AutoCloseable {
     /** A server whose free room names are not rooms (production's setting): only conferences can be joined. */
     public static TestServer withoutAdHocRooms(Engine engine) {
         ControlConfig defaults = ControlConfig.defaults();
-        return new TestServer(engine, testAccounts(), Clock.systemUTC(), dev.plenum.control.files.FilesConfig.defaults(), new ControlConfig(defaults.host(), 0, false,
+        return new TestServer(engine, testAccounts(), Clock.systemUTC(), dev.plenum.control.files.FilesConfig.defaults(),
+                RegistrationConfig.defaults(), new ControlConfig(defaults.host(), 0, false,
                 defaults.maxParticipantsPerRoom(), defaults.joinTokenLifetime(), defaults.reconnectGrace(),
                 defaults.maxSignalingMessageBytes(), defaults.maxSignalingMessagesPerSecond()));
+    }
+
+    public static TestServer start(Engine engine, Clock clock, RegistrationConfig registration) {
+        return new TestServer(engine, testAccounts(), clock, dev.plenum.control.files.FilesConfig.defaults(), registration);
     }
 
     public Response request(String method, String path, String body, Map<String, String> headers) {
@@ -207,6 +217,10 @@ public final class TestServer implements AutoCloseable {
 
         public Response post(String path, String body) {
             return server.request("POST", path, body, headers);
+        }
+
+        public Response put(String path, String body) {
+            return server.request("PUT", path, body, headers);
         }
 
         public Response patch(String path, String body) {

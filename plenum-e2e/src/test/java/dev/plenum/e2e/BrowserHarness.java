@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.plenum.cli.PlenumNode;
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.mail.MailConfig;
 import dev.plenum.media.transport.MediaTransportConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +47,18 @@ final class BrowserHarness implements AutoCloseable {
      * certificate, if any, is accepted by the pages.
      */
     BrowserHarness(ControlConfig control, MediaTransportConfig media) throws java.io.IOException {
+        this(control, media, MailConfig.none());
+    }
+
+    /** A node that sends its registration mails through the given SMTP server. */
+    BrowserHarness(MailConfig mail) throws java.io.IOException {
+        this(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0), mail);
+    }
+
+    private BrowserHarness(ControlConfig control, MediaTransportConfig media, MailConfig mail) throws java.io.IOException {
         assertThat(AXE).as("axe-core is fetched by scripts/test.sh; run the suite with it").exists();
         acceptCertificate = control.tls() != null;
-        node = new PlenumNode(control, media);
+        node = new PlenumNode(control, media, mail);
         playwright = Playwright.create();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(CHROMIUM_FLAGS));

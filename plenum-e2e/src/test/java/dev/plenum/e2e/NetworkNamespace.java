@@ -20,10 +20,13 @@ final class NetworkNamespace implements AutoCloseable {
     final String hostAddress;
     final String clientAddress;
     private final String hostVeth;
+    /** The host's own table for {@link #dropOutgoing}; deleted with the namespace. */
+    private final String hostTable;
 
     private NetworkNamespace(int n) {
         name = "plr" + n;
         hostVeth = name + "h";
+        hostTable = name + "_uplink";
         hostAddress = "10.77." + n + ".1";
         clientAddress = "10.77." + n + ".2";
     }
@@ -73,9 +76,54 @@ final class NetworkNamespace implements AutoCloseable {
         run("tc", "qdisc", "replace", "dev", hostVeth, "root", "tbf", "rate", kbit + "kbit", "burst", "4kb", "latency", "200ms");
     }
 
-    /** Removes the filter set by {@link #cut} or {@link #blockUdp}. */
+    /**
+     * Drops {@code percent} % of the UDP packets arriving in the namespace, at random (nftables {@code numgen
+     * random}): random loss on the participant's downlink. What it sends is untouched.
+     */
+    void dropIncoming(int percent) {
+        dropAtRandom("input", "iif", percent);
+    }
+
+    /**
+     * Drops {@code percent} % of the UDP packets leaving the namespace, at random: loss on the uplink. The packets are
+     * dropped where they arrive on the host's end of the pair (a table of the host's own, named after the namespace):
+     * a drop in the namespace's output hook would fail the sender's {@code sendmsg}, which a browser notices.
+     */
+    void dropOutgoing(int percent) {
+        checkPercent(percent);
+        run("nft", "add", "table", "inet", hostTable);
+        run("nft", "add", "chain", "inet", hostTable, "input", "{ type filter hook input priority 0; }");
+        run("nft", "add", "rule", "inet", hostTable, "input", "iifname", hostVeth, "meta", "l4proto", "udp", "numgen",
+                "random", "mod", "100", "<", Integer.toString(percent), "drop");
+    }
+
+    private void dropAtRandom(String hook, String interfaceMatch, int percent) {
+        checkPercent(percent);
+        inside("nft", "add", "table", "inet", TABLE);
+        inside("nft", "add", "chain", "inet", TABLE, hook, "{ type filter hook " + hook + " priority 0; }");
+        inside("nft", "add", "rule", "inet", TABLE, hook, interfaceMatch, "lo", "accept");
+        inside("nft", "add", "rule", "inet", TABLE, hook, "meta", "l4proto", "udp", "numgen", "random", "mod", "100",
+                "<", Integer.toString(percent), "drop");
+    }
+
+    private static void checkPercent(int percent) {
+        if (percent < 1 || percent > 99) throw new IllegalArgumentException("percent must be 1..99");
+    }
+
+    /** Removes the filter set by {@link #cut}, {@link #blockUdp}, {@link #dropIncoming} or {@link #dropOutgoing}. */
     void restore() {
-        inside("nft", "delete", "table", "inet", TABLE);
+        try {
+            inside("nft", "delete", "table", "inet", TABLE);
+        } catch (IllegalStateException e) { // only the host's table was set
+        }
+        deleteHostTable();
+    }
+
+    private void deleteHostTable() {
+        try {
+            run("nft", "delete", "table", "inet", hostTable);
+        } catch (IllegalStateException ignored) { // none was set
+        }
     }
 
     private void filter(String... rule) {
@@ -109,6 +157,7 @@ final class NetworkNamespace implements AutoCloseable {
     }
 
     private void deleteQuietly() {
+        deleteHostTable();
         try {
             run("ip", "netns", "del", name);
         } catch (IllegalStateException ignored) { // nothing left over

@@ -58,6 +58,18 @@ public final class Conferences {
                 .bind("id", id).bind("org", organisationId).map((rs, ctx) -> conference(rs)).findOne();
     }
 
+    /** A live conference by its room name, whatever its organisation (public pages: registration). */
+    public Optional<Conference> byRoomName(Handle h, String roomName) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM conferences WHERE room_name = :room AND deleted_at IS NULL")
+                .bind("room", roomName).map((rs, ctx) -> conference(rs)).findOne();
+    }
+
+    /** A live conference by id, whatever its organisation (background work such as the outbox, never a request). */
+    public Optional<Conference> byId(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM conferences WHERE id = :id AND deleted_at IS NULL")
+                .bind("id", id).map((rs, ctx) -> conference(rs)).findOne();
+    }
+
     /** Up to {@code limit} conferences with ids above {@code afterId}, oldest first. */
     public List<Conference> page(Handle h, long organisationId, long afterId, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM conferences WHERE organisation_id = :org AND deleted_at IS NULL "

@@ -40,9 +40,16 @@ public final class ConferencesApi implements ApiRoutes {
     private final JsonBodies bodies;
     private final PasswordHasher passwords;
     private final Clock clock;
+    private final ConferenceChanges changes;
 
     public ConferencesApi(Database db, Conferences conferences, Authenticator auth, Idempotency idempotency, JsonBodies bodies,
                           PasswordHasher passwords, Clock clock) {
+        this(db, conferences, auth, idempotency, bodies, passwords, clock, ConferenceChanges.NONE);
+    }
+
+    public ConferencesApi(Database db, Conferences conferences, Authenticator auth, Idempotency idempotency, JsonBodies bodies,
+                          PasswordHasher passwords, Clock clock, ConferenceChanges changes) {
+        this.changes = changes;
         this.jdbi = db.jdbi();
         this.conferences = conferences;
         this.auth = auth;
@@ -102,8 +109,10 @@ public final class ConferencesApi implements ApiRoutes {
             Conference existing = conferences.get(h, principal.organisationId(), id)
                     .orElseThrow(() -> ApiException.notFound("conference"));
             Conferences.Spec spec = ConferenceRequest.read(new JsonFields(body), existing, clock, passwords);
-            return conferences.update(h, principal.organisationId(), id, spec, Database.now(clock))
+            Conference after = conferences.update(h, principal.organisationId(), id, spec, Database.now(clock))
                     .orElseThrow(() -> ApiException.notFound("conference"));
+            changes.updated(h, existing, after, Database.now(clock));
+            return after;
         });
         ctx.json(json(updated));
     }
@@ -111,7 +120,11 @@ public final class ConferencesApi implements ApiRoutes {
     void delete(Context ctx) {
         Principal principal = auth.require(ctx);
         long id = AccountsApi.pathId(ctx);
-        if (!jdbi.inTransaction(h -> conferences.delete(h, principal.organisationId(), id, Database.now(clock)))) {
+        if (!jdbi.inTransaction(h -> {
+            boolean deleted = conferences.delete(h, principal.organisationId(), id, Database.now(clock));
+            if (deleted) changes.deleted(h, id, Database.now(clock));
+            return deleted;
+        })) {
             throw ApiException.notFound("conference");
         }
         ctx.status(204);

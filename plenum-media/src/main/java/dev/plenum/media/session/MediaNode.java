@@ -15,6 +15,7 @@ import dev.plenum.media.transport.PacketSender;
 import dev.plenum.media.transport.StunHandler;
 import dev.plenum.media.transport.TcpMediaSocket;
 import dev.plenum.media.transport.TransportCounters;
+import dev.plenum.media.nack.LossRecoveryCounters;
 import dev.plenum.media.transport.UdpMediaSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -42,6 +43,8 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final Fingerprint sdpFingerprint;
     private final SecureRandom random = new SecureRandom();
     private final TransportCounters counters = new TransportCounters();
+    private final LossRecoveryCounters lossRecovery = new LossRecoveryCounters();
+    private volatile boolean answerNacks = true;
     private final Demultiplexer demultiplexer;
     private final UfragRegistry<MediaSession> ufrags;
     private final ThreadLocal<UfragRegistry.Probe> probes;
@@ -52,7 +55,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
     /**
      * Sends each publisher its receiver report once a second (RFC 3550 §6.2, as WebRTC endpoints do for video), and
-     * every 50 ms the transport-cc feedback that no arriving packet has flushed.
+     * every 50 ms the transport-cc feedback that no arriving packet has flushed and the NACKs due to be repeated.
      */
     private final ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-rtcp").daemon().factory());
 
@@ -60,6 +63,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         String[] fp = certificate.sdpFingerprint().split(" ", 2);
         sdpFingerprint = new Fingerprint(fp[0], fp[1]);
         counters.bindTo(metrics);
+        lossRecovery.bindTo(metrics);
         demultiplexer = new Demultiplexer(this, counters, config.maxRegisteredSources());
         ufrags = new UfragRegistry<>(config.maxRegisteredSources());
         probes = ThreadLocal.withInitial(ufrags::newProbe);
@@ -155,8 +159,9 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         for (MediaSession session : sessions) {
             try {
                 session.sendDueTransportFeedback();
+                session.sendDueNacks();
             } catch (RuntimeException e) {
-                log.warn("{}: transport-cc feedback not sent", session.participantId(), e);
+                log.warn("{}: transport-cc feedback or NACK not sent", session.participantId(), e);
             }
         }
     }
@@ -202,6 +207,23 @@ public final class MediaNode implements StunHandler, AutoCloseable {
 
     Demultiplexer demultiplexer() {
         return demultiplexer;
+    }
+
+    /** What loss recovery did on this node (also at /metrics). */
+    public LossRecoveryCounters lossRecovery() {
+        return lossRecovery;
+    }
+
+    /**
+     * Whether subscribers' NACKs are answered (the default). Off only to measure what loss recovery is worth: the
+     * NACKs are still counted, nothing is resent.
+     */
+    public void answerNacks(boolean on) {
+        answerNacks = on;
+    }
+
+    boolean answersNacks() {
+        return answerNacks;
     }
 
     public int udpPort() {

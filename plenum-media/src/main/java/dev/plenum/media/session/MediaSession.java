@@ -11,6 +11,10 @@ import dev.plenum.media.forward.TransportSequencer;
 import dev.plenum.media.ice.BindingOutcome;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.IceLiteResponder;
+import dev.plenum.media.nack.NackRequester;
+import dev.plenum.media.nack.PacketHistory;
+import dev.plenum.media.nack.RtxPacket;
+import dev.plenum.media.rtcp.KeyframeRequestThrottle;
 import dev.plenum.media.rtcp.ReceiverStatistics;
 import dev.plenum.media.rtcp.RtcpListener;
 import dev.plenum.media.rtcp.RtcpParser;
@@ -30,6 +34,7 @@ import dev.plenum.media.sdp.RemoteMedia;
 import dev.plenum.media.sdp.SdpException;
 import dev.plenum.media.sdp.SdpParser;
 import dev.plenum.media.sdp.SendStream;
+import dev.plenum.media.sdp.ServerCodecs;
 import dev.plenum.media.sdp.SessionDescription;
 import dev.plenum.media.sdp.Transceiver;
 import dev.plenum.media.srtp.SrtpResult;
@@ -53,8 +58,11 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   STUN ─► IceLiteResponder ─► registers the 5-tuple with the demultiplexer
  *   DTLS ─► DtlsEndpoint ─► SRTP keys
- *   SRTP ─► unprotect ─► published track's Fanout ─► Subscription (other sessions) ─► protect ─► send
- *   SRTCP ─► unprotect ─► PLI/FIR from this subscriber ─► keyframe request to the publisher
+ *   SRTP ─► unprotect ─► gaps ─► NACK to this publisher (NackRequester)
+ *                     └► published track's Fanout ─► Subscription (other sessions) ─► history ─► protect ─► send
+ *   SRTP on a published track's RTX SSRC ─► unwrap (RFC 4588) ─► the same path, if it fills a gap
+ *   SRTCP ─► unprotect ─► PLI/FIR from this subscriber ─► keyframe request to the publisher (≤ 1 per 300 ms)
+ *                     └► NACK from this subscriber ─► Subscription's history ─► RTX or original ─► protect ─► send
  * </pre>
  * Negotiation: the SFU always offers (docs/ARCHITECTURE.md). Mid 0 and 1 receive this participant's audio and
  * video; later mids each send one other participant's track. At most one offer is outstanding; changes made
@@ -70,7 +78,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MediaSession implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
-    private static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 300_000_000L;
+    /** The longest wait before a NACK to a publisher is repeated (shorter once repairs show the round trip). */
+    private static final long NACK_RETRY_NANOS = 100_000_000L;
     private static final long SENDER_SSRC = 1;
 
     /** Where offers go (the signaling connection) and how a fatal media failure is reported. */
@@ -115,7 +124,8 @@ public final class MediaSession implements Endpoint {
     private volatile PublishedTrack[] published = new PublishedTrack[0];
     private volatile Subscription[] subscriptionArray = new Subscription[0];
     private volatile boolean audioOnly;
-    private volatile long lastKeyframeRequestNanos;
+    private final KeyframeRequestThrottle keyframeRequests =
+            new KeyframeRequestThrottle(KeyframeRequestThrottle.DEFAULT_INTERVAL_NANOS);
     /** Transport-wide sequence numbers toward this participant; used under the send transformer's lock. */
     private final TransportSequencer transportSequence = new TransportSequencer();
     /** Arrivals of the publisher's packets by transport-wide sequence number, for its congestion controller. */
@@ -312,18 +322,22 @@ public final class MediaSession implements Endpoint {
     }
 
     private void publish(RemoteMedia m, List<PublishedTrack> into) {
-        int clockRate = m.kind() == MediaKind.AUDIO ? 48_000 : 90_000; // Opus and VP8, the codecs Plenum offers
+        boolean audio = m.kind() == MediaKind.AUDIO;
+        int clockRate = audio ? 48_000 : 90_000; // Opus and VP8, the codecs Plenum offers
         m.primarySsrcs().stream().findFirst().ifPresent(s -> into.add(new PublishedTrack(this, m.kind(), s.ssrc(),
                 m.kind().token() + "-" + participantId, Subscription.negotiated(m.extmaps()), new Fanout(ByteBufAllocator.DEFAULT),
                 new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime),
-                m.kind() == MediaKind.AUDIO ? new AudioLevels() : null)));
+                audio ? new AudioLevels() : null, audio ? -1 : m.rtxFor(s.ssrc()),
+                audio ? null : new NackRequester(NACK_RETRY_NANOS))));
     }
 
     /** Each subscription takes the header extension ids its m-section negotiated. */
     private void applyExtensionIds(RemoteDescription rd) {
         for (Subscription sub : subscriptionArray) {
-            rd.media(sub.mid).filter(m -> !m.rejected())
-                    .ifPresent(m -> sub.negotiated(Subscription.negotiated(m.extmaps())));
+            rd.media(sub.mid).filter(m -> !m.rejected()).ifPresent(m -> {
+                sub.negotiated(Subscription.negotiated(m.extmaps()));
+                sub.rtxNegotiated(m.payloadTypes());
+            });
         }
     }
 
@@ -334,7 +348,7 @@ public final class MediaSession implements Endpoint {
         String mid = Integer.toString(nextMid++);
         long ssrc = randomSsrc();
         OptionalLong rtx = track.kind() == MediaKind.VIDEO ? OptionalLong.of(randomSsrc()) : OptionalLong.empty();
-        Subscription sub = new Subscription(track, this, mid, ssrc);
+        Subscription sub = new Subscription(track, this, mid, ssrc, rtx.orElse(-1));
         transceivers.add(Transceiver.sending(mid, track.kind(),
                 new SendStream(new Msid(track.publisher().participantId, track.trackId()), "plenum", ssrc, rtx)));
         subscriptions.add(sub);
@@ -471,19 +485,71 @@ public final class MediaSession implements Endpoint {
         }
         for (PublishedTrack track : published) {
             if (track.ssrc() == ssrc) {
+                int sequence = RtpHeader.sequenceNumber(packet, off);
                 synchronized (track.statistics()) {
-                    track.statistics().packetReceived(RtpHeader.sequenceNumber(packet, off), RtpHeader.timestamp(packet, off));
+                    track.statistics().packetReceived(sequence, RtpHeader.timestamp(packet, off));
                 }
                 int levelId = track.extensions().audioLevel();
                 if (track.levels() != null && levelId != 0) {
                     int level = RtpExtensions.audioLevelByte(packet, off, packet.readableBytes(), levelId);
                     if (level >= 0) track.levels().record(RtpExtensions.audioLevel(level));
                 }
+                NackRequester losses = track.losses();
+                if (losses != null && !losses.received(sequence)) {
+                    packet.release(); // already forwarded (repaired by RTX before this late original came)
+                    return;
+                }
                 track.fanout().forward(packet);
+                if (losses != null && losses.pending()) {
+                    long now = System.nanoTime();
+                    if (losses.dueAt(now)) requestLost(track, now);
+                }
+                return;
+            }
+            if (track.rtxSsrc() == ssrc) {
+                repaired(track, packet);
                 return;
             }
         }
-        packet.release(); // RTX and unknown SSRCs are not forwarded yet
+        packet.release(); // unknown SSRCs are not forwarded
+    }
+
+    /**
+     * A retransmission on a published track's RTX SSRC (RFC 4588 §4): unwrapped into the original packet and forwarded
+     * like it, if it fills a gap. Padding-only packets (bandwidth probes carry no OSN) and repairs of packets that
+     * arrived after all are dropped.
+     */
+    private void repaired(PublishedTrack track, ByteBuf packet) {
+        NackRequester losses = track.losses();
+        int osn = RtxPacket.originalSequenceNumber(packet);
+        if (losses == null || osn < 0 || !losses.repaired(osn, System.nanoTime())
+                || !RtxPacket.unwrap(packet, ServerCodecs.VP8_PT, track.ssrc())) {
+            packet.release();
+            return;
+        }
+        node.lossRecovery().repaired();
+        track.fanout().forward(packet);
+    }
+
+    /** Sends this publisher a Generic NACK (RFC 4585 §6.2.1) for the track's packets due to be requested. */
+    private void requestLost(PublishedTrack track, long now) {
+        if (sendTransformer == null) return;
+        ByteBuf nack = ByteBufAllocator.DEFAULT.directBuffer(NackRequester.MAX_NACK_BYTES + 64); // + SRTCP index, tag
+        int requested = track.losses().writeDueNack(now, nack, SENDER_SSRC, track.ssrc());
+        if (requested == 0) {
+            nack.release();
+            return;
+        }
+        node.lossRecovery().nackSent(requested);
+        protectAndSend(nack, false);
+    }
+
+    /** Repeats the NACKs to this publisher that no arriving packet has triggered (called every 50 ms). */
+    void sendDueNacks() {
+        long now = System.nanoTime();
+        for (PublishedTrack track : published) {
+            if (track.losses() != null && track.losses().dueAt(now)) requestLost(track, now);
+        }
     }
 
     /**
@@ -543,6 +609,14 @@ public final class MediaSession implements Endpoint {
             }
         }
 
+        @Override public void nack(long senderSsrc, long mediaSsrc, int sequenceNumber) {
+            node.lossRecovery().nackReceived();
+            if (!node.answersNacks()) return;
+            for (Subscription sub : subscriptionArray) {
+                if (sub.outputSsrc == mediaSsrc) sub.retransmit(sequenceNumber, System.nanoTime(), node.lossRecovery());
+            }
+        }
+
         @Override public void pli(long senderSsrc, long mediaSsrc) {
             relayKeyframeRequest(mediaSsrc);
         }
@@ -591,9 +665,7 @@ public final class MediaSession implements Endpoint {
     /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's tracks, at most once per 300 ms. */
     void requestKeyframe(long mediaSsrc) {
         if (sendTransformer == null) return; // no keys yet: a request that cannot leave must not hold back the next
-        long now = System.nanoTime();
-        if (now - lastKeyframeRequestNanos < KEYFRAME_REQUEST_INTERVAL_NANOS) return;
-        lastKeyframeRequestNanos = now;
+        if (!keyframeRequests.tryRequest(System.nanoTime())) return;
         ByteBuf pli = ByteBufAllocator.DEFAULT.directBuffer(64);
         RtcpWriter.writePli(pli, SENDER_SSRC, mediaSsrc);
         protectAndSend(pli, false);
@@ -628,10 +700,11 @@ public final class MediaSession implements Endpoint {
 
     /**
      * The last stages toward this participant: the transport-wide sequence number (when the leg negotiated it, under
-     * {@code transportCcId}), SRTP protect, send. Consumes the packet.
+     * {@code transportCcId}), a clear copy into the leg's {@code history} (when given), SRTP protect, send. Consumes
+     * the packet.
      */
-    void sendRtp(ByteBuf packet, int transportCcId) {
-        protectAndSend(packet, true, transportCcId);
+    void sendRtp(ByteBuf packet, int transportCcId, PacketHistory history) {
+        protectAndSend(packet, true, transportCcId, history);
     }
 
     /** An RTCP packet written for this participant (a forwarded sender report): SRTCP protect, send. Consumes it. */
@@ -640,14 +713,14 @@ public final class MediaSession implements Endpoint {
     }
 
     private void protectAndSend(ByteBuf packet, boolean rtp) {
-        protectAndSend(packet, rtp, 0);
+        protectAndSend(packet, rtp, 0, null);
     }
 
     /**
      * Numbers RTP packets with this transport's own transport-wide sequence ({@link TransportSequencer}) under the
      * same lock as the encryption, which fixes the order in which packets from several event loops go out.
      */
-    private void protectAndSend(ByteBuf packet, boolean rtp, int transportCcId) {
+    private void protectAndSend(ByteBuf packet, boolean rtp, int transportCcId, PacketHistory history) {
         SrtpTransformer tx = sendTransformer;
         PacketSender p = path;
         InetSocketAddress to = remote;
@@ -658,6 +731,7 @@ public final class MediaSession implements Endpoint {
         SrtpResult result;
         synchronized (tx) { // one transformer, called from several event loops
             if (rtp) transportSequence.stamp(packet, packet.readerIndex(), packet.readableBytes(), transportCcId);
+            if (history != null) history.record(packet, packet.readerIndex(), packet.readableBytes());
             result = rtp ? tx.protectRtp(packet) : tx.protectRtcp(packet);
         }
         if (result == SrtpResult.OK) p.send(packet, to);

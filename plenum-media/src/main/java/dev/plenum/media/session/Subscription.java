@@ -1,14 +1,20 @@
 package dev.plenum.media.session;
 
 import dev.plenum.media.forward.ExtensionIds;
+import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.forward.HeaderExtensionRewriter;
 import dev.plenum.media.forward.StreamRewriter;
 import dev.plenum.media.forward.Subscriber;
 import dev.plenum.media.sdp.Extmap;
 import dev.plenum.media.sdp.MediaKind;
 import dev.plenum.media.sdp.ServerCodecs;
+import dev.plenum.media.nack.LossRecoveryCounters;
+import dev.plenum.media.nack.PacketHistory;
+import dev.plenum.media.nack.RtxPacket;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One subscriber's leg of one published track: the m-section it occupies in the subscriber's PeerConnection, the
@@ -16,8 +22,12 @@ import java.util.List;
  * <pre>
  *   RTP:  StreamRewriter (in Fanout) ─► header extensions in the subscriber's terms ─► subscriber's transport
  *         (transport-wide sequence number, protect, send)
+ *         (transport-wide sequence number, then a copy into the PacketHistory, protect, send)
  *   RTCP: the publisher's sender report, rewritten by Fanout ─► subscriber's transport (protect, send)
+ *   NACK from the subscriber ─► PacketHistory ─► RTX (when negotiated) or the original bytes ─► protect, send
  * </pre>
+ * Video legs keep a history of what they sent; a NACKed packet is resent at most once per
+ * {@link #MIN_RESEND_INTERVAL_NANOS} (about a round trip: a second NACK sooner is for the same loss).
  */
 final class Subscription implements Subscriber {
     final PublishedTrack track;
@@ -25,16 +35,29 @@ final class Subscription implements Subscriber {
     final String mid;
     final long outputSsrc;
     final StreamRewriter rewriter;
+    /** RFC 4588: the SSRC of this leg's retransmissions (its FID group's second SSRC), -1 for audio. */
+    final long rtxSsrc;
+    /** What this leg sent, for NACKs (video only, else null). */
+    final PacketHistory history;
+    /** Whether the subscriber's answer kept the RTX payload type; without it resends carry the original's numbers. */
+    private volatile boolean rtxNegotiated;
+    private int rtxSequence = ThreadLocalRandom.current().nextInt(0x10000); // guarded by this
     /** Replaced when the subscriber answers; until then the ids offered, which a JSEP answerer keeps. */
     private volatile HeaderExtensionRewriter extensions;
     /** The subscriber's page does not show this video at all (its tile is scrolled away, or the page is hidden). */
     volatile boolean unseen;
 
-    Subscription(PublishedTrack track, MediaSession subscriber, String mid, long outputSsrc) {
+    static final long MIN_RESEND_INTERVAL_NANOS = 100_000_000L;
+    /** Room for the OSN that RTX inserts before the payload (RFC 4588 §4). */
+    private static final int RTX_HEADROOM = 2;
+
+    Subscription(PublishedTrack track, MediaSession subscriber, String mid, long outputSsrc, long rtxSsrc) {
         this.track = track;
         this.subscriber = subscriber;
         this.mid = mid;
         this.outputSsrc = outputSsrc;
+        this.rtxSsrc = rtxSsrc;
+        this.history = track.kind() == MediaKind.VIDEO ? new PacketHistory() : null;
         this.rewriter = new StreamRewriter((int) outputSsrc);
         this.extensions = new HeaderExtensionRewriter(track.extensions(), offered(track.kind()), mid);
     }
@@ -65,11 +88,49 @@ final class Subscription implements Subscriber {
         if (!ids.equals(extensions.output())) extensions = new HeaderExtensionRewriter(track.extensions(), ids, mid);
     }
 
+    /** The subscriber answered whether it takes RTX on this m-section (the RTX payload type kept, RFC 4588 §8.6). */
+    void rtxNegotiated(List<Integer> payloadTypes) {
+        rtxNegotiated = rtxSsrc >= 0 && payloadTypes.contains(ServerCodecs.VP8_RTX_PT);
+    }
+
+    boolean rtxNegotiated() {
+        return rtxNegotiated;
+    }
+
     @Override
     public void send(ByteBuf packet) {
         HeaderExtensionRewriter ext = extensions;
         ext.rewrite(packet, packet.readerIndex(), packet.readableBytes());
-        subscriber.sendRtp(packet, ext.output().transportCc());
+        subscriber.sendRtp(packet, ext.output().transportCc(), history);
+    }
+
+    /**
+     * Answers the subscriber's NACK for one sequence number (in its numbering) from the history. As RTX the packet
+     * travels on the RTX SSRC with its own sequence number and gets a fresh transport-wide sequence number (it is new
+     * traffic to the subscriber's congestion control); as the original it is resent byte for byte, transport-wide
+     * number included, so SRTP protects exactly what it protected before under that index.
+     */
+    synchronized void retransmit(int sequenceNumber, long nowNanos, LossRecoveryCounters counters) {
+        if (history == null) return;
+        ByteBuf packet =
+                ByteBufAllocator.DEFAULT.directBuffer(RTX_HEADROOM + PacketHistory.MAX_PACKET + Fanout.TAILROOM);
+        packet.setIndex(RTX_HEADROOM, RTX_HEADROOM);
+        int copied = history.copy(sequenceNumber, packet, nowNanos, MIN_RESEND_INTERVAL_NANOS);
+        if (copied < 0) {
+            packet.release();
+            counters.unanswered(copied);
+            return;
+        }
+        boolean rtx = rtxNegotiated;
+        if (rtx) {
+            if (!RtxPacket.wrap(packet, ServerCodecs.VP8_RTX_PT, rtxSsrc, rtxSequence)) {
+                packet.release();
+                return;
+            }
+            rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        }
+        counters.resent(rtx);
+        subscriber.sendRtp(packet, rtx ? extensions.output().transportCc() : 0, null);
     }
 
     @Override

@@ -1,0 +1,264 @@
+package dev.plenum.control.registration;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.plenum.control.conference.Conference;
+import dev.plenum.control.conference.Conferences;
+import dev.plenum.control.conference.ConferencesApi;
+import dev.plenum.control.http.ApiError;
+import dev.plenum.control.http.ApiException;
+import dev.plenum.control.http.ApiRoutes;
+import dev.plenum.control.http.Idempotency;
+import dev.plenum.control.http.JsonBodies;
+import dev.plenum.control.org.AccountsApi;
+import dev.plenum.control.org.Authenticator;
+import dev.plenum.control.org.Principal;
+import dev.plenum.control.store.Database;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Registration over HTTP.
+ * <p>For organisers (session or API key; another organisation's conference answers 404 as a missing one does):
+ * <ul>
+ *   <li>{@code GET|PUT /api/v1/conferences/{id}/registration}: the settings;
+ *   <li>{@code GET /api/v1/conferences/{id}/registrations?status=&limit=&cursor=}: registrants, oldest first;
+ *   <li>{@code POST /api/v1/conferences/{id}/registrations/{rid}/approve|deny} (honour {@code Idempotency-Key}).
+ * </ul>
+ * <p>Public, unauthenticated:
+ * <ul>
+ *   <li>{@code GET /api/v1/public/registrations/{room}}: what the form shows (name, time, questions); 404 unless
+ *       the conference takes registrations;
+ *   <li>{@code POST /api/v1/public/registrations/{room}}: registers (201), at most {@value #MAX_PUBLIC_BODY} bytes
+ *       and a limited number per client address and minute (429 with Retry-After);
+ *   <li>{@code GET /register/{room}}: the registration page; {@code GET /unsubscribe/{token}}: the unsubscribe
+ *       page; {@code POST /unsubscribe/{token}}: unsubscribes (the page's button, and RFC 8058 one-click).
+ * </ul>
+ */
+public final class RegistrationApi implements ApiRoutes {
+    static final int MAX_PUBLIC_BODY = 4096;
+    private static final String PAGE_POLICY = "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+            + "style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'";
+    private final Jdbi jdbi;
+    private final Registrations registrations;
+    private final Conferences conferences;
+    private final Authenticator auth;
+    private final Idempotency idempotency;
+    private final JsonBodies bodies;
+    private final Clock clock;
+    private final AddressRateLimiter limiter;
+    private final byte[] registerPage;
+    private final byte[] unsubscribePage;
+
+    public RegistrationApi(Database db, Registrations registrations, Conferences conferences, Authenticator auth,
+                           Idempotency idempotency, JsonBodies bodies, Clock clock) {
+        this.jdbi = db.jdbi();
+        this.registrations = registrations;
+        this.conferences = conferences;
+        this.auth = auth;
+        this.idempotency = idempotency;
+        this.bodies = bodies;
+        this.clock = clock;
+        this.limiter = new AddressRateLimiter(registrations.config().perAddressPerMinute(), System::nanoTime);
+        this.registerPage = page("/dev/plenum/web/register.html");
+        this.unsubscribePage = page("/dev/plenum/web/unsubscribe.html");
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/v1/conferences/{id}/registration", this::getSettings);
+        routes.put("/api/v1/conferences/{id}/registration", this::putSettings);
+        routes.get("/api/v1/conferences/{id}/registrations", this::list);
+        routes.post("/api/v1/conferences/{id}/registrations/{rid}/approve", ctx -> decide(ctx, (h, rc) ->
+                registrations.approve(h, rc.registrant, rc.conference, Database.now(clock))));
+        routes.post("/api/v1/conferences/{id}/registrations/{rid}/deny", ctx -> decide(ctx, (h, rc) ->
+                registrations.deny(h, rc.registrant, Database.now(clock))));
+        routes.get("/api/v1/public/registrations/{room}", this::publicForm);
+        routes.post("/api/v1/public/registrations/{room}", this::publicRegister);
+        routes.get("/register/{room}", ctx -> servePage(ctx, registerPage));
+        routes.get("/unsubscribe/{token}", ctx -> servePage(ctx, unsubscribePage));
+        routes.post("/unsubscribe/{token}", this::unsubscribe);
+    }
+
+    void getSettings(Context ctx) {
+        Principal principal = auth.require(ctx);
+        long id = AccountsApi.pathId(ctx);
+        ctx.json(jdbi.withHandle(h -> {
+            conference(h, principal, id);
+            return json(registrations.settings(h, id));
+        }));
+    }
+
+    void putSettings(Context ctx) {
+        Principal principal = auth.require(ctx);
+        long id = AccountsApi.pathId(ctx);
+        ObjectNode body = bodies.readObject(ctx);
+        ctx.json(jdbi.inTransaction(h -> {
+            Conference c = conference(h, principal, id);
+            RegistrationSettings settings = RegistrationRequests.settings(body, c);
+            registrations.saveSettings(h, id, settings, Database.now(clock));
+            return json(settings);
+        }));
+    }
+
+    void list(Context ctx) {
+        Principal principal = auth.require(ctx);
+        long id = AccountsApi.pathId(ctx);
+        int limit = ConferencesApi.limit(ctx.queryParam("limit"));
+        long after = ConferencesApi.cursor(ctx.queryParam("cursor"));
+        String status = ctx.queryParam("status");
+        if (status != null && !Registrant.STATUSES.contains(status)) {
+            throw ApiException.badRequest("status", "status must be one of " + String.join(", ", Registrant.STATUSES));
+        }
+        List<Registrant> page = jdbi.withHandle(h -> {
+            conference(h, principal, id);
+            return registrations.page(h, principal.organisationId(), id, status, after, limit + 1);
+        });
+        boolean more = page.size() > limit;
+        List<Registrant> shown = more ? page.subList(0, limit) : page;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", shown.stream().map(RegistrationApi::json).toList());
+        body.put("nextCursor", more ? ConferencesApi.encodeCursor(shown.getLast().id()) : null);
+        ctx.json(body);
+    }
+
+    private record Target(Conference conference, Registrant registrant) {}
+
+    private void decide(Context ctx, BiFunction<Handle, Target, Registrant> decision) {
+        Principal principal = auth.require(ctx);
+        long id = AccountsApi.pathId(ctx);
+        long rid = registrantId(ctx);
+        byte[] raw = ctx.bodyAsBytes(); // no body expected; any sent takes part in the idempotency check
+        if (idempotency.replayed(ctx, principal.organisationId(), raw)) return;
+        idempotency.post(ctx, principal.organisationId(), raw, h -> {
+            Conference c = conference(h, principal, id);
+            Registrant r = registrations.get(h, principal.organisationId(), id, rid)
+                    .orElseThrow(() -> ApiException.notFound("registration"));
+            return new Idempotency.Answer(200, json(decision.apply(h, new Target(c, r))));
+        });
+    }
+
+    void publicForm(Context ctx) {
+        String room = ctx.pathParam("room");
+        ctx.json(jdbi.withHandle(h -> {
+            Conference c = open(h, room);
+            RegistrationSettings s = registrations.settings(h, c.id());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", c.name());
+            json.put("startsAt", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(c.schedule().startsAt()));
+            json.put("timeZone", c.schedule().timeZone().getId());
+            json.put("startsAtUtc", c.schedule().startInstant().toString());
+            json.put("durationMinutes", c.schedule().durationMinutes());
+            json.put("approval", s.approval());
+            json.put("fields", s.fields());
+            return json;
+        }));
+    }
+
+    void publicRegister(Context ctx) {
+        if (!limiter.tryAcquire(ctx.ip())) {
+            ctx.header("Retry-After", Long.toString(limiter.secondsLeft()));
+            throw new ApiException(429, ApiError.of("rate-limited", "too many registrations from this address; try again later"));
+        }
+        if (ctx.contentLength() > MAX_PUBLIC_BODY) throw tooLarge();
+        byte[] raw = bodies.rawBody(ctx);
+        if (raw.length > MAX_PUBLIC_BODY) throw tooLarge();
+        ObjectNode body = bodies.parse(raw);
+        String room = ctx.pathParam("room");
+        Registrant created;
+        try {
+            created = jdbi.inTransaction(h -> {
+                Conference c = open(h, room);
+                RegistrationSettings s = registrations.settings(h, c.id());
+                RegistrationRequests.NewRegistration r = RegistrationRequests.registration(body, s);
+                // the one place a registration is created; RegistrationEvents.registrationCreated is called within
+                return registrations.register(h, c, s, r.name(), r.email(), r.answers(), Database.now(clock))
+                        .orElseThrow(RegistrationApi::alreadyRegistered);
+            });
+        } catch (RuntimeException e) {
+            if (!Database.isUniqueViolation(e)) throw e;
+            throw alreadyRegistered(); // the unique index on (conference, address) refused a second registration
+        }
+        ctx.status(201).json(Map.of("status", created.status()));
+    }
+
+    void unsubscribe(Context ctx) {
+        String token = ctx.pathParam("token");
+        boolean done = token.length() <= 64 && jdbi.inTransaction(h -> registrations.unsubscribe(h, token, Database.now(clock)));
+        if (!done) throw ApiException.notFound("unsubscribe link");
+        ctx.header("Cache-Control", "no-store").json(Map.of("unsubscribed", true));
+    }
+
+    /** The caller's conference, or 404. */
+    private Conference conference(Handle h, Principal principal, long id) {
+        return conferences.get(h, principal.organisationId(), id).orElseThrow(() -> ApiException.notFound("conference"));
+    }
+
+    /** A conference taking registrations, by room name, or 404 (whether it exists or not). */
+    private Conference open(Handle h, String room) {
+        return conferences.byRoomName(h, room)
+                .filter(c -> c.schedule() != null && registrations.settings(h, c.id()).enabled())
+                .orElseThrow(() -> ApiException.notFound("registration"));
+    }
+
+    private static long registrantId(Context ctx) {
+        String raw = ctx.pathParam("rid");
+        if (!raw.matches("[1-9][0-9]{0,17}")) throw ApiException.notFound("registration");
+        return Long.parseLong(raw);
+    }
+
+    private static ApiException alreadyRegistered() {
+        return new ApiException(409, ApiError.field("email", "this e-mail address is already registered for this event"));
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, ApiError.of("body-too-large", "the request body exceeds " + MAX_PUBLIC_BODY + " bytes"));
+    }
+
+    static Map<String, Object> json(RegistrationSettings s) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("enabled", s.enabled());
+        json.put("approval", s.approval());
+        json.put("fields", s.fields());
+        return json;
+    }
+
+    static Map<String, Object> json(Registrant r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", r.id());
+        json.put("conferenceId", r.conferenceId());
+        json.put("name", r.name());
+        json.put("email", r.email());
+        json.put("answers", r.answers());
+        json.put("status", r.status());
+        json.put("unsubscribed", r.unsubscribed());
+        json.put("createdAt", r.createdAt().toString());
+        json.put("updatedAt", r.updatedAt().toString());
+        return json;
+    }
+
+    private static void servePage(Context ctx, byte[] page) {
+        ctx.header("Cache-Control", "no-cache");
+        ctx.header("Content-Security-Policy", PAGE_POLICY);
+        ctx.contentType("text/html; charset=utf-8").result(page);
+    }
+
+    private static byte[] page(String path) {
+        try (InputStream in = RegistrationApi.class.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("the web client is missing from the classpath: " + path);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.plenum.control.registration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plenum.control.conference.Conference;
+import dev.plenum.control.conference.ConferenceChanges;
+import dev.plenum.control.org.Secrets;
+import dev.plenum.control.outbox.Outbox;
+import dev.plenum.control.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Registrations in the database, and what each step of a registration's life writes to the outbox, always in the
+ * caller's transaction:
+ * <ul>
+ *   <li>registered with automatic approval: approved at once, a confirmation (with the invitation) and reminders;
+ *   <li>registered with manual approval: pending, a "we received it" mail; approval then writes the confirmation and
+ *       reminders; denial drops whatever is unsent;
+ *   <li>a conference's start moves: its unsent reminders are written again for the new start;
+ *   <li>unsubscribing drops the unsent reminders and keeps new ones from being written.
+ * </ul>
+ * Every query made for a request names the organisation; the public ones go by room name or secret token.
+ */
+public final class Registrations implements ConferenceChanges {
+    public static final String PENDING_MAIL = "registration-pending";
+    public static final String CONFIRMATION_MAIL = "registration-confirmed";
+    public static final String REMINDER_MAIL = "reminder";
+    private static final TypeReference<Map<String, String>> ANSWERS = new TypeReference<>() {};
+    private static final TypeReference<List<RegistrationSettings.Field>> FIELDS = new TypeReference<>() {};
+    private static final String COLUMNS = "id, conference_id, organisation_id, display_name, email, answers_json, "
+            + "registration_status, join_key, unsubscribe_token, unsubscribed, created_at, updated_at";
+    private final ObjectMapper json;
+    private final RegistrationConfig config;
+    private final RegistrationEvents events;
+
+    public Registrations(ObjectMapper json, RegistrationConfig config, RegistrationEvents events) {
+        this.json = json;
+        this.config = config;
+        this.events = events;
+    }
+
+    public RegistrationConfig config() {
+        return config;
+    }
+
+    public RegistrationSettings settings(Handle h, long conferenceId) {
+        return h.createQuery("SELECT enabled, approval, fields_json FROM registration_settings WHERE conference_id = :c")
+                .bind("c", conferenceId)
+                .map((rs, ctx) -> new RegistrationSettings(rs.getBoolean("enabled"), rs.getString("approval"),
+                        read(rs.getString("fields_json"), FIELDS)))
+                .findOne().orElse(RegistrationSettings.DEFAULT);
+    }
+
+    public void saveSettings(Handle h, long conferenceId, RegistrationSettings s, Instant now) {
+        String fields = write(s.fields());
+        int updated = h.createUpdate("UPDATE registration_settings SET enabled = :enabled, approval = :approval, "
+                        + "fields_json = :fields, updated_at = :now WHERE conference_id = :c")
+                .bind("enabled", s.enabled()).bind("approval", s.approval()).bind("fields", fields).bind("now", now)
+                .bind("c", conferenceId).execute();
+        if (updated == 0) {
+            h.createUpdate("INSERT INTO registration_settings (conference_id, enabled, approval, fields_json, updated_at) "
+                            + "VALUES (:c, :enabled, :approval, :fields, :now)")
+                    .bind("enabled", s.enabled()).bind("approval", s.approval()).bind("fields", fields).bind("now", now)
+                    .bind("c", conferenceId).execute();
+        }
+    }
+
+    /**
+     * Registers a person: the registrant row, its first mail and, when approved at once, its reminders, all in the
+     * caller's transaction. An address already registered for this conference fails the statement with a unique
+     * violation ({@link Database#isUniqueViolation}), which aborts the transaction.
+     *
+     * <p>This is the one place a registration is created: {@link RegistrationEvents#registrationCreated} is called
+     * here, in the same transaction (the hook for "registration created" webhooks).
+     */
+    public Optional<Registrant> register(Handle h, Conference conference, RegistrationSettings settings, String name,
+                                         String email, Map<String, String> answers, Instant now) {
+        // two statements on the hot path: a duplicate address is refused by the unique index (the caller maps the
+        // violation to "already registered"); the row is not read back, every column is known here
+        String status = settings.manualApproval() ? "pending" : "approved";
+        String joinKey = Secrets.random(24);
+        String unsubscribeToken = Secrets.random(24);
+        long id = h.createUpdate("""
+                        INSERT INTO registrants (conference_id, organisation_id, display_name, email, answers_json,
+                          registration_status, join_key, unsubscribe_token, unsubscribed, created_at, updated_at)
+                        VALUES (:c, :org, :name, :email, :answers, :status, :joinKey, :unsubscribe, FALSE, :now, :now)""")
+                .bind("c", conference.id()).bind("org", conference.organisationId()).bind("name", name)
+                .bind("email", email).bind("answers", write(answers)).bind("status", status)
+                .bind("joinKey", joinKey).bind("unsubscribe", unsubscribeToken).bind("now", now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        Registrant r = new Registrant(id, conference.id(), conference.organisationId(), name, email, Map.copyOf(answers),
+                status, joinKey, unsubscribeToken, false, now, now);
+        if (settings.manualApproval()) {
+            Outbox.enqueue(h, new Outbox.Mail(PENDING_MAIL, email, id, "{}", now));
+        } else {
+            writeConfirmation(h, r, conference, now);
+        }
+        events.registrationCreated(h, conference.id(), r);
+        return Optional.of(r);
+    }
+
+    /** Approves a pending (or denied) registrant: confirmation and reminders. Approving twice changes nothing. */
+    public Registrant approve(Handle h, Registrant r, Conference conference, Instant now) {
+        if (r.status().equals("approved")) return r;
+        setStatus(h, r.id(), "approved", now);
+        Outbox.cancel(h, r.id(), List.of(PENDING_MAIL));
+        Registrant approved = find(h, "id = :id", "id", r.id()).orElseThrow();
+        writeConfirmation(h, approved, conference, now);
+        return approved;
+    }
+
+    /** Denies a registrant: nothing more is sent to them. */
+    public Registrant deny(Handle h, Registrant r, Instant now) {
+        if (r.status().equals("denied")) return r;
+        setStatus(h, r.id(), "denied", now);
+        Outbox.cancel(h, r.id(), List.of(PENDING_MAIL, CONFIRMATION_MAIL, REMINDER_MAIL));
+        return find(h, "id = :id", "id", r.id()).orElseThrow();
+    }
+
+    /** The confirmation and the reminders, in one batch. */
+    private void writeConfirmation(Handle h, Registrant r, Conference conference, Instant now) {
+        List<Outbox.Mail> mails = new ArrayList<>();
+        mails.add(new Outbox.Mail(CONFIRMATION_MAIL, r.email(), r.id(), "{}", now));
+        mails.addAll(reminders(r, conference, now));
+        Outbox.enqueue(h, mails);
+    }
+
+    /** One reminder per configured offset whose time is still ahead. */
+    private List<Outbox.Mail> reminders(Registrant r, Conference conference, Instant now) {
+        List<Outbox.Mail> mails = new ArrayList<>();
+        if (r.unsubscribed() || !r.status().equals("approved") || conference.schedule() == null) return mails;
+        Instant start = conference.schedule().startInstant();
+        for (Duration offset : config.reminderOffsets()) {
+            Instant due = start.minus(offset);
+            if (due.isAfter(now)) {
+                mails.add(new Outbox.Mail(REMINDER_MAIL, r.email(), r.id(), "{\"offsetMinutes\":" + offset.toMinutes() + "}", due));
+            }
+        }
+        return mails;
+    }
+
+    /** A conference's schedule changed: its unsent reminders are written again from the new start. */
+    @Override
+    public void updated(Handle h, Conference before, Conference after, Instant now) {
+        if (java.util.Objects.equals(before.schedule(), after.schedule())) return;
+        dropUnsent(h, after.id(), List.of(REMINDER_MAIL));
+        for (Registrant r : h.createQuery("SELECT " + COLUMNS + " FROM registrants WHERE conference_id = :c "
+                        + "AND registration_status = 'approved' AND unsubscribed = FALSE ORDER BY id")
+                .bind("c", after.id()).map((rs, ctx) -> registrant(rs)).list()) {
+            List<Outbox.Mail> mails = reminders(r, after, now);
+            if (!mails.isEmpty()) Outbox.enqueue(h, mails);
+        }
+    }
+
+    @Override
+    public void deleted(Handle h, long conferenceId, Instant now) {
+        dropUnsent(h, conferenceId, List.of(PENDING_MAIL, CONFIRMATION_MAIL, REMINDER_MAIL));
+    }
+
+    private static void dropUnsent(Handle h, long conferenceId, List<String> kinds) {
+        h.createUpdate("DELETE FROM outbox WHERE sent_at IS NULL AND kind IN (<kinds>) "
+                        + "AND registrant_id IN (SELECT id FROM registrants WHERE conference_id = :c)")
+                .bindList("kinds", kinds).bind("c", conferenceId).execute();
+    }
+
+    /** Stops reminders for the registrant holding this unsubscribe token; false when the token is unknown. */
+    public boolean unsubscribe(Handle h, String token, Instant now) {
+        Optional<Registrant> r = find(h, "unsubscribe_token = :t", "t", token);
+        if (r.isEmpty()) return false;
+        h.createUpdate("UPDATE registrants SET unsubscribed = TRUE, updated_at = :now WHERE id = :id")
+                .bind("now", now).bind("id", r.get().id()).execute();
+        Outbox.cancel(h, r.get().id(), List.of(REMINDER_MAIL));
+        return true;
+    }
+
+    public Optional<Registrant> byUnsubscribeToken(Handle h, String token) {
+        return find(h, "unsubscribe_token = :t", "t", token);
+    }
+
+    public Optional<Registrant> get(Handle h, long organisationId, long conferenceId, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM registrants WHERE id = :id AND conference_id = :c AND organisation_id = :org")
+                .bind("id", id).bind("c", conferenceId).bind("org", organisationId).map((rs, ctx) -> registrant(rs)).findOne();
+    }
+
+    /** A registrant by id alone: for the outbox, never for a request. */
+    public Optional<Registrant> byId(Handle h, long id) {
+        return find(h, "id = :id", "id", id);
+    }
+
+    /** Up to {@code limit} registrants of a conference with ids above {@code afterId}, oldest first; status null: all. */
+    public List<Registrant> page(Handle h, long organisationId, long conferenceId, String status, long afterId, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM registrants WHERE organisation_id = :org AND conference_id = :c "
+                        + "AND id > :after" + (status == null ? "" : " AND registration_status = :status")
+                        + " ORDER BY id FETCH FIRST :limit ROWS ONLY")
+                .bind("org", organisationId).bind("c", conferenceId).bind("after", afterId).bind("limit", limit)
+                .bind("status", status).map((rs, ctx) -> registrant(rs)).list();
+    }
+
+    private Optional<Registrant> find(Handle h, String where, String name, Object value) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM registrants WHERE " + where).bind(name, value)
+                .map((rs, ctx) -> registrant(rs)).findOne();
+    }
+
+    private static void setStatus(Handle h, long id, String status, Instant now) {
+        h.createUpdate("UPDATE registrants SET registration_status = :s, updated_at = :now WHERE id = :id")
+                .bind("s", status).bind("now", now).bind("id", id).execute();
+    }
+
+    private Registrant registrant(ResultSet rs) throws SQLException {
+        return new Registrant(rs.getLong("id"), rs.getLong("conference_id"), rs.getLong("organisation_id"),
+                rs.getString("display_name"), rs.getString("email"), read(rs.getString("answers_json"), ANSWERS),
+                rs.getString("registration_status"), rs.getString("join_key"), rs.getString("unsubscribe_token"),
+                rs.getBoolean("unsubscribed"), Database.instant(rs, "created_at"), Database.instant(rs, "updated_at"));
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON unreadable", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value instanceof Map<?, ?> m ? new LinkedHashMap<>(m) : value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
