@@ -114,12 +114,14 @@ public final class PlenumNode implements AutoCloseable {
         FilesConfig files = settings.files();
         renderQueue = new RenderQueue(new PdfPageRenderer(files.maxPages(), files.pageWidth(), files.maxPagePixels()),
                 files.renderTimeout(), files.renderThreads());
+        RestApi.Assembly api = RestApi.assemble(db, settings.accounts(), clock, webhooks, registrations,
+                new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock));
+        api.attendance().endUnfinished(); // sessions a previous run left open when it stopped
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
-                new LimitCounters(metrics), new SqlChatLog(db), clock, roomFiles);
+                new LimitCounters(metrics), new SqlChatLog(db), clock, roomFiles, api.access(), api.attendance());
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                    metrics, new RoomMetrics(rooms, metrics), clock, RestApi.build(db, settings.accounts(), clock, webhooks,
-                            registrations, new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock)));
+                    metrics, new RoomMetrics(rooms, metrics), clock, api.routes(), api.access());
         } catch (RuntimeException e) { // e.g. the HTTP port is taken: free the media sockets and the database first
             renderQueue.close();
             media.close();

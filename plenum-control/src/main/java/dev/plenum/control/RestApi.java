@@ -1,7 +1,12 @@
 package dev.plenum.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plenum.control.attendance.SessionsApi;
+import dev.plenum.control.attendance.SqlAttendanceLog;
+import dev.plenum.control.conference.AccessTokens;
+import dev.plenum.control.conference.AccessTokensApi;
 import dev.plenum.control.conference.Conferences;
+import dev.plenum.control.conference.PlannedRoomAccess;
 import dev.plenum.control.conference.ConferencesApi;
 import dev.plenum.control.http.ApiRoutes;
 import dev.plenum.control.http.Idempotency;
@@ -25,8 +30,9 @@ import dev.plenum.control.webhook.WebhooksApi;
 import java.time.Clock;
 
 /**
- * The database-backed REST API (organisations, members, API keys, conferences, registration, webhooks, the OpenAPI
- * document), wired by hand from a {@link Database}: {@code PlenumNode} and the tests build it the same way and hand it to the
+ * The database-backed REST API (organisations, members, API keys, conferences, their access tokens, sessions and
+ * attendance reports, registration, webhooks, the OpenAPI document), wired by hand from a {@link Database}:
+ * {@code PlenumNode} and the tests build it the same way and hand it to the
  * {@link dev.plenum.control.http.ControlServer}.
  */
 public final class RestApi {
@@ -43,6 +49,18 @@ public final class RestApi {
      */
     public static ApiRoutes build(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks,
                                   Registrations registrations, ApiRoutes more) {
+        return assemble(db, accounts, clock, webhooks, registrations, more).routes();
+    }
+
+    /**
+     * The REST routes together with what the join API and the signaling service need of the same database: who may
+     * join a planned room ({@code access}, also the {@link dev.plenum.control.conference.PlannedRooms} lookup) and
+     * where sessions and attendance are recorded.
+     */
+    public record Assembly(ApiRoutes routes, PlannedRoomAccess access, SqlAttendanceLog attendance) {}
+
+    public static Assembly assemble(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks,
+                                    Registrations registrations, ApiRoutes more) {
         ObjectMapper json = new ObjectMapper();
         Conferences conferences = new Conferences();
         Idempotency idempotency = new Idempotency(db, json, clock);
@@ -51,12 +69,18 @@ public final class RestApi {
         SessionStore sessions = new SessionStore(db, clock, accounts.sessionLifetime());
         ApiKeys apiKeys = new ApiKeys(db, clock);
         Authenticator auth = new Authenticator(sessions, apiKeys);
-        return ApiRoutes.of(
+        AccessTokens tokens = new AccessTokens();
+        SqlAttendanceLog attendance = new SqlAttendanceLog(db, clock);
+        PlannedRoomAccess access = new PlannedRoomAccess(db, tokens, passwords, new LoginLimiter(accounts, System::nanoTime), clock);
+        ApiRoutes routes = ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
                 new ConferencesApi(db, conferences, auth, idempotency, bodies, passwords, clock, registrations),
                 new RegistrationApi(db, registrations, conferences, auth, idempotency, bodies, clock),
+                new AccessTokensApi(db, conferences, tokens, auth, bodies, clock),
+                new SessionsApi(db, conferences, attendance, auth),
                 new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
                 new OpenApiRoute(), more);
+        return new Assembly(routes, access, attendance);
     }
 }

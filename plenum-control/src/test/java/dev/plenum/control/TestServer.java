@@ -46,6 +46,9 @@ public final class TestServer implements AutoCloseable {
     public final JoinTokenSigner signer;
     public final RoomDirectory rooms;
     private final dev.plenum.control.slides.RenderQueue renderQueue;
+    /** The signaling service behind the WebSocket, and the database-backed parts of the REST API it shares. */
+    public final SignalingService signaling;
+    public final RestApi.Assembly api;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -62,21 +65,26 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig,
                        RegistrationConfig registration) {
+        this(engine, accounts, clock, filesConfig, registration, ControlConfig.defaults().withPort(0));
+    }
+
+    private TestServer(Engine engine, AccountsConfig accounts, Clock clock, dev.plenum.control.files.FilesConfig filesConfig,
+                       RegistrationConfig registration, ControlConfig config) {
         db = TestDatabases.open(engine);
-        ControlConfig config = ControlConfig.defaults().withPort(0);
         signer = JoinTokenSigner.withRandomSecret(clock);
         rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
         files = new dev.plenum.control.files.SqlRoomFiles(db);
         renderQueue = new dev.plenum.control.slides.RenderQueue(new dev.plenum.control.slides.PdfPageRenderer(
                 filesConfig.maxPages(), filesConfig.pageWidth(), filesConfig.maxPagePixels()),
                 filesConfig.renderTimeout(), filesConfig.renderThreads());
-        SignalingService signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
+        api = RestApi.assemble(db, accounts, clock, new dev.plenum.control.webhook.Webhooks(),
+                new Registrations(JSON, registration, RegistrationEvents.NONE),
+                new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock));
+        signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
                 new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock,
-                files);
+                files, api.access(), api.attendance());
         server = new ControlServer(config, signer, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock, RestApi.build(db, accounts, clock,
-                        new dev.plenum.control.webhook.Webhooks(), new Registrations(JSON, registration, RegistrationEvents.NONE),
-                        new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock)));
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> {}, clock, api.routes(), api.access());
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -101,6 +109,15 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Engine engine, AccountsConfig accounts, Clock clock) {
         return new TestServer(engine, accounts, clock);
+    }
+
+    /** A server whose free room names are not rooms (production's setting): only conferences can be joined. */
+    public static TestServer withoutAdHocRooms(Engine engine) {
+        ControlConfig defaults = ControlConfig.defaults();
+        return new TestServer(engine, testAccounts(), Clock.systemUTC(), dev.plenum.control.files.FilesConfig.defaults(),
+                RegistrationConfig.defaults(), new ControlConfig(defaults.host(), 0, false,
+                defaults.maxParticipantsPerRoom(), defaults.joinTokenLifetime(), defaults.reconnectGrace(),
+                defaults.maxSignalingMessageBytes(), defaults.maxSignalingMessagesPerSecond()));
     }
 
     public static TestServer start(Engine engine, Clock clock, RegistrationConfig registration) {

@@ -22,6 +22,8 @@ let activeSpeaker = null; // participant id the SFU names as speaking now
 let host = null;
 let qa = null;
 let polls = null;
+let webinar = false; // from the join reply: attendees watch and listen, and have no tile
+let mayPublish = true; // the server says otherwise (publishRights) for an attendee in a webinar
 const layout = new Layout({ list: $('tiles'), toggle: $('toggle-layout'), send: msg => signaling?.send(msg) });
 let slides = null;
 
@@ -42,8 +44,12 @@ const remoteStreams = new Map(); // participantId -> MediaStream of their tracks
 function renderTiles() {
   const list = $('tiles');
   const wanted = [];
-  if (me) wanted.push({ id: me.id, label: t('you', { name: me.name }), person: me, stream: localStream, isMe: true });
-  for (const [id, p] of people) wanted.push({ id, label: p.name, person: p, stream: remoteStreams.get(id), isMe: false });
+  // In a webinar only hosts and presenters are on screen; an attendee's own camera goes nowhere, so it is not shown.
+  if (me && mayPublish) wanted.push({ id: me.id, label: t('you', { name: me.name }), person: me, stream: localStream, isMe: true });
+  for (const [id, p] of people) {
+    if (webinar && p.role === 'attendee') continue;
+    wanted.push({ id, label: p.name, person: p, stream: remoteStreams.get(id), isMe: false });
+  }
   const keep = new Set(wanted.map(w => w.id));
   for (const [id, li] of tileElements) if (!keep.has(id)) { li.remove(); tileElements.delete(id); layout.forget(id); }
   for (const view of wanted) {
@@ -247,6 +253,62 @@ function onOffer(sdp) {
   }).catch(err => console.error('negotiation failed', err));
 }
 
+// ---- publishing rights: in a webinar attendees watch until a host invites them to speak ----
+let focusMicWhenAllowed = false; // the invitation was just accepted: the microphone button is the next thing to use
+
+function setMayPublish(allowed) {
+  mayPublish = allowed;
+  $('watching-note').hidden = allowed;
+  $('toggle-mic').hidden = !allowed;
+  $('toggle-camera').hidden = !allowed;
+  // The camera and microphone send only when allowed (and not muted by their buttons).
+  for (const track of localStream?.getTracks() ?? []) {
+    const button = $(track.kind === 'audio' ? 'toggle-mic' : 'toggle-camera');
+    track.enabled = allowed && button.getAttribute('aria-pressed') !== 'true';
+  }
+  renderTiles();
+  if (allowed && focusMicWhenAllowed) { focusMicWhenAllowed = false; $('toggle-mic').focus(); }
+}
+
+function onRoleChanged({ participantId, role }) {
+  const person = personById(participantId);
+  if (!person) return;
+  person.role = role;
+  if (person === me) announce(t(role === 'attendee' ? 'nowWatching' : 'nowPresenting'));
+  else if (role === 'presenter') announce(t('presentingAnnouncement', { name: person.name }));
+  if (person !== me && role === 'attendee') remoteStreams.delete(participantId);
+  renderTiles();
+}
+
+function showInvitation(shown) {
+  $('invitation').hidden = !shown;
+  if (shown) { announce(t('invitedAnnouncement')); $('accept-invitation').focus(); }
+}
+
+function answerInvitation(accepted) {
+  signaling?.send({ type: 'promotion', accepted });
+  showInvitation(false);
+  if (accepted) focusMicWhenAllowed = true;
+  else $('toggle-hand').focus();
+}
+
+// The join request: a password or a personal link's token, when the meeting asks for one (docs/signaling.md).
+const accessToken = new URLSearchParams(location.search).get('accessToken');
+const JOIN_REFUSALS = { 'password-required': 'passwordNeeded', 'wrong-password': 'wrongPassword',
+  'access-token-required': 'personalLinkNeeded', 'invalid-access-token': 'personalLinkNeeded', 'too-many-attempts': 'tooManyAttempts' };
+
+function joinRefused(code) {
+  if (code === 'password-required' || code === 'wrong-password') {
+    $('password-field').hidden = false;
+    say($('join-error'), JOIN_REFUSALS[code]);
+    $('meeting-password').focus();
+  } else {
+    say($('join-error'), JOIN_REFUSALS[code]);
+  }
+  $('join').disabled = false;
+  say($('join'), 'join');
+}
+
 async function join(event) {
   event.preventDefault();
   const name = $('name').value.trim();
@@ -254,10 +316,15 @@ async function join(event) {
   $('join').disabled = true;
   say($('join'), 'joining');
   try {
+    const request = { name };
+    if (!$('password-field').hidden && $('meeting-password').value) request.password = $('meeting-password').value;
+    if (accessToken) request.accessToken = accessToken;
     const res = await fetch(`/api/v1/rooms/${encodeURIComponent(room)}/join`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
     const body = await res.json();
+    if (!res.ok && JOIN_REFUSALS[body.error]) { joinRefused(body.error); return; }
     if (!res.ok) throw new Error(body.message || res.statusText);
+    webinar = body.webinar === true;
     localStream = await takeStream();
     if (!localStream) announce(t('noCamera'));
     iceServers = Array.isArray(body.iceServers) ? body.iceServers : [];
@@ -282,7 +349,7 @@ function startSignaling(token) {
   signaling.addEventListener('welcome', e => {
     people.clear();
     for (const p of e.detail.participants) {
-      people.set(p.id, { id: p.id, name: p.name, reconnecting: p.reconnecting, audioMuted: p.audioMuted, handRaisedAt: p.handRaisedAt });
+      people.set(p.id, { id: p.id, name: p.name, role: p.role, reconnecting: p.reconnecting, audioMuted: p.audioMuted, handRaisedAt: p.handRaisedAt });
     }
     chat.history(e.detail.chat);
     chat.updateRecipients(people);
@@ -300,7 +367,7 @@ function startSignaling(token) {
   });
   signaling.addEventListener('participantJoined', e => {
     const p = e.detail.participant;
-    people.set(p.id, { id: p.id, name: p.name, reconnecting: false, audioMuted: p.audioMuted, handRaisedAt: p.handRaisedAt });
+    people.set(p.id, { id: p.id, name: p.name, role: p.role, reconnecting: false, audioMuted: p.audioMuted, handRaisedAt: p.handRaisedAt });
     renderTiles();
     chat.updateRecipients(people);
     announce(t('joinedAnnouncement', { name: p.name }));
@@ -325,6 +392,13 @@ function startSignaling(token) {
     if (p && e.detail.kind === 'audio') { p.audioMuted = e.detail.muted; renderTiles(); }
   });
   signaling.addEventListener('hand', e => onHand(e.detail));
+  signaling.addEventListener('publishRights', e => setMayPublish(e.detail.mayPublish));
+  signaling.addEventListener('roleChanged', e => onRoleChanged(e.detail));
+  signaling.addEventListener('promotionOffered', () => showInvitation(true));
+  signaling.addEventListener('promotionDeclined', e => {
+    const p = people.get(e.detail.participantId);
+    if (p) announce(t('declinedAnnouncement', { name: p.name }));
+  });
   signaling.addEventListener('activeSpeaker', e => { activeSpeaker = e.detail.participantId; renderTiles(); });
   signaling.addEventListener('chat', e => chat.receive(e.detail));
   signaling.addEventListener('questions', e => qa.all(e.detail.questions));
@@ -370,7 +444,7 @@ function toggle(kind, button) {
 
 function setMuted(kind, button, muted, tellServer) {
   button.setAttribute('aria-pressed', String(muted));
-  if (localStream) localStream.getTracks().filter(tr => tr.kind === kind).forEach(tr => { tr.enabled = !muted; });
+  if (localStream) localStream.getTracks().filter(tr => tr.kind === kind).forEach(tr => { tr.enabled = !muted && mayPublish; });
   if (tellServer) signaling?.send({ type: 'mute', kind, muted });
 }
 
@@ -411,6 +485,8 @@ $('rejoin').href = location.pathname;
 $('join-form').addEventListener('submit', join);
 $('toggle-mic').addEventListener('click', e => toggle('audio', e.currentTarget));
 $('toggle-camera').addEventListener('click', e => toggle('video', e.currentTarget));
+$('accept-invitation').addEventListener('click', () => answerInvitation(true));
+$('decline-invitation').addEventListener('click', () => answerInvitation(false));
 $('leave').addEventListener('click', () => {
   localStream?.getTracks().forEach(tr => tr.stop());
   pc?.close();

@@ -1,4 +1,5 @@
-// Host controls: mute one person or everyone, stop someone's camera, remove someone, lock the meeting.
+// Host controls: mute one person or everyone, stop someone's camera, invite an attendee to speak or stop a presenter
+// presenting, remove someone, lock the meeting.
 // The server checks every one of these rights; this panel only offers them to hosts.
 import { sendButton } from './controls.js';
 import { t } from './i18n.js';
@@ -33,7 +34,10 @@ export class HostControls {
       const name = document.createElement('span');
       name.className = 'who';
       name.textContent = p.name;
-      li.append(name,
+      li.append(name);
+      if (p.role === 'attendee') li.append(this.action(t('inviteToSpeak', { name: p.name }), { type: 'promote', participantId: id }));
+      if (p.role === 'presenter') li.append(this.action(t('stopPresentingOf', { name: p.name }), { type: 'demote', participantId: id }));
+      li.append(
         this.action(t('muteParticipant', { name: p.name }), { type: 'muteParticipant', participantId: id, kind: 'audio' }),
         this.action(t('stopVideoOf', { name: p.name }), { type: 'muteParticipant', participantId: id, kind: 'video' }),
         this.action(t('removeParticipant', { name: p.name }), { type: 'removeParticipant', participantId: id }, 'danger'));

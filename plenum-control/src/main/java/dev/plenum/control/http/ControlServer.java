@@ -2,6 +2,7 @@ package dev.plenum.control.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.conference.RoomAccess;
 import dev.plenum.control.room.RoomName;
 import dev.plenum.control.signal.SignalingWebSocket;
 import dev.plenum.control.token.JoinTokenSigner;
@@ -49,9 +50,16 @@ public final class ControlServer implements AutoCloseable {
 
     public ControlServer(ControlConfig config, JoinTokenSigner signer, SignalingWebSocket signaling,
                          PrometheusMeterRegistry metrics, Runnable beforeScrape, Clock clock, ApiRoutes api) {
+        this(config, signer, signaling, metrics, beforeScrape, clock, api, RoomAccess.AD_HOC);
+    }
+
+    /** @param access who may join a planned room, and as what (see {@link JoinApi}) */
+    public ControlServer(ControlConfig config, JoinTokenSigner signer, SignalingWebSocket signaling,
+                         PrometheusMeterRegistry metrics, Runnable beforeScrape, Clock clock, ApiRoutes api,
+                         RoomAccess access) {
         tls = config.tls() != null;
         ObjectMapper json = new ObjectMapper();
-        JoinApi joinApi = new JoinApi(json, signer, config, clock);
+        JoinApi joinApi = new JoinApi(json, signer, config, clock, access);
         byte[] page = readResource(WEB_ROOT + "/index.html");
         app = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;

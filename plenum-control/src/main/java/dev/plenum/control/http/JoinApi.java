@@ -3,6 +3,8 @@ package dev.plenum.control.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.conference.RoomAccess;
+import dev.plenum.control.org.Authenticator;
 import dev.plenum.control.room.RoomName;
 import dev.plenum.control.signal.SignalCodec;
 import dev.plenum.control.token.JoinToken;
@@ -17,8 +19,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code POST /api/v1/rooms/{room}/join} with {@code {"name": "..."}}: issues the signed join token the signaling
- * WebSocket requires. In the embedded default configuration anyone may join an ad-hoc room, as its host.
+ * {@code POST /api/v1/rooms/{room}/join} with {@code {"name": "...", "password": "...", "accessToken": "..."}}:
+ * issues the signed join token the signaling WebSocket requires. A room name that belongs to a conference applies
+ * its access rule and decides the role ({@link RoomAccess}); a free name is an ad-hoc room, which anyone may join as
+ * its host when {@link ControlConfig#adHocRooms()} is on, and which does not exist (404) when it is off.
  */
 final class JoinApi {
     static final int MAX_NAME_CHARS = 64;
@@ -26,8 +30,10 @@ final class JoinApi {
     private final JoinTokenSigner signer;
     private final ControlConfig config;
     private final Clock clock;
+    private final RoomAccess access;
 
-    JoinApi(ObjectMapper json, JoinTokenSigner signer, ControlConfig config, Clock clock) {
+    JoinApi(ObjectMapper json, JoinTokenSigner signer, ControlConfig config, Clock clock, RoomAccess access) {
+        this.access = access;
         this.json = json;
         this.signer = signer;
         this.config = config;
@@ -57,6 +63,33 @@ final class JoinApi {
             ctx.status(422).json(ApiError.field("name", "name must be 1 to " + MAX_NAME_CHARS + " printable characters"));
             return;
         }
+        RoomAccess.Decision decision = access.decide(new RoomAccess.Request(room.get().value(),
+                ctx.cookie(Authenticator.SESSION_COOKIE), optionalText(body, "password"), optionalText(body, "accessToken"),
+                ctx.ip()));
+        Role role;
+        String email = null;
+        boolean webinar = false;
+        Long accessTokenId = null;
+        switch (decision) {
+            case RoomAccess.Decision.Refused r -> {
+                if (r.retryAfter() != null) ctx.header("Retry-After", Long.toString(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)));
+                ctx.status(r.status()).json(r.error());
+                return;
+            }
+            case RoomAccess.Decision.Admitted a -> {
+                role = a.role();
+                email = a.email();
+                webinar = a.webinar();
+                accessTokenId = a.accessTokenId();
+            }
+            case RoomAccess.Decision.AdHoc a -> {
+                if (!config.adHocRooms()) {
+                    ctx.status(404).json(ApiError.of("not-found", "there is no meeting by this name"));
+                    return;
+                }
+                role = Role.HOST;
+            }
+        }
         if (ctx.cookie(SignalingWebSocket.BROWSER_COOKIE) == null) {
             Cookie browser = new Cookie(SignalingWebSocket.BROWSER_COOKIE, UUID.randomUUID().toString());
             browser.setPath("/");
@@ -66,10 +99,16 @@ final class JoinApi {
             ctx.cookie(browser);
         }
         String participantId = UUID.randomUUID().toString();
-        Role role = config.adHocRooms() ? Role.HOST : Role.ATTENDEE;
         String token = signer.sign(new JoinToken(room.get().value(), participantId, name, role,
-                clock.instant().plus(config.joinTokenLifetime())));
+                clock.instant().plus(config.joinTokenLifetime()), email, accessTokenId));
         ctx.json(Map.of("token", token, "participantId", participantId, "room", room.get().value(),
+                "role", role.name().toLowerCase(java.util.Locale.ROOT), "webinar", webinar,
                 "signaling", "/ws", "iceServers", SignalCodec.iceServers(json, config.iceServers())));
+    }
+
+    /** A text field that may be absent (null); anything but text counts as absent. */
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode node = body == null ? null : body.get(field);
+        return node != null && node.isTextual() ? node.textValue() : null;
     }
 }

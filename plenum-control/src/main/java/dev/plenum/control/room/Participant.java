@@ -25,6 +25,10 @@ public record Participant(String id, String displayName, Role role, Presence pre
         return new Participant(id, displayName, role, presence, audioMuted, videoMuted, raisedAt);
     }
 
+    public Participant withRole(Role r) {
+        return new Participant(id, displayName, r, presence, audioMuted, videoMuted, handRaisedAt);
+    }
+
     public Participant withPresence(Presence p) {
         return new Participant(id, displayName, role, p, audioMuted, videoMuted, handRaisedAt);
     }

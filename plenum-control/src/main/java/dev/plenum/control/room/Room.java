@@ -27,6 +27,9 @@ public final class Room {
 
     private record Member(Participant participant, Consumer<RoomEvent> listener) {}
 
+    /** The conference this room belongs to; null for an ad-hoc room. Set once, before anyone is in. */
+    private dev.plenum.control.conference.PlannedRoom plan;
+
     Room(RoomName name, int maxParticipants, RoomRecords records) {
         this.name = name;
         this.maxParticipants = maxParticipants;
@@ -36,6 +39,28 @@ public final class Room {
 
     public RoomName name() {
         return name;
+    }
+
+    /** Makes this (new) room the live room of a conference: its lobby setting and who may publish follow it. */
+    synchronized void plan(dev.plenum.control.conference.PlannedRoom planned) {
+        plan = planned;
+        lobbyEnabled = planned.lobbyEnabled();
+    }
+
+    public synchronized Optional<dev.plenum.control.conference.PlannedRoom> plan() {
+        return Optional.ofNullable(plan);
+    }
+
+    /** Hosts and presenters always publish; attendees everywhere but in a webinar. */
+    public synchronized boolean mayPublish(dev.plenum.control.token.Role role) {
+        return role != dev.plenum.control.token.Role.ATTENDEE || plan == null || plan.attendeesMayPublish();
+    }
+
+    /** A host promoted or demoted someone; everyone, the participant included, is told. False when not here. */
+    public boolean setRole(String participantId, dev.plenum.control.token.Role role) {
+        if (!contains(participantId)) return false;
+        update(participantId, p -> p.withRole(role), null, new RoomEvent.RoleChanged(participantId, role), true);
+        return true;
     }
 
     /** Adds a participant and tells the others; returns who was already there. */

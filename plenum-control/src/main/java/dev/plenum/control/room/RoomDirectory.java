@@ -29,13 +29,31 @@ public final class RoomDirectory {
         return Optional.ofNullable(rooms.get(name));
     }
 
+    /**
+     * The live room of a conference, created on first use whatever the ad-hoc setting, with the conference's
+     * settings; an existing room keeps the settings it was created with.
+     */
+    public Room openPlanned(RoomName name, dev.plenum.control.conference.PlannedRoom plan) {
+        return rooms.computeIfAbsent(name, n -> {
+            Room room = new Room(n, maxParticipantsPerRoom, records);
+            room.plan(plan);
+            return room;
+        });
+    }
+
     public Optional<Room> find(RoomName name) {
         return Optional.ofNullable(rooms.get(name));
     }
 
-    /** Forgets the room once nobody is in it. */
-    public void releaseIfEmpty(Room room) {
-        rooms.computeIfPresent(room.name(), (n, r) -> r.isEmpty() ? null : r);
+    /** Forgets the room once nobody is in it; true when this call forgot it (it was listed and is empty). */
+    public boolean releaseIfEmpty(Room room) {
+        boolean[] released = new boolean[1];
+        rooms.computeIfPresent(room.name(), (n, r) -> {
+            if (!r.isEmpty()) return r;
+            released[0] = r == room;
+            return null;
+        });
+        return released[0];
     }
 
     public Map<RoomName, Integer> participantCounts() {

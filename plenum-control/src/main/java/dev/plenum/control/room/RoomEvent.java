@@ -18,6 +18,12 @@ public sealed interface RoomEvent {
     record PollChanged(dev.plenum.control.poll.Poll poll) implements RoomEvent {}
     record QuestionChanged(dev.plenum.control.qa.Question question) implements RoomEvent {}
     record Chatted(dev.plenum.control.chat.ChatMessage message) implements RoomEvent {}
+    /** Someone was promoted to presenter or demoted to attendee; everyone is told. */
+    record RoleChanged(String participantId, dev.plenum.control.token.Role role) implements RoomEvent {}
+    /** A host invites this participant to speak; only that participant is told (it accepts or declines). */
+    record PromotionOffered(String participantId, String hostId) implements RoomEvent {}
+    /** The participant declined a host's invitation to speak; the hosts are told. */
+    record PromotionDeclined(String participantId) implements RoomEvent {}
     /** The room shows another page or deck ({@code state}), or nothing any more ({@code state} null). */
     record SlidesChanged(dev.plenum.control.slides.SlideState state) implements RoomEvent {}
     /** The files the room offers for download changed; {@code files} is the whole list. */

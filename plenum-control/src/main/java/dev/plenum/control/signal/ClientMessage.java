@@ -66,6 +66,12 @@ public sealed interface ClientMessage {
     record SetLobby(boolean enabled) implements ClientMessage {}
     /** Host: let a waiting participant in, or turn it away. */
     record Admit(String participantId, boolean admitted) implements ClientMessage {}
+    /** Host: invite an attendee to speak (in a webinar: to publish); the attendee accepts or declines. */
+    record Promote(String participantId) implements ClientMessage {}
+    /** The invited attendee's answer: accepted makes it a presenter, who may publish. */
+    record AnswerPromotion(boolean accepted) implements ClientMessage {}
+    /** Host: make a presenter an attendee again; in a webinar its tracks leave everyone at once. */
+    record Demote(String participantId) implements ClientMessage {}
     /** Host or presenter: what the room is shown and which files it may download. */
     sealed interface Presenting extends ClientMessage {}
     /** Show an uploaded PDF to everyone, from page 1. */

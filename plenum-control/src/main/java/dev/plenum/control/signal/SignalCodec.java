@@ -68,6 +68,9 @@ public final class SignalCodec {
             case "audioOnly" -> new ClientMessage.AudioOnly(requiredBoolean(node, "on"));
             case "tileSizes" -> new ClientMessage.TileSizes(tileSizes(node));
             case "removeParticipant" -> new ClientMessage.RemoveParticipant(requiredText(node, "participantId", 64));
+            case "promote" -> new ClientMessage.Promote(requiredText(node, "participantId", 64));
+            case "demote" -> new ClientMessage.Demote(requiredText(node, "participantId", 64));
+            case "promotion" -> new ClientMessage.AnswerPromotion(requiredBoolean(node, "accepted"));
             case "lockRoom" -> new ClientMessage.LockRoom(requiredBoolean(node, "locked"));
             case "ask" -> new ClientMessage.Ask(plainText(node, "text", Question.MAX_TEXT_CHARS),
                     node.has("anonymous") && requiredBoolean(node, "anonymous"));
@@ -363,6 +366,22 @@ public final class SignalCodec {
 
     public String pong() {
         return typed("pong").toString();
+    }
+
+    /** Someone's role changed (promoted to presenter, demoted to attendee). */
+    public String roleChanged(String participantId, Role role) {
+        return typed("roleChanged").put("participantId", participantId)
+                .put("role", role.name().toLowerCase(java.util.Locale.ROOT)).toString();
+    }
+
+    /** Whether this participant's own microphone and camera go anywhere (false for an attendee in a webinar). */
+    public String publishRights(boolean mayPublish) {
+        return typed("publishRights").put("mayPublish", mayPublish).toString();
+    }
+
+    /** A host invites you to speak: answer with {@code promotion}. */
+    public String promotionOffered(String hostId) {
+        return typed("promotionOffered").put("by", hostId).toString();
     }
 
     public String error(String code, String field, String message) {

@@ -1,7 +1,10 @@
 package dev.plenum.control.signal;
 
 import dev.plenum.control.ControlConfig;
+import dev.plenum.control.attendance.AttendanceLog;
+import dev.plenum.control.attendance.PersonKey;
 import dev.plenum.control.chat.ChatAudience;
+import dev.plenum.control.conference.PlannedRooms;
 import dev.plenum.control.chat.ChatLog;
 import dev.plenum.control.chat.ChatMessage;
 import dev.plenum.control.files.RoomFiles;
@@ -75,6 +78,10 @@ public final class SignalingService {
     private final Map<SignalingConnection, Open> open = new ConcurrentHashMap<>();
     /** Participants waiting in a lobby, by id, until a host lets them in or turns them away. */
     private final Map<String, SignalingSession> waiting = new ConcurrentHashMap<>();
+    private final PlannedRooms planned;
+    private final AttendanceLog attendance;
+    /** The attendance session of each live planned room (rooms compare by identity: a re-created room is a new one). */
+    private final Map<Room, Long> liveSessions = new ConcurrentHashMap<>();
 
     /**
      * A page pings at least every {@value #PING_INTERVAL_MS} ms; a connection silent for this long is taken for a
@@ -118,7 +125,29 @@ public final class SignalingService {
     public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
                             ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
                             LimitCounters limits, ChatLog chat, Clock clock, RoomFiles files) {
+        this(config, tokens, rooms, timers, nanoClock, media, limits, chat, clock, files, PlannedRooms.NONE, AttendanceLog.NONE);
+    }
+
+    /** Planned rooms, without files. */
+    public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
+                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
+                            LimitCounters limits, ChatLog chat, Clock clock, PlannedRooms planned,
+                            AttendanceLog attendance) {
+        this(config, tokens, rooms, timers, nanoClock, media, limits, chat, clock, RoomFiles.none(), planned, attendance);
+    }
+
+    /**
+     * @param files      the rooms' uploaded files and what each room presents (slides, handouts)
+     * @param planned    which room names belong to conferences (their rooms take the conference's settings)
+     * @param attendance where the sessions of planned rooms and their attendance are recorded
+     */
+    public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
+                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
+                            LimitCounters limits, ChatLog chat, Clock clock, RoomFiles files, PlannedRooms planned,
+                            AttendanceLog attendance) {
         this.presentations = new Presentations(files);
+        this.planned = planned;
+        this.attendance = attendance;
         this.codec = new SignalCodec(config.iceServers());
         this.limits = limits;
         this.answerLimits = new AnswerLimits(config, limits);
@@ -144,12 +173,12 @@ public final class SignalingService {
         Optional<JoinToken> claims = tokens.verify(joinToken);
         if (claims.isEmpty()) return Optional.of(new Refusal(4401, "invalid or expired join token"));
         JoinToken t = claims.get();
-        Optional<Room> room = RoomName.parse(t.room()).flatMap(rooms::open);
+        Optional<Room> room = RoomName.parse(t.room()).flatMap(this::openRoom);
         if (room.isEmpty()) return Optional.of(new Refusal(4404, "no such room"));
         if (room.get().contains(t.participantId())) return Optional.of(new Refusal(4409, "join token already used"));
         Optional<Room.Barred> barred = room.get().refusalFor(t.participantId(), browserId);
         if (barred.isPresent()) {
-            rooms.releaseIfEmpty(room.get());
+            release(room.get());
             return Optional.of(switch (barred.get()) {
                 case REMOVED -> new Refusal(4403, "a host removed you from this meeting");
                 case LOCKED -> new Refusal(4423, "the meeting is locked");
@@ -158,6 +187,9 @@ public final class SignalingService {
         SignalingSession session = new SignalingSession(room.get(), t.participantId(), t.role(), newResumeToken(),
                 new RateLimiter(REACTIONS_PER_SECOND, nanoClock.getAsLong()),
                 new RateLimiter(CHAT_MESSAGES_PER_SECOND, nanoClock.getAsLong()), browserId);
+        session.email = t.email();
+        session.accessTokenId = t.accessTokenId();
+        session.personKey = PersonKey.of(t.email(), browserId, t.displayName(), t.participantId());
         session.connection = connection;
         Participant me = Participant.arriving(t.participantId(), t.displayName(), t.role());
         if (room.get().lobbyEnabled() && t.role() != Role.HOST) {
@@ -180,7 +212,7 @@ public final class SignalingService {
         try {
             others = room.join(me, listenerFor(session));
         } catch (RoomFullException e) {
-            rooms.releaseIfEmpty(room);
+            release(room);
             limits.refused(Limit.PARTICIPANTS_PER_ROOM);
             return Optional.of(new Refusal(4429, e.getMessage()));
         }
@@ -193,7 +225,14 @@ public final class SignalingService {
         connection.send(codec.polls(room.polls().all(), me.id(), me.role()));
         sendSlidesAndFiles(connection, roomName);
         if (me.role() == Role.HOST) connection.send(codec.lobby(room.lobbyEnabled(), room.waitingInLobby()));
-        if (media != null) session.media = media.join(roomName, me.id(), mediaListener(session));
+        boolean mayPublish = room.mayPublish(me.role());
+        if (!mayPublish) connection.send(codec.publishRights(false)); // publishing is the default
+        if (media != null) session.media = media.join(roomName, me.id(), mayPublish, mediaListener(session));
+        room.plan().ifPresent(plan -> {
+            long sessionId = liveSessions.computeIfAbsent(room,
+                    r -> attendance.sessionStarted(plan.organisationId(), plan.conferenceId(), clock.instant()));
+            attendance.arrived(sessionId, session.personKey, me.displayName(), session.email, me.role(), clock.instant());
+        });
         log.info("{} joined room {}", me.id(), roomName);
         return Optional.empty();
     }
@@ -219,6 +258,7 @@ public final class SignalingService {
         connection.send(codec.questions(session.room.questions().all(), me.id(), me.role()));
         connection.send(codec.polls(session.room.polls().all(), me.id(), me.role()));
         sendSlidesAndFiles(connection, session.room.name().value());
+        if (!session.room.mayPublish(me.role())) connection.send(codec.publishRights(false));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
         // The path that carried the media may be gone with the network that dropped: restart ICE (RFC 8445 §9).
         MediaSession m = session.media;
@@ -332,6 +372,13 @@ public final class SignalingService {
             case ClientMessage.Admit a -> {
                 if (requireHost(connection, s)) letIn(connection, s, a.participantId(), a.admitted());
             }
+            case ClientMessage.Promote p -> {
+                if (requireHost(connection, s) && requirePresent(connection, s, p.participantId())) invite(connection, s, p.participantId());
+            }
+            case ClientMessage.AnswerPromotion a -> answerInvitation(connection, s, a.accepted());
+            case ClientMessage.Demote d -> {
+                if (requireHost(connection, s) && requirePresent(connection, s, d.participantId())) demote(connection, s, d.participantId());
+            }
             case ClientMessage.LockRoom l -> {
                 if (requireHost(connection, s)) s.room.setLocked(l.locked(), s.participantId);
             }
@@ -404,6 +451,84 @@ public final class SignalingService {
         });
     }
 
+    /** A host invites an attendee to speak; only the attendee is told, and only its acceptance promotes it. */
+    private void invite(SignalingConnection hostConnection, SignalingSession host, String participantId) {
+        SignalingSession target = sessionOf(host.room, participantId);
+        if (target == null || target.role != Role.ATTENDEE) {
+            hostConnection.send(codec.error("invalid-field", "participantId", "only an attendee can be invited to speak"));
+            return;
+        }
+        target.invitedBy = host.participantId;
+        host.room.tell(p -> p.id().equals(participantId), new RoomEvent.PromotionOffered(participantId, host.participantId));
+        log.info("{} invited {} to speak in room {}", host.participantId, participantId, host.room.name().value());
+    }
+
+    /** The invited attendee's answer; without a pending invitation it is refused and nothing changes. */
+    private void answerInvitation(SignalingConnection connection, SignalingSession s, boolean accepted) {
+        if (s.invitedBy == null || s.role != Role.ATTENDEE) {
+            connection.send(codec.error("forbidden", "type", "nobody has invited you to speak"));
+            return;
+        }
+        s.invitedBy = null;
+        if (accepted) changeRole(s, Role.PRESENTER);
+        else s.room.tell(p -> p.role() == Role.HOST, new RoomEvent.PromotionDeclined(s.participantId));
+    }
+
+    /** A host makes a presenter an attendee again (a pending invitation is withdrawn too). */
+    private void demote(SignalingConnection hostConnection, SignalingSession host, String participantId) {
+        SignalingSession target = sessionOf(host.room, participantId);
+        if (target == null || target.role == Role.HOST) {
+            hostConnection.send(codec.error("invalid-field", "participantId", "a host cannot be demoted"));
+            return;
+        }
+        target.invitedBy = null;
+        if (target.role == Role.PRESENTER) changeRole(target, Role.ATTENDEE);
+    }
+
+    /**
+     * The role is the server's: the session, the room (everyone is told), the media plane (in a webinar the
+     * participant's slots open or close and a demoted presenter's tracks leave everyone at once) and the report.
+     */
+    private void changeRole(SignalingSession s, Role role) {
+        s.role = role;
+        s.room.setRole(s.participantId, role);
+        boolean mayPublish = s.room.mayPublish(role);
+        SignalingConnection c = s.connection;
+        if (c != null) c.send(codec.publishRights(mayPublish));
+        MediaSession m = s.media;
+        if (m != null) m.setMayPublish(mayPublish);
+        Long sessionId = liveSessions.get(s.room);
+        if (sessionId != null) attendance.roleChanged(sessionId, s.personKey, role);
+        log.info("{} is now {} in room {}", s.participantId, role, s.room.name().value());
+    }
+
+    private SignalingSession sessionOf(Room room, String participantId) {
+        return byResumeToken.values().stream()
+                .filter(x -> x.room == room && x.participantId.equals(participantId)).findFirst().orElse(null);
+    }
+
+    /**
+     * The room of a name: a conference's room takes the conference's settings and exists whatever the ad-hoc
+     * setting; any other name is an ad-hoc room, if those are allowed.
+     */
+    private Optional<Room> openRoom(RoomName name) {
+        Optional<dev.plenum.control.conference.PlannedRoom> plan;
+        try {
+            plan = planned.byRoomName(name.value());
+        } catch (RuntimeException e) {
+            log.warn("could not look up room {}", name.value(), e);
+            return Optional.empty();
+        }
+        return plan.isPresent() ? Optional.of(rooms.openPlanned(name, plan.get())) : rooms.open(name);
+    }
+
+    /** Forgets an empty room; a planned room's session ends with it. */
+    private void release(Room room) {
+        if (!rooms.releaseIfEmpty(room)) return;
+        Long sessionId = liveSessions.remove(room);
+        if (sessionId != null) attendance.sessionEnded(sessionId, clock.instant());
+    }
+
     private boolean requireHost(SignalingConnection connection, SignalingSession s) {
         if (s.role == Role.HOST) return true;
         connection.send(codec.error("forbidden", "type", "only a host may do this"));
@@ -428,6 +553,8 @@ public final class SignalingService {
                 .filter(x -> x.room == host.room && x.participantId.equals(participantId)).findFirst().orElse(null);
         host.room.expel(participantId, target == null ? null : target.browserId);
         if (target == null) return;
+        Long accessToken = target.accessTokenId;
+        if (accessToken != null) planned.revokeAccessToken(accessToken); // the personal link is spent
         SignalingConnection c = target.connection;
         remove(target);
         if (c != null) {
@@ -485,7 +612,7 @@ public final class SignalingService {
         if (s.waiting) {
             waiting.remove(s.participantId);
             s.room.leaveLobby(s.participantId);
-            rooms.releaseIfEmpty(s.room);
+            release(s.room);
             return;
         }
         if (s.connection != connection) return; // already resumed elsewhere
@@ -519,8 +646,12 @@ public final class SignalingService {
         if (timer != null) timer.cancel(false);
         MediaSession m = s.media;
         if (m != null) m.close();
-        if (s.room.leave(s.participantId)) log.info("{} left room {}", s.participantId, s.room.name().value());
-        rooms.releaseIfEmpty(s.room);
+        if (s.room.leave(s.participantId)) {
+            log.info("{} left room {}", s.participantId, s.room.name().value());
+            Long sessionId = liveSessions.get(s.room);
+            if (sessionId != null) attendance.departed(sessionId, s.personKey, clock.instant());
+        }
+        release(s.room);
     }
 
     private Consumer<RoomEvent> listenerFor(SignalingSession session) {
@@ -555,6 +686,9 @@ public final class SignalingService {
             case RoomEvent.LockChanged l -> codec.locked(l.locked(), l.changedBy());
             case RoomEvent.LobbyChanged l -> codec.lobby(l.enabled(), l.waiting());
             case RoomEvent.MutedByHost m -> codec.mutedByHost(m.kind(), m.hostId());
+            case RoomEvent.RoleChanged r -> codec.roleChanged(r.participantId(), r.role());
+            case RoomEvent.PromotionOffered p -> codec.promotionOffered(p.hostId());
+            case RoomEvent.PromotionDeclined d -> codec.simple("promotionDeclined", d.participantId());
             case RoomEvent.SlidesChanged sc -> codec.slides(sc.state());
             case RoomEvent.FilesShared f -> codec.files(f.files());
             case RoomEvent.PollChanged p -> throw new IllegalArgumentException("a poll reads differently to each participant");

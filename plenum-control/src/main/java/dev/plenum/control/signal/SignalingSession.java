@@ -12,7 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 final class SignalingSession {
     final Room room;
     final String participantId;
-    final Role role;
+    /** Changed by promotion and demotion (only by the server). */
+    volatile Role role;
     final String resumeToken;
     final RateLimiter reactions;
     final RateLimiter chat;
@@ -22,6 +23,14 @@ final class SignalingSession {
     volatile MediaSession media;
     /** In the room's lobby: not yet a member; may only ping or leave. */
     volatile boolean waiting;
+    /** The e-mail address the join token carried (a signed-in member, a token holder), or null. */
+    volatile String email;
+    /** Who this participant is for the attendance report (see {@link dev.plenum.control.attendance.PersonKey}). */
+    volatile String personKey;
+    /** The personal access token this participant joined with, revoked if a host removes it; null for none. */
+    volatile Long accessTokenId;
+    /** The host whose invitation to speak awaits this attendee's answer, or null. */
+    volatile String invitedBy;
 
     SignalingSession(Room room, String participantId, Role role, String resumeToken, RateLimiter reactions,
                      RateLimiter chat, String browserId) {

@@ -13,7 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and verifies join tokens: {@code base64url(claims) "." base64url(HMAC-SHA256(claims))}.
- * Claims are tab-separated fields; a display name cannot contain tabs (they are replaced when issuing).
+ * Claims are tab-separated fields (a seventh, the person's e-mail address, and an eighth, the personal access
+ * token's id, only when there are such); a
+ * display name cannot contain tabs (they are replaced when issuing).
  */
 public final class JoinTokenSigner {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -40,6 +42,10 @@ public final class JoinTokenSigner {
         String claims = String.join("\t", VERSION, token.room(), token.participantId(),
                 token.displayName().replace('\t', ' '), token.role().name(),
                 Long.toString(token.expiresAt().getEpochSecond()));
+        if (token.email() != null || token.accessTokenId() != null) {
+            claims += "\t" + (token.email() == null ? "" : token.email().replace('\t', ' '));
+        }
+        if (token.accessTokenId() != null) claims += "\t" + token.accessTokenId();
         byte[] claimBytes = claims.getBytes(StandardCharsets.UTF_8);
         return ENCODER.encodeToString(claimBytes) + "." + ENCODER.encodeToString(mac(claimBytes));
     }
@@ -62,9 +68,11 @@ public final class JoinTokenSigner {
             byte[] signature = DECODER.decode(token.substring(dot + 1));
             if (!MessageDigest.isEqual(signature, mac(claimBytes))) return Optional.empty();
             String[] f = new String(claimBytes, StandardCharsets.UTF_8).split("\t", -1);
-            if (f.length != 6 || !VERSION.equals(f[0])) return Optional.empty();
+            if (f.length < 6 || f.length > 8 || !VERSION.equals(f[0])) return Optional.empty();
             Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(f[5]));
-            return Optional.of(new JoinToken(f[1], f[2], f[3], Role.valueOf(f[4]), expiresAt));
+            String email = f.length >= 7 && !f[6].isEmpty() ? f[6] : null;
+            Long accessTokenId = f.length == 8 ? Long.valueOf(f[7]) : null;
+            return Optional.of(new JoinToken(f[1], f[2], f[3], Role.valueOf(f[4]), expiresAt, email, accessTokenId));
         } catch (IllegalArgumentException e) { // bad base64, number or role: not a token of ours
             return Optional.empty();
         }

@@ -21,6 +21,16 @@ class JoinTokenSignerTest {
     }
 
     @Test
+    void theEmailAndAccessTokenClaimsRoundTripWhenPresent() {
+        var withBoth = new JoinToken("r", "p", "Zoe", Role.ATTENDEE, claims.expiresAt(), "zoe@example.com", 42L);
+        assertThat(signer.verify(signer.sign(withBoth))).contains(withBoth);
+        var tokenOnly = new JoinToken("r", "p", "Zoe", Role.ATTENDEE, claims.expiresAt(), null, 7L);
+        assertThat(signer.verify(signer.sign(tokenOnly))).contains(tokenOnly);
+        var emailOnly = new JoinToken("r", "p", "Zoe", Role.HOST, claims.expiresAt(), "zoe@example.com");
+        assertThat(signer.verify(signer.sign(emailOnly))).contains(emailOnly);
+    }
+
+    @Test
     void anyChangedCharacterIsRefused() {
         String token = signer.sign(claims);
         for (int i = 0; i < token.length(); i++) {

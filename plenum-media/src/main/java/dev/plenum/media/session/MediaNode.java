@@ -9,6 +9,7 @@ import dev.plenum.media.sdp.HostCandidates;
 import dev.plenum.media.speaker.ActiveSpeakerDetector;
 import dev.plenum.media.stun.StunMessages;
 import dev.plenum.media.transport.Demultiplexer;
+import dev.plenum.media.transport.DropReason;
 import dev.plenum.media.transport.MediaTransportConfig;
 import dev.plenum.media.transport.PacketSender;
 import dev.plenum.media.transport.StunHandler;
@@ -82,19 +83,38 @@ public final class MediaNode implements StunHandler, AutoCloseable {
      * on first use; should the last member leave it between the lookup and the join, the join retries with a new one.
      */
     public MediaSession join(String roomName, String participantId, MediaSession.Listener listener) {
+        return join(roomName, participantId, true, listener);
+    }
+
+    /**
+     * As {@link #join(String, String, MediaSession.Listener)}; a participant that may not publish (an attendee in a
+     * webinar) is offered its own audio and video slots {@code inactive}, and any RTP it sends is dropped and counted
+     * ({@link DropReason#NOT_PUBLISHER}) until {@link MediaSession#setMayPublish} lets it.
+     */
+    public MediaSession join(String roomName, String participantId, boolean mayPublish, MediaSession.Listener listener) {
         while (true) {
             MediaRoom room = rooms.computeIfAbsent(roomName, MediaRoom::new);
             IceCredentials ice;
             MediaSession session;
             do {
                 ice = IceCredentials.generate(random);
-                session = new MediaSession(participantId, this, room, listener, ice);
+                session = new MediaSession(participantId, this, room, listener, ice, mayPublish);
             } while (ufrags.register(ice.ufrag(), session) == UfragRegistry.Registration.DUPLICATE);
             sessions.add(session);
             if (room.joined(session)) return session;
             forget(session); // the room closed meanwhile; it is gone from the map, or about to be
             rooms.remove(roomName, room);
         }
+    }
+
+    /** A packet dropped on a session's receive path, for the node's drop counter. */
+    void dropped(DropReason reason) {
+        counters.dropped(reason);
+    }
+
+    /** The node's traffic and drop counters. */
+    public TransportCounters counters() {
+        return counters;
     }
 
     /** Called by a session that left its room: the last one out removes the room. */

@@ -52,6 +52,16 @@ final class MediaRoom {
         if (!tracks.isEmpty()) others.forEach(MediaSession::negotiate);
     }
 
+    /** The publisher may no longer publish: its tracks leave every other member's PeerConnection at once. */
+    void unpublished(MediaSession publisher) {
+        List<MediaSession> changed = new ArrayList<>();
+        synchronized (this) {
+            publisher.setPublishedTracks(List.of());
+            for (MediaSession m : members) if (m != publisher && m.unsubscribeFrom(publisher)) changed.add(m);
+        }
+        changed.forEach(MediaSession::negotiate);
+    }
+
     /** Removes the leaver; returns true when it was the last member, which closes the room for good. */
     boolean left(MediaSession leaver) {
         List<MediaSession> changed = new ArrayList<>();

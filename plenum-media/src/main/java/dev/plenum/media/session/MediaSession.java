@@ -39,6 +39,7 @@ import dev.plenum.media.sdp.SessionDescription;
 import dev.plenum.media.sdp.Transceiver;
 import dev.plenum.media.srtp.SrtpResult;
 import dev.plenum.media.srtp.SrtpTransformer;
+import dev.plenum.media.transport.DropReason;
 import dev.plenum.media.transport.Endpoint;
 import dev.plenum.media.transport.PacketSender;
 import io.netty.buffer.ByteBuf;
@@ -132,15 +133,44 @@ public final class MediaSession implements Endpoint {
     private volatile int publisherTransportCcId;
     private long lastTransportCcMediaSsrc; // guarded by transportCc
     private volatile boolean closed;
+    /** False for a participant whose role does not let it publish: its slots are inactive, its RTP is dropped. */
+    private volatile boolean mayPublish;
 
-    MediaSession(String participantId, MediaNode node, MediaRoom room, Listener listener, IceCredentials localIce) {
+    MediaSession(String participantId, MediaNode node, MediaRoom room, Listener listener, IceCredentials localIce,
+                 boolean mayPublish) {
         this.participantId = participantId;
         this.node = node;
         this.room = room;
         this.listener = listener;
         this.localIce = localIce;
-        transceivers.add(Transceiver.receiving("0", MediaKind.AUDIO));
-        transceivers.add(Transceiver.receiving("1", MediaKind.VIDEO));
+        this.mayPublish = mayPublish;
+        transceivers.add(ownSlot("0", MediaKind.AUDIO, mayPublish));
+        transceivers.add(ownSlot("1", MediaKind.VIDEO, mayPublish));
+    }
+
+    /** Mid 0 or 1, where the participant's own audio or video arrives: recvonly, or inactive when it may not publish. */
+    private static Transceiver ownSlot(String mid, MediaKind kind, boolean mayPublish) {
+        return mayPublish ? Transceiver.receiving(mid, kind) : Transceiver.retired(mid, kind);
+    }
+
+    public boolean mayPublish() {
+        return mayPublish;
+    }
+
+    /**
+     * The participant's role changed (promoted to presenter, or demoted): a renegotiation turns its own slots
+     * recvonly (its answer then publishes) or inactive. Demotion takes its tracks away from everyone at once and
+     * its RTP is dropped from then on.
+     */
+    public void setMayPublish(boolean may) {
+        synchronized (this) {
+            if (closed || mayPublish == may) return;
+            mayPublish = may;
+            transceivers.set(0, ownSlot("0", MediaKind.AUDIO, may));
+            transceivers.set(1, ownSlot("1", MediaKind.VIDEO, may));
+        }
+        if (!may) room.unpublished(this);
+        negotiate();
     }
 
     public String participantId() {
@@ -260,6 +290,7 @@ public final class MediaSession implements Endpoint {
             offerAgain = false;
         }
         if (first) start(remoteDescription);
+        else if (mayPublish && published.length == 0) publishFrom(remoteDescription); // promoted since the last answer
         applyExtensionIds(remoteDescription);
         if (again) negotiate();
     }
@@ -273,9 +304,16 @@ public final class MediaSession implements Endpoint {
                 DtlsConfig.DEFAULTS);
         dtls = endpoint;
         endpoint.start();
+        publishFrom(rd);
+    }
+
+    /** Publishes what the answer sends on mid 0 and 1 (nothing while the participant may not publish). */
+    private void publishFrom(RemoteDescription rd) {
         List<PublishedTrack> tracks = new ArrayList<>();
-        for (String mid : List.of("0", "1")) {
-            rd.media(mid).filter(m -> !m.rejected() && m.direction().sends()).ifPresent(m -> publish(m, tracks));
+        if (mayPublish) {
+            for (String mid : List.of("0", "1")) {
+                rd.media(mid).filter(m -> !m.rejected() && m.direction().sends()).ifPresent(m -> publish(m, tracks));
+            }
         }
         // BUNDLE: one transport, so one id per extension on every m-section (RFC 9143 §7.5.2.1).
         publisherTransportCcId = tracks.stream().mapToInt(t -> t.extensions().transportCc()).filter(id -> id != 0)
@@ -428,6 +466,11 @@ public final class MediaSession implements Endpoint {
 
     @Override
     public void onRtp(ByteBuf packet, InetSocketAddress from, PacketSender replyPath) {
+        if (!mayPublish) { // the role forbids publishing: whatever the browser sends goes no further
+            node.dropped(DropReason.NOT_PUBLISHER);
+            packet.release();
+            return;
+        }
         SrtpTransformer rx = receiveTransformer;
         if (rx == null || rx.unprotectRtp(packet) != SrtpResult.OK) {
             packet.release();

@@ -17,7 +17,9 @@ public enum DropReason {
     /** Outbound packet dropped because the channel's write buffer is above its high water mark. */
     SEND_QUEUE_FULL,
     /** Outbound packet dropped because the channel is closed or the write failed. */
-    SEND_FAILED;
+    SEND_FAILED,
+    /** RTP from a participant whose role does not let it publish (an attendee in a webinar). */
+    NOT_PUBLISHER;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

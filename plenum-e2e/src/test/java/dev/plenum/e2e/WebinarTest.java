@@ -1,0 +1,150 @@
+package dev.plenum.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Planned rooms in the browser. A webinar: the organiser, signed in, hosts; a guest attends and can neither send nor
+ * be seen until the host invites them to speak and they accept; then the host sees and hears them; "Stop presenting"
+ * takes them off screen again. A meeting with a password: the pre-join page asks for it when the server does.
+ */
+class WebinarTest extends BrowserTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private record SignedIn(String cookie, String csrf) {}
+
+    private HttpResponse<String> post(String path, Object body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(harness.url(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static SignedIn owner;
+
+    /** The instance's first organisation (only the first may sign up): its owner's session cookie and CSRF token. */
+    private SignedIn signUp() throws Exception {
+        if (owner == null) owner = firstSignUp();
+        return owner;
+    }
+
+    private SignedIn firstSignUp() throws Exception {
+        HttpResponse<String> r = post("/api/v1/signup", Map.of("organisation", "Webinars Ltd", "name", "Hana Host",
+                "email", "hana@example.com", "password", "correct horse battery"), Map.of());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("plenum_session="))
+                .findFirst().orElseThrow().split(";")[0].substring("plenum_session=".length());
+        return new SignedIn(cookie, JSON.readTree(r.body()).get("csrfToken").asText());
+    }
+
+    private String webinar(SignedIn owner) throws Exception {
+        return conference(owner, Map.of("name", "Town hall", "roomType", "webinar", "permanentRoom", true,
+                "accessType", "open", "lobbyEnabled", false));
+    }
+
+    private String conference(SignedIn owner, Map<String, Object> settings) throws Exception {
+        HttpResponse<String> r = post("/api/v1/conferences", settings,
+                Map.of("Cookie", "plenum_session=" + owner.cookie(), "X-CSRF-Token", owner.csrf()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode conference = JSON.readTree(r.body());
+        return conference.get("roomName").asText();
+    }
+
+    /** The room's page in a browser that carries the member's session cookie. */
+    private Page signedInPage(String room, SignedIn owner) throws Exception {
+        String state = JSON.writeValueAsString(Map.of("origins", java.util.List.of(), "cookies", java.util.List.of(Map.of(
+                "name", "plenum_session", "value", owner.cookie(), "domain", URI.create(harness.url("/")).getHost(),
+                "path", "/", "expires", -1, "httpOnly", true, "secure", false, "sameSite", "Lax"))));
+        return harness.open(room, harness.contextOptions().setStorageState(state), null);
+    }
+
+    private static long sent(Page page) {
+        return ((Number) page.evaluate("""
+                async () => {
+                  let packets = 0;
+                  const pc = window.plenumPeerConnection;
+                  if (!pc) return 0;
+                  (await pc.getStats()).forEach(s => { if (s.type === 'outbound-rtp') packets += s.packetsSent || 0; });
+                  return packets;
+                }""")).longValue();
+    }
+
+    private static long decodedFrames(Page page) {
+        return MediaTest.inbound(page).stream().filter(s -> "video".equals(s.get("kind")))
+                .mapToLong(s -> ((Number) s.get("framesDecoded")).longValue()).sum();
+    }
+
+    @Test
+    void anAttendeeWatchesUntilInvitedToSpeakThenTheHostSeesThem() throws Exception {
+        SignedIn owner = signUp();
+        String room = webinar(owner);
+        Page host = BrowserHarness.join(signedInPage(room, owner), "Hana");
+        Page guest = harness.join(room, "Adam");
+
+        // The attendee watches: the host's video arrives, nothing of the attendee's leaves or shows.
+        waitUntil(() -> decodedFrames(guest) > 0, 20_000);
+        assertThat(decodedFrames(guest)).as("the attendee sees the host").isPositive();
+        assertThat(guest.locator("#watching-note")).isVisible();
+        assertThat(button(guest, "Mute microphone")).isHidden();
+        assertThat(guest.locator("#tiles > li")).hasCount(1);
+        assertThat(host.locator("#tiles > li")).hasCount(1); // the attendee has no tile
+        Thread.sleep(1000);
+        assertThat(sent(guest)).as("RTP packets the attendee's page sent").isZero();
+        assertThat(BrowserHarness.axeViolations(guest)).isEmpty();
+
+        button(host, "Host controls").click();
+        button(host, "Invite Adam to speak").click();
+        assertThat(guest.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("You are invited to speak"))).isVisible();
+        assertThat(guest.locator("#announcer")).hasText("A host invites you to speak.");
+        assertThat(BrowserHarness.axeViolations(guest)).isEmpty();
+        button(guest, "Accept").click();
+
+        assertThat(button(guest, "Mute microphone")).isVisible();
+        assertThat(guest.locator("#watching-note")).isHidden();
+        assertThat(host.locator("#tiles > li")).hasCount(2);
+        long before = decodedFrames(host);
+        waitUntil(() -> decodedFrames(host) > before + 10, 20_000);
+        assertThat(decodedFrames(host)).as("the host decodes the presenter's video").isGreaterThan(before + 10);
+        assertThat(sent(guest)).isPositive();
+        assertThat(BrowserHarness.axeViolations(host)).isEmpty();
+
+        button(host, "Stop Adam presenting").click();
+        assertThat(host.locator("#tiles > li")).hasCount(1);
+        assertThat(guest.locator("#watching-note")).isVisible();
+        assertThat(button(host, "Invite Adam to speak")).isVisible();
+    }
+
+    @Test
+    void aPasswordMeetingAsksForItOnThePreJoinPage() throws Exception {
+        String room = conference(signUp(), Map.of("name", "Board", "roomType", "meeting", "permanentRoom", true,
+                "accessType", "password", "password", "open sesame", "lobbyEnabled", false));
+        Page guest = harness.open(room);
+        assertThat(guest.getByLabel("Meeting password")).isHidden();
+        guest.getByLabel("Your name").fill("Adam");
+        button(guest, "Join").click();
+        assertThat(guest.getByRole(AriaRole.ALERT)).hasText("This meeting asks for a password.");
+        assertThat(guest.getByLabel("Meeting password")).isFocused();
+        assertThat(BrowserHarness.axeViolations(guest)).isEmpty();
+
+        guest.getByLabel("Meeting password").fill("open barley");
+        guest.keyboard().press("Enter");
+        assertThat(guest.getByRole(AriaRole.ALERT)).hasText("That password is not right. Please try again.");
+        guest.getByLabel("Meeting password").fill("open sesame");
+        guest.keyboard().press("Enter");
+        assertThat(button(guest, "Leave")).isVisible();
+        assertThat(button(guest, "Mute microphone")).isVisible(); // in a meeting attendees speak
+    }
+}
