@@ -70,7 +70,7 @@ public final class RestApi {
         ApiKeys apiKeys = new ApiKeys(db, clock);
         Authenticator auth = new Authenticator(sessions, apiKeys);
         AccessTokens tokens = new AccessTokens();
-        SqlAttendanceLog attendance = new SqlAttendanceLog(db, clock);
+        SqlAttendanceLog attendance = new SqlAttendanceLog(db, clock, webhooks);
         PlannedRoomAccess access = new PlannedRoomAccess(db, tokens, passwords, new LoginLimiter(accounts, System::nanoTime), clock);
         ApiRoutes routes = ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,

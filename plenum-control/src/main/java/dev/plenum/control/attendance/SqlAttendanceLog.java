@@ -2,6 +2,8 @@ package dev.plenum.control.attendance;
 
 import dev.plenum.control.store.Database;
 import dev.plenum.control.token.Role;
+import dev.plenum.control.webhook.WebhookEvent;
+import dev.plenum.control.webhook.Webhooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +25,13 @@ public final class SqlAttendanceLog implements AttendanceLog {
     private static final Logger log = LoggerFactory.getLogger(SqlAttendanceLog.class);
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Webhooks webhooks;
 
-    public SqlAttendanceLog(Database db, Clock clock) {
+    /** @param webhooks told "session.started" and "session.ended" in the transactions that record them */
+    public SqlAttendanceLog(Database db, Clock clock, Webhooks webhooks) {
         this.jdbi = db.jdbi();
         this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -43,11 +48,16 @@ public final class SqlAttendanceLog implements AttendanceLog {
     @Override
     public long sessionStarted(long organisationId, long conferenceId, Instant at) {
         try {
-            return jdbi.inTransaction(h -> h.createUpdate("""
-                            INSERT INTO conference_sessions (organisation_id, conference_id, started_at)
-                            VALUES (:org, :conference, :at)""")
-                    .bind("org", organisationId).bind("conference", conferenceId).bind("at", at)
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+            return jdbi.inTransaction(h -> {
+                long id = h.createUpdate("""
+                                INSERT INTO conference_sessions (organisation_id, conference_id, started_at)
+                                VALUES (:org, :conference, :at)""")
+                        .bind("org", organisationId).bind("conference", conferenceId).bind("at", at)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                webhooks.publish(h, organisationId, WebhookEvent.SESSION_STARTED, "{\"sessionId\":" + id
+                        + ",\"conferenceId\":" + conferenceId + ",\"startedAt\":\"" + at + "\"}", at);
+                return id;
+            });
         } catch (RuntimeException e) {
             log.warn("could not record the start of a session of conference {}", conferenceId, e);
             return 0;
@@ -145,12 +155,28 @@ public final class SqlAttendanceLog implements AttendanceLog {
                 for (String key : present) {
                     lockPresence(h, sessionId, key).ifPresent(p -> leave(h, new Presence(p.id(), 1, p.presentSince()), at));
                 }
-                h.createUpdate("UPDATE conference_sessions SET ended_at = :at WHERE id = :id AND ended_at IS NULL")
+                int ended = h.createUpdate("UPDATE conference_sessions SET ended_at = :at WHERE id = :id AND ended_at IS NULL")
                         .bind("at", at).bind("id", sessionId).execute();
+                if (ended == 1) endedWebhook(h, sessionId, at);
             });
         } catch (RuntimeException e) {
             log.warn("could not record the end of session {}", sessionId, e);
         }
+    }
+
+    private void endedWebhook(Handle h, long sessionId, Instant at) {
+        record Ended(long organisationId, long conferenceId, Instant startedAt, int attendees) {}
+        Ended e = h.createQuery("""
+                        SELECT s.organisation_id, s.conference_id, s.started_at,
+                               (SELECT COUNT(*) FROM session_attendees a WHERE a.session_id = s.id) AS attendees
+                        FROM conference_sessions s WHERE s.id = :id""")
+                .bind("id", sessionId)
+                .map((rs, ctx) -> new Ended(rs.getLong("organisation_id"), rs.getLong("conference_id"),
+                        Database.instant(rs, "started_at"), rs.getInt("attendees")))
+                .one();
+        webhooks.publish(h, e.organisationId(), WebhookEvent.SESSION_ENDED, "{\"sessionId\":" + sessionId
+                + ",\"conferenceId\":" + e.conferenceId() + ",\"startedAt\":\"" + e.startedAt() + "\",\"endedAt\":\""
+                + at + "\",\"attendees\":" + e.attendees() + "}", at);
     }
 
     // ---- reading, for the REST API ----

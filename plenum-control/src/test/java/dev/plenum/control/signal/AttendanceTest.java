@@ -80,6 +80,29 @@ class AttendanceTest {
     }
 
     @Test
+    void aSessionsStartAndEndAreQueuedAsWebhooksForItsOrganisationOnly() {
+        Response hook = acme.post("/api/v1/webhooks", json(Map.of("url", "https://hooks.example.com/acme",
+                "events", java.util.List.of("session.started", "session.ended"))));
+        assertThat(hook.status()).as(hook.text()).isEqualTo(201);
+        Response other = globex.post("/api/v1/webhooks", json(Map.of("url", "https://hooks.example.com/globex",
+                "events", java.util.List.of("session.started", "session.ended"))));
+        JsonNode conference = webinar();
+
+        FakeConnection owner = join(conference.get("roomName").asText(), acme, "Olga Owner", "browser-olga");
+        minutes(3);
+        leave(owner);
+
+        JsonNode deliveries = acme.get("/api/v1/webhooks/" + hook.json().get("id").asLong() + "/deliveries").json().get("data");
+        assertThat(deliveries).extracting(d -> d.get("eventType").asText()).containsExactly("session.ended", "session.started");
+        String payload = server.db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT payload FROM webhook_deliveries WHERE event_type = 'session.ended' AND webhook_id = :id")
+                .bind("id", hook.json().get("id").asLong()).mapTo(String.class).one());
+        assertThat(payload).contains("\"conferenceId\":" + conference.get("id").asLong(), "\"attendees\":1");
+        assertThat(globex.get("/api/v1/webhooks/" + other.json().get("id").asLong() + "/deliveries").json().get("data"))
+                .as("another organisation's endpoint hears nothing of it").isEmpty();
+    }
+
+    @Test
     void aLivePeriodIsASessionAndEachPersonsTimeAddsUpOverRejoinsAndReconnects() {
         JsonNode conference = webinar();
         String room = conference.get("roomName").asText();
