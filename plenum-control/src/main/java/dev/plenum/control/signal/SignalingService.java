@@ -72,6 +72,7 @@ public final class SignalingService {
     private final LimitCounters limits;
     private final AnswerLimits answerLimits;
     private volatile EncodedEvent lastEncoded;
+    private volatile EncodedPoll lastPoll;
     private final Presentations presentations;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SignalingSession> byResumeToken = new ConcurrentHashMap<>();
@@ -660,7 +661,7 @@ public final class SignalingService {
             if (c == null) return;
             c.send(switch (event) {
                 // What a poll or a question shows depends on who reads it (votes, private answers).
-                case RoomEvent.PollChanged p -> codec.poll(p.poll(), session.participantId, session.role);
+                case RoomEvent.PollChanged p -> pollFor(p, session);
                 case RoomEvent.QuestionChanged q -> codec.question(q.question(), session.participantId, session.role);
                 default -> encodedForEveryone(event);
             });
@@ -699,6 +700,28 @@ public final class SignalingService {
     }
 
     private record EncodedEvent(RoomEvent event, String json) {}
+
+    /**
+     * A poll as {@code session} reads it. Only a voter's own choices make it personal, so everyone of one role who has
+     * not voted reads the same JSON: it is encoded once per role and event (a new poll in a room of 1000, 1–3 times).
+     */
+    private String pollFor(RoomEvent.PollChanged p, SignalingSession session) {
+        Role role = session.role;
+        if (p.poll().votes().containsKey(session.participantId)) return codec.poll(p.poll(), session.participantId, role);
+        EncodedPoll last = lastPoll;
+        if (last == null || last.event() != p) {
+            last = new EncodedPoll(p, new String[Role.values().length]);
+            lastPoll = last;
+        }
+        String json = last.byRole()[role.ordinal()];
+        if (json == null) {
+            json = codec.poll(p.poll(), session.participantId, role);
+            last.byRole()[role.ordinal()] = json; // a String is safely published; a race only encodes it twice
+        }
+        return json;
+    }
+
+    private record EncodedPoll(RoomEvent.PollChanged event, String[] byRole) {}
 
     private MediaSession.Listener mediaListener(SignalingSession session) {
         return new MediaSession.Listener() {
