@@ -7,6 +7,7 @@ import dev.plenum.loadtest.measure.TrackStats;
 import dev.plenum.loadtest.media.MediaLoops;
 import dev.plenum.loadtest.media.Publisher;
 import dev.plenum.loadtest.media.Reception;
+import dev.plenum.loadtest.payload.SlideDeck;
 import dev.plenum.loadtest.report.LoadTestReport;
 import dev.plenum.loadtest.report.PrometheusText;
 import dev.plenum.loadtest.report.ServerSnapshot;
@@ -52,6 +53,12 @@ public final class LoadTest {
 
     private final LoadTestOptions options;
     private static final int PARTICIPANTS_PER_CLIENT = 250;
+    private static final int KINDS = RoomEventDelays.Kind.values().length;
+    private static final int DECK_PAGES = 3;
+    /** Per room, the shown PDF's id once uploaded, and the page it is on. */
+    private final Map<String, java.util.concurrent.CompletableFuture<Long>> decks = new LinkedHashMap<>();
+    private final Map<String, Integer> pages = new java.util.HashMap<>();
+    private boolean deckFailureTold;
     private final PrintStream progress;
     private final List<LoadParticipant> participants = new ArrayList<>();
     private final List<SignalingParticipant> signalingOnly = new ArrayList<>();
@@ -91,6 +98,7 @@ public final class LoadTest {
             long nextProgress = start + 1_000_000_000L;
             int started = 0;
             long nextAnnouncement = Long.MAX_VALUE;
+            int announcements = 0;
             while (System.nanoTime() < end) {
                 long now = System.nanoTime();
                 int due = (int) Math.min(total, 1 + (long) ((now - start) / 1e9 * options.joinsPerSecond()));
@@ -115,10 +123,16 @@ public final class LoadTest {
                     steadyTesterCpu = processCpuNanos();
                     steadyReceived = receivedPackets();
                     nextAnnouncement = now;
+                    for (var room : announcers.entrySet()) { // a deck to turn the pages of, uploaded and shown once
+                        decks.put(room.getKey(), room.getValue().present(http, base, room.getKey(), SlideDeck.blankPages(DECK_PAGES)));
+                    }
                 }
                 if (now >= nextAnnouncement) {
-                    announce();
-                    while (nextAnnouncement <= now) nextAnnouncement += options.eventInterval().toNanos();
+                    RoomEventDelays.Kind kind = RoomEventDelays.Kind.values()[announcements++ % KINDS];
+                    announce(kind);
+                    // Chat, poll and page turn take turns a third of an interval apart, so none waits behind another's
+                    // fan-out.
+                    while (nextAnnouncement <= now) nextAnnouncement += options.eventInterval().toNanos() / KINDS;
                 }
                 if (now >= nextProgress) {
                     for (LoadParticipant p : participants) p.ping(); // a page pings every second, as browsers do
@@ -187,14 +201,37 @@ public final class LoadTest {
         return options.roomPrefix() + "-" + runId + "-" + (indexOfKind % options.rooms() + 1);
     }
 
-    /** One timed chat message and one timed poll in every room; each participant times their arrival. */
-    private void announce() {
-        for (SignalingClient announcer : announcers.values()) {
-            announcer.announceChat(System.nanoTime());
-            delays.sent(RoomEventDelays.Kind.CHAT);
-            announcer.announcePoll(System.nanoTime());
-            delays.sent(RoomEventDelays.Kind.POLL);
+    /** One timed chat message, poll or page turn in every room; each participant times its arrival. */
+    private void announce(RoomEventDelays.Kind kind) {
+        for (var room : announcers.entrySet()) {
+            SignalingClient announcer = room.getValue();
+            switch (kind) {
+                case CHAT -> {
+                    announcer.announceChat(System.nanoTime());
+                    delays.sent(kind);
+                }
+                case POLL -> {
+                    announcer.announcePoll(System.nanoTime());
+                    delays.sent(kind);
+                }
+                case PAGE_TURN -> turnPage(room.getKey(), announcer);
+            }
         }
+    }
+
+    /** The next page of the room's deck (shown at page 1), once the upload is through. */
+    private void turnPage(String room, SignalingClient announcer) {
+        var deck = decks.get(room);
+        if (deck == null || !deck.isDone()) return;
+        if (deck.isCompletedExceptionally()) {
+            if (!deckFailureTold) progress.println("note: no page turns timed: " + LoadParticipant.rootMessage(
+                    deck.exceptionNow()));
+            deckFailureTold = true;
+            return;
+        }
+        int page = pages.merge(room, 2, (p, two) -> p % DECK_PAGES + 1); // 2, 3, 1, 2, ...
+        delays.pageTurned(deck.resultNow(), DECK_PAGES, page, System.nanoTime());
+        announcer.turnPage(page);
     }
 
     /**
@@ -363,7 +400,7 @@ public final class LoadTest {
         double[] welcomeTimes = sorted(welcomes);
         SignalingSummary signaling = new SignalingSummary(options.signalingOnly(), welcomes.size(),
                 percentile(welcomeTimes, 0.5), percentile(welcomeTimes, 0.99),
-                List.of(delays.summary(RoomEventDelays.Kind.CHAT), delays.summary(RoomEventDelays.Kind.POLL)));
+                java.util.Arrays.stream(RoomEventDelays.Kind.values()).map(delays::summary).toList());
         List<TrackStats> all = new ArrayList<>(audio);
         all.addAll(video);
         double[] joinTimes = sorted(joins);

@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         description = {"Load a running Plenum with simulated browsers: real HTTP join, signaling, ICE, DTLS and SRTP.",
                 "Publishers send Opus-framed audio and VP8 video; subscribers measure packets/s, bitrate, loss, jitter "
                         + "and the delay the SFU adds, and the server's CPU per forwarded packet is read from /metrics.",
-                "Signaling-only participants join without media; every participant times the chat messages and polls "
-                        + "each room is sent once everyone is in."},
+                "Signaling-only participants join without media; every participant times the chat messages, polls and "
+                        + "page turns each room is sent once everyone is in."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the test ran", "2:bad arguments", "3:the server cannot be reached",
                 "4:no participant connected", "1:any other failure"})
@@ -47,7 +47,7 @@ public final class LoadTestCommand implements Callable<Integer> {
             + "the announced chat messages and polls, for control-plane scale (default: ${DEFAULT-VALUE})", defaultValue = "0")
     int signalingOnly;
 
-    @Option(names = "--event-interval", description = "seconds between the timed chat message and poll each room gets "
+    @Option(names = "--event-interval", description = "seconds between the timed chat messages, polls and page turns each room gets "
             + "once everyone is in (default: ${DEFAULT-VALUE})", defaultValue = "2")
     double eventIntervalSeconds;
 

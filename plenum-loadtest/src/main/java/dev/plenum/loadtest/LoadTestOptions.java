@@ -20,7 +20,8 @@ import java.time.Duration;
  * @param threads event-loop threads for the participants' sockets
  * @param json where to write the JSON report, or null
  * @param roomPrefix room names are {@code prefix-1} .. {@code prefix-R}
- * @param eventInterval once the steady state has begun, each room gets a timed chat message and poll this often
+ * @param eventInterval once the steady state has begun, each room gets a timed chat message, poll and page turn
+ *     this often
  */
 public record LoadTestOptions(URI server, int publishers, int subscribers, int signalingOnly, int rooms,
                               Duration duration, double joinsPerSecond, Duration warmup, double samplePercent,
@@ -47,7 +48,7 @@ public record LoadTestOptions(URI server, int publishers, int subscribers, int s
             throw new IllegalArgumentException("--room-prefix must be lower-case letters, digits and '-' (at most 41)");
         }
         // The server lets one person write at most two chat messages a second (docs/signaling.md).
-        if (eventInterval == null || eventInterval.toMillis() < 500) throw new IllegalArgumentException("--event-interval must be at least 0.5 s");
+        if (eventInterval == null || eventInterval.toMillis() < 900) throw new IllegalArgumentException("--event-interval must be at least 0.9 s");
     }
 
     /** Everyone the run starts: publishers, subscribers and signaling-only participants. */

@@ -10,12 +10,14 @@ import java.util.Map;
  */
 public final class RoomEventDelays {
     /** The room events the load tester announces and times. */
-    public enum Kind { CHAT, POLL }
+    public enum Kind { CHAT, POLL, PAGE_TURN }
 
     private static final String PREFIX = "plenum-loadtest ";
 
     private final Map<Kind, DelayHistogram> micros = new EnumMap<>(Kind.class);
     private final Map<Kind, Long> sent = new EnumMap<>(Kind.class);
+    /** A page turn carries no text to stamp: its send time is kept here, by file id and page. */
+    private final Map<Long, long[]> pageTurns = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RoomEventDelays() {
         for (Kind k : Kind.values()) {
@@ -54,15 +56,31 @@ public final class RoomEventDelays {
         }
     }
 
+    /** The announcer turned file {@code fileId} (of {@code pages} pages) to {@code page} at {@code nanoTime}. */
+    public void pageTurned(long fileId, int pages, int page, long nanoTime) {
+        pageTurns.computeIfAbsent(fileId, id -> new long[pages + 1])[page] = nanoTime;
+        sent(Kind.PAGE_TURN);
+    }
+
+    /** A participant was shown {@code page} of {@code fileId}; only turns the announcer timed count. */
+    public void pageShown(long fileId, int page, long arrivalNanos) {
+        long[] turns = pageTurns.get(fileId);
+        if (turns == null || page < 1 || page >= turns.length || turns[page] == 0) return;
+        long delay = Math.max(0, (arrivalNanos - turns[page]) / 1000);
+        synchronized (this) {
+            micros.get(Kind.PAGE_TURN).record(delay);
+        }
+    }
+
     /** What was sent and received of one kind so far. */
     public synchronized Summary summary(Kind kind) {
         DelayHistogram h = micros.get(kind);
-        return new Summary(kind.name().toLowerCase(java.util.Locale.ROOT), sent.get(kind), h.count(),
+        return new Summary(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), sent.get(kind), h.count(),
                 h.percentile(0.5) / 1000.0, h.percentile(0.99) / 1000.0, h.max() / 1000.0);
     }
 
     /**
-     * @param kind {@code chat} or {@code poll}
+     * @param kind {@code chat}, {@code poll} or {@code page turn}
      * @param sent events announced (one per room per interval)
      * @param deliveries receipts over all participants (ideally sent × participants in the room)
      */

@@ -48,6 +48,7 @@ public final class SignalingClient implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private CompletableFuture<WebSocket> sending;
     private volatile WebSocket socket;
+    private volatile Joined joined;
 
     /** Step 1: asks to join {@code room} as {@code name}. */
     public static CompletableFuture<Joined> join(HttpClient http, URI server, String room, String name) {
@@ -81,6 +82,7 @@ public final class SignalingClient implements WebSocket.Listener {
         String scheme = server.getScheme().equals("https") ? "wss" : "ws";
         URI ws = URI.create(scheme + "://" + server.getRawAuthority() + joined.signalingPath() + "?token=" + joined.token());
         String origin = server.getScheme() + "://" + server.getRawAuthority();
+        this.joined = joined;
         return http.newWebSocketBuilder().header("Origin", origin).connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(ws, this).thenApply(socket -> this);
     }
@@ -146,7 +148,7 @@ public final class SignalingClient implements WebSocket.Listener {
         // "type" first, so those are passed over without parsing (a 1000-person room is a million such messages).
         String type = typeOf(text);
         if (type != null && !type.equals("welcome") && !type.equals("offer") && !type.equals("chat")
-                && !type.equals("poll") && !type.equals("error")) {
+                && !type.equals("poll") && !type.equals("slides") && !type.equals("error")) {
             return;
         }
         JsonNode message = readTree(text);
@@ -157,6 +159,11 @@ public final class SignalingClient implements WebSocket.Listener {
             case "chat" -> delays.received(RoomEventDelays.Kind.CHAT, message.path("text").asText(null), arrival);
             // No simulated participant votes or closes a poll, so each poll message is a poll's start.
             case "poll" -> delays.received(RoomEventDelays.Kind.POLL, message.path("poll").path("question").asText(null), arrival);
+            case "slides" -> {
+                if (message.path("fileId").canConvertToLong()) {
+                    delays.pageShown(message.path("fileId").asLong(), message.path("page").asInt(), arrival);
+                }
+            }
             case "error" -> events.onServerError(message.path("code").asText(), message.path("message").asText());
             default -> { } // participant events, pong: nothing to do for load
         }
@@ -173,6 +180,33 @@ public final class SignalingClient implements WebSocket.Listener {
     /** Writes an announced, timed chat message to everyone in the room. */
     public void announceChat(long nowNanos) {
         send(JSON.createObjectNode().put("type", "chat").put("text", RoomEventDelays.stamp(nowNanos)).toString());
+    }
+
+    /**
+     * Uploads a PDF to the room (as a host, which ad-hoc rooms make everyone) and shows it; completes with the file's
+     * id once the server has rendered it and the show is asked for.
+     */
+    public CompletableFuture<Long> present(HttpClient http, URI server, String room, byte[] pdf) {
+        Joined j = joined;
+        if (j == null) return CompletableFuture.failedFuture(new IllegalStateException("not joined"));
+        HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/v1/rooms/" + room + "/files?name=loadtest.pdf"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + j.token())
+                .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(res -> {
+            JsonNode json = readTree(res.body());
+            if (res.statusCode() != 201 || json == null || !json.path("id").canConvertToLong()) {
+                throw new java.util.concurrent.CompletionException(new IOException(
+                        "the slides upload was refused with HTTP " + res.statusCode() + ": " + res.body()));
+            }
+            long id = json.get("id").asLong();
+            send(JSON.createObjectNode().put("type", "presentFile").put("fileId", id).toString());
+            return id;
+        });
+    }
+
+    /** Turns the shown PDF to {@code page}. */
+    public void turnPage(int page) {
+        send(JSON.createObjectNode().put("type", "turnPage").put("page", page).toString());
     }
 
     /** Starts an announced, timed poll (the ad-hoc rooms the load tester uses make everyone a host). */

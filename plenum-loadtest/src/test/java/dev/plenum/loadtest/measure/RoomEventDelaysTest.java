@@ -48,4 +48,19 @@ class RoomEventDelaysTest {
         assertThat(poll.maxMillis()).isEqualTo(100.0);
         assertThat(delays.summary(RoomEventDelays.Kind.CHAT).deliveries()).as("kinds are kept apart").isZero();
     }
+
+    @Test
+    void aPageTurnIsTimedFromWhenTheAnnouncerTurnedToThatPage() {
+        RoomEventDelays delays = new RoomEventDelays();
+        delays.pageShown(7, 2, 5_000_000L); // shown before any turn was timed (the first page, on presenting): ignored
+        delays.pageTurned(7, 3, 2, 1_000_000L);
+        delays.pageShown(7, 2, 4_000_000L);
+        delays.pageShown(7, 3, 4_000_000L); // a page not turned to yet
+        delays.pageShown(8, 2, 4_000_000L); // another file
+        RoomEventDelays.Summary turns = delays.summary(RoomEventDelays.Kind.PAGE_TURN);
+        assertThat(turns.kind()).isEqualTo("page turn");
+        assertThat(turns.sent()).isEqualTo(1);
+        assertThat(turns.deliveries()).isEqualTo(1);
+        assertThat(turns.maxMillis()).isEqualTo(3.0);
+    }
 }
