@@ -24,6 +24,10 @@ import dev.plenum.control.registration.RegistrationApi;
 import dev.plenum.control.registration.RegistrationConfig;
 import dev.plenum.control.registration.RegistrationEvents;
 import dev.plenum.control.registration.Registrations;
+import dev.plenum.control.chat.SqlChatLog;
+import dev.plenum.control.poll.SqlPollStore;
+import dev.plenum.control.qa.SqlQuestionStore;
+import dev.plenum.control.report.ConferenceReport;
 import dev.plenum.control.store.Database;
 import dev.plenum.control.webhook.Webhooks;
 import dev.plenum.control.webhook.WebhooksApi;
@@ -79,6 +83,8 @@ public final class RestApi {
                 new RegistrationApi(db, registrations, conferences, auth, idempotency, bodies, clock),
                 new AccessTokensApi(db, conferences, tokens, auth, bodies, clock),
                 new SessionsApi(db, conferences, attendance, auth),
+                new ConferenceReport(db, conferences, attendance, new SqlChatLog(db), new SqlQuestionStore(db),
+                        new SqlPollStore(db), auth),
                 new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
                 new OpenApiRoute(), more);
         return new Assembly(routes, access, attendance);

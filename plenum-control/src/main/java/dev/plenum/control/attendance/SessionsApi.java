@@ -90,7 +90,8 @@ public final class SessionsApi implements ApiRoutes {
         return accept != null && accept.contains("text/csv") && !accept.startsWith("application/json");
     }
 
-    private static Map<String, Object> json(SessionRecord s) {
+    /** A session as the REST API shows it (also in the conference report). */
+    public static Map<String, Object> json(SessionRecord s) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", s.id());
         json.put("conferenceId", s.conferenceId());
