@@ -262,6 +262,9 @@ class NetworkTest {
         assertThat(note.textContent()).startsWith("Your connection is very weak, so other people's video is paused.");
         assertThat(eve.locator("#toggle-audio-only").getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(BrowserHarness.axeViolations(eve)).as("axe with the note shown").isEmpty();
+        eve.locator("#simple-mode").click();
+        assertThat(eve.locator("#toggle-audio-only").isVisible()).as("the button the note names stays in simple view")
+                .isTrue();
 
         Thread.sleep(1000); // what was queued before the switch drains
         long video = videoPacketsReceived(eve);

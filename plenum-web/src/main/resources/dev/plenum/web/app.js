@@ -148,6 +148,8 @@ function onReaction({ participantId, reaction }) {
 // turns it on, or the page does when the link is too poor for video; either way the same button turns it off.
 function setAudioOnly(on, automatically = false) {
   $('toggle-audio-only').setAttribute('aria-pressed', String(on));
+  // While it is on, the button stays in simple mode too: the note says to press it to try video again.
+  $('toggle-audio-only').toggleAttribute('data-advanced', !on);
   $('audio-only-note').hidden = !on;
   if (on) say($('audio-only-note'), automatically ? 'audioOnlyAutoNote' : 'audioOnlyNote');
   signaling?.send({ type: 'audioOnly', on });
