@@ -82,11 +82,6 @@ class WebinarTest extends BrowserTest {
                 }""")).longValue();
     }
 
-    private static long decodedFrames(Page page) {
-        return MediaTest.inbound(page).stream().filter(s -> "video".equals(s.get("kind")))
-                .mapToLong(s -> ((Number) s.get("framesDecoded")).longValue()).sum();
-    }
-
     @Test
     void anAttendeeWatchesUntilInvitedToSpeakThenTheHostSeesThem() throws Exception {
         SignedIn owner = signUp();
@@ -95,8 +90,8 @@ class WebinarTest extends BrowserTest {
         Page guest = harness.join(room, "Adam");
 
         // The attendee watches: the host's video arrives, nothing of the attendee's leaves or shows.
-        waitUntil(() -> decodedFrames(guest) > 0, 20_000);
-        assertThat(decodedFrames(guest)).as("the attendee sees the host").isPositive();
+        waitUntil(() -> inboundTotal(guest, "video", "framesDecoded") > 0, 20_000);
+        assertThat(inboundTotal(guest, "video", "framesDecoded")).as("the attendee sees the host").isPositive();
         assertThat(guest.locator("#watching-note")).isVisible();
         assertThat(button(guest, "Mute microphone")).isHidden();
         assertThat(guest.locator("#tiles > li")).hasCount(1);
@@ -115,9 +110,9 @@ class WebinarTest extends BrowserTest {
         assertThat(button(guest, "Mute microphone")).isVisible();
         assertThat(guest.locator("#watching-note")).isHidden();
         assertThat(host.locator("#tiles > li")).hasCount(2);
-        long before = decodedFrames(host);
-        waitUntil(() -> decodedFrames(host) > before + 10, 20_000);
-        assertThat(decodedFrames(host)).as("the host decodes the presenter's video").isGreaterThan(before + 10);
+        long before = inboundTotal(host, "video", "framesDecoded");
+        waitUntil(() -> inboundTotal(host, "video", "framesDecoded") > before + 10, 20_000);
+        assertThat(inboundTotal(host, "video", "framesDecoded")).as("the host decodes the presenter's video").isGreaterThan(before + 10);
         assertThat(sent(guest)).isPositive();
         assertThat(BrowserHarness.axeViolations(host)).isEmpty();
 

@@ -92,8 +92,6 @@ final class SignalingParticipant implements SignalingClient.Events {
 
     String failure() { return failure; }
 
-    String room() { return room; }
-
     /** Milliseconds from the join request to the server's welcome, or -1. */
     double welcomeMillis() {
         long at = welcomedNanos;

@@ -343,7 +343,7 @@ function startSignaling(token) {
   signaling = new Signaling(token);
   host = new HostControls(msg => signaling.send(msg));
   polls = new Polls({ send: msg => signaling.send(msg), announce, isHost: () => me?.role === 'host',
-    nameOf: id => (id === me?.id ? me.name : people.get(id)?.name) });
+    nameOf: id => personById(id)?.name });
   qa = new QuestionsAndAnswers({ send: msg => signaling.send(msg), announce, isHost: () => me?.role === 'host' });
   chat = new Chat({ send: msg => signaling.send(msg), announce, nameOf: id => people.get(id)?.name, selfId: () => me?.id });
   slides = new Slides({ send: msg => signaling.send(msg), announce, room, token: () => signaling.token,

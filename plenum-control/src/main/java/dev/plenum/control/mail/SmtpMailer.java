@@ -37,11 +37,6 @@ public final class SmtpMailer implements Mailer {
         session = Session.getInstance(props);
     }
 
-    /** A session for composing messages (no connection is made). */
-    public Session session() {
-        return session;
-    }
-
     /** Sends through this mailer's session (its server and settings), whatever session composed the message. */
     @Override
     public void send(MimeMessage message) throws MessagingException {

@@ -50,20 +50,21 @@ public final class PollBoard {
         return new VoteResult.Counted(changed);
     }
 
-    public synchronized Optional<Poll> close(long id) {
-        Poll p = polls.get(id);
-        if (p == null) return Optional.empty();
-        Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), Poll.Status.CLOSED,
-                p.resultsShared(), p.votes());
-        store.changed(room, changed);
-        polls.put(id, changed);
-        return Optional.of(changed);
+    public Optional<Poll> close(long id) {
+        return changeState(id, p -> new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(),
+                Poll.Status.CLOSED, p.resultsShared(), p.votes()));
     }
 
-    public synchronized Optional<Poll> shareResults(long id) {
+    public Optional<Poll> shareResults(long id) {
+        return changeState(id, p -> new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), p.status(),
+                true, p.votes()));
+    }
+
+    /** A change of status or of whether results are shared: stored, then shown. */
+    private synchronized Optional<Poll> changeState(long id, java.util.function.UnaryOperator<Poll> change) {
         Poll p = polls.get(id);
         if (p == null) return Optional.empty();
-        Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), p.status(), true, p.votes());
+        Poll changed = change.apply(p);
         store.changed(room, changed);
         polls.put(id, changed);
         return Optional.of(changed);

@@ -139,7 +139,6 @@ public final class RegistrationApi implements ApiRoutes {
         long id = AccountsApi.pathId(ctx);
         long rid = registrantId(ctx);
         byte[] raw = ctx.bodyAsBytes(); // no body expected; any sent takes part in the idempotency check
-        if (idempotency.replayed(ctx, principal.organisationId(), raw)) return;
         idempotency.post(ctx, principal.organisationId(), raw, h -> {
             Conference c = conference(h, principal, id);
             Registrant r = registrations.get(h, principal.organisationId(), id, rid)

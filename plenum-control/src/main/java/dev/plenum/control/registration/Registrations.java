@@ -183,10 +183,6 @@ public final class Registrations implements ConferenceChanges {
         return true;
     }
 
-    public Optional<Registrant> byUnsubscribeToken(Handle h, String token) {
-        return find(h, "unsubscribe_token = :t", "t", token);
-    }
-
     public Optional<Registrant> get(Handle h, long organisationId, long conferenceId, long id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM registrants WHERE id = :id AND conference_id = :c AND organisation_id = :org")
                 .bind("id", id).bind("c", conferenceId).bind("org", organisationId).map((rs, ctx) -> registrant(rs)).findOne();

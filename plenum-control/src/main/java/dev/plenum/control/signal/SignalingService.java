@@ -550,8 +550,7 @@ public final class SignalingService {
 
     /** Removes the participant for the rest of the session: its socket closes, its token and browser are refused. */
     private void expel(SignalingSession host, String participantId) {
-        SignalingSession target = byResumeToken.values().stream()
-                .filter(x -> x.room == host.room && x.participantId.equals(participantId)).findFirst().orElse(null);
+        SignalingSession target = sessionOf(host.room, participantId);
         host.room.expel(participantId, target == null ? null : target.browserId);
         if (target == null) return;
         Long accessToken = target.accessTokenId;

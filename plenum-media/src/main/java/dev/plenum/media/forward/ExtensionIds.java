@@ -10,7 +10,6 @@ package dev.plenum.media.forward;
  * @param transportCc  transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01)
  */
 public record ExtensionIds(int mid, int audioLevel, int absSendTime, int transportCc) {
-    public static final ExtensionIds NONE = new ExtensionIds(0, 0, 0, 0);
 
     public ExtensionIds {
         for (int id : new int[] {mid, audioLevel, absSendTime, transportCc}) {

@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * SSRC the subscriber sees, and the last stages of the forwarding path:
  * <pre>
  *   RTP:  StreamRewriter (in Fanout) ─► header extensions in the subscriber's terms ─► subscriber's transport
- *         (transport-wide sequence number, protect, send)
  *         (transport-wide sequence number, then a copy into the PacketHistory, protect, send)
  *   RTCP: the publisher's sender report, rewritten by Fanout ─► subscriber's transport (protect, send)
  *   NACK from the subscriber ─► PacketHistory ─► RTX (when negotiated) or the original bytes ─► protect, send
@@ -91,10 +90,6 @@ final class Subscription implements Subscriber {
     /** The subscriber answered whether it takes RTX on this m-section (the RTX payload type kept, RFC 4588 §8.6). */
     void rtxNegotiated(List<Integer> payloadTypes) {
         rtxNegotiated = rtxSsrc >= 0 && payloadTypes.contains(ServerCodecs.VP8_RTX_PT);
-    }
-
-    boolean rtxNegotiated() {
-        return rtxNegotiated;
     }
 
     @Override
