@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 // Forwarding runs on Netty event-loop threads; NettyThreadsExecutor makes JMH's threads the same kind.
 @Fork(value = 1, jvmArgsAppend = {"-Djmh.executor=CUSTOM", "-Djmh.executor.class=dev.plenum.bench.NettyThreadsExecutor",
-        "--sun-misc-unsafe-memory-access=allow", "-Dio.netty.leakDetection.level=disabled"})
+        "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-Dio.netty.leakDetection.level=disabled"})
 public class FanoutBenchmark {
     @Param({"1", "10", "50"})
     int subscribers;

@@ -7,9 +7,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AEAD_AES_128_GCM for SRTP and SRTCP (RFC 7714). The JDK's "AES/GCM/NoPadding" needs a fresh
- * {@link GCMParameterSpec} and {@code init} per packet, which allocates inside the JDK (a known cost, planned to
- * move to libcrypto); Plenum's own arrays here are reused.
+ * AEAD_AES_128_GCM for SRTP and SRTCP (RFC 7714) with the JDK's cipher, for packets in heap arrays and for
+ * machines where {@link LibcryptoGcm} cannot be used. The JDK's "AES/GCM/NoPadding" needs a fresh
+ * {@link GCMParameterSpec} and {@code init} per packet, which allocates about 1 KB inside the JDK; Plenum's own
+ * arrays here are reused.
  */
 final class AesGcmSuite implements SrtpCipherSuite {
     private static final int TAG_BITS = 128;

@@ -14,12 +14,15 @@ import java.nio.ByteBuffer;
  * <p>Packets are the view readerIndex..writerIndex and are transformed in place: protection writes past
  * writerIndex (the caller leaves tailroom; without it the packet is refused with {@link SrtpResult#NO_TAILROOM}),
  * unprotection moves writerIndex back. Bad input never throws: every method returns an {@link SrtpResult}, and
- * anything but {@link SrtpResult#OK} leaves the buffer's bytes and indices as they were. The caller still owns
- * (and releases) the buffer.
+ * anything but {@link SrtpResult#OK} leaves the buffer's bytes and indices as they were (but for a
+ * {@link SrtpResult#CRYPTO_ERROR}, a failure inside the cipher library, after which the payload is undefined).
+ * The caller still owns (and releases) the buffer.
  *
  * <p>Per-SSRC state (rollover counter, replay windows, SRTCP send index) lives in a bounded table; on receive a
- * new SSRC is only admitted once its first packet authenticates. Nothing is allocated per packet by this class:
- * packets are copied through a reusable heap scratch array. The JDK's GCM cipher allocates inside {@code init}.
+ * new SSRC is only admitted once its first packet authenticates. Nothing is allocated per packet by this class.
+ * AEAD_AES_128_GCM on a buffer with a native address (Netty's direct buffers) goes through libcrypto in place
+ * ({@link LibcryptoGcm}); everything else is copied through a reusable heap scratch array into the JDK's ciphers,
+ * whose GCM allocates inside {@code init}.
  *
  * <p>Thread model: not thread-safe; owned by the single media loop that serves the participant.
  */
@@ -32,6 +35,8 @@ public final class SrtpTransformer {
 
     private final SrtpProfile profile;
     private final SrtpCipherSuite suite;
+    /** The in-place GCM for direct buffers, or null (AES-CM, or libcrypto not usable here). */
+    private final LibcryptoGcm nativeGcm;
     private final SsrcContextTable contexts;
     private final long[] results = new long[SrtpResult.values().length];
     private byte[] scratch = new byte[2048];
@@ -41,7 +46,9 @@ public final class SrtpTransformer {
             throw new IllegalArgumentException("master key/salt lengths do not match " + profile);
         }
         this.profile = profile;
-        this.suite = SrtpCipherSuite.create(profile, SrtpKeyDerivation.deriveSessionKeys(profile, masterKey));
+        SrtpSessionKeys keys = SrtpKeyDerivation.deriveSessionKeys(profile, masterKey);
+        this.suite = SrtpCipherSuite.create(profile, keys);
+        this.nativeGcm = profile.aead() ? LibcryptoGcm.load(keys).orElse(null) : null;
         this.contexts = new SsrcContextTable(maxSsrcs);
     }
 
@@ -87,15 +94,20 @@ public final class SrtpTransformer {
             // A sequence number from before the first one sent with ROC 0: there is no index to give it.
             return done(SrtpResult.REPLAYED);
         }
-        byte[] pkt = scratch(len + tag);
-        copyIn(buf, off, pkt, len);
-        int n = suite.protectRtp(pkt, hdr, len, ssrc, index);
+        int n;
+        if (nativeGcm != null && buf.hasMemoryAddress()) {
+            n = nativeGcm.protectRtp(buf.memoryAddress() + off, hdr, len, ssrc, index);
+        } else {
+            byte[] pkt = scratch(len + tag);
+            copyIn(buf, off, pkt, len);
+            n = suite.protectRtp(pkt, hdr, len, ssrc, index);
+            if (n >= 0) copyOut(pkt, hdr, buf, off + hdr, n - hdr);
+        }
         if (n < 0) {
             return done(SrtpResult.CRYPTO_ERROR);
         }
         contexts.install(ctx);
         ctx.rtp.accept(index);
-        copyOut(pkt, hdr, buf, off + hdr, n - hdr);
         buf.writerIndex(off + n);
         return done(SrtpResult.OK);
     }
@@ -116,16 +128,21 @@ public final class SrtpTransformer {
         if (!ctx.rtp.check(index)) {
             return done(SrtpResult.REPLAYED);
         }
-        byte[] pkt = scratch(len);
-        copyIn(buf, off, pkt, len);
-        int n = suite.unprotectRtp(pkt, hdr, len, ssrc, index);
+        int n;
+        if (nativeGcm != null && buf.hasMemoryAddress()) {
+            n = nativeGcm.unprotectRtp(buf.memoryAddress() + off, hdr, len, ssrc, index);
+        } else {
+            byte[] pkt = scratch(len);
+            copyIn(buf, off, pkt, len);
+            n = suite.unprotectRtp(pkt, hdr, len, ssrc, index);
+            if (n >= 0) copyOut(pkt, hdr, buf, off + hdr, n - hdr);
+        }
         if (n < 0) {
             return done(n == SrtpCipherSuite.AUTH_FAILED ? SrtpResult.AUTH_FAILED : SrtpResult.CRYPTO_ERROR);
         }
         // Only an authenticated packet may create a context, move the window, or advance the ROC (§3.3.1).
         contexts.install(ctx);
         ctx.rtp.accept(index);
-        copyOut(pkt, hdr, buf, off + hdr, n - hdr);
         buf.writerIndex(off + n);
         return done(SrtpResult.OK);
     }
@@ -150,15 +167,20 @@ public final class SrtpTransformer {
             // 2^31 packets sent: reusing an index would reuse a keystream / GCM nonce.
             return done(SrtpResult.INDEX_EXHAUSTED);
         }
-        byte[] pkt = scratch(len + extra);
-        copyIn(buf, off, pkt, len);
-        int n = suite.protectRtcp(pkt, len, ssrc, index);
+        int n;
+        if (nativeGcm != null && buf.hasMemoryAddress()) {
+            n = nativeGcm.protectRtcp(buf.memoryAddress() + off, len, ssrc, index);
+        } else {
+            byte[] pkt = scratch(len + extra);
+            copyIn(buf, off, pkt, len);
+            n = suite.protectRtcp(pkt, len, ssrc, index);
+            if (n >= 0) copyOut(pkt, RTCP_HEADER, buf, off + RTCP_HEADER, n - RTCP_HEADER);
+        }
         if (n < 0) {
             return done(SrtpResult.CRYPTO_ERROR);
         }
         contexts.install(ctx);
         ctx.nextSrtcpIndex = index + 1; // overflows to negative after 2^31 - 1, caught above
-        copyOut(pkt, RTCP_HEADER, buf, off + RTCP_HEADER, n - RTCP_HEADER);
         buf.writerIndex(off + n);
         return done(SrtpResult.OK);
     }
@@ -181,15 +203,20 @@ public final class SrtpTransformer {
         if (!ctx.rtcp.check(index)) {
             return done(SrtpResult.REPLAYED);
         }
-        byte[] pkt = scratch(len);
-        copyIn(buf, off, pkt, len);
-        int n = suite.unprotectRtcp(pkt, len, ssrc, encrypted, index);
+        int n;
+        if (nativeGcm != null && buf.hasMemoryAddress()) {
+            n = nativeGcm.unprotectRtcp(buf.memoryAddress() + off, len, ssrc, encrypted, index);
+        } else {
+            byte[] pkt = scratch(len);
+            copyIn(buf, off, pkt, len);
+            n = suite.unprotectRtcp(pkt, len, ssrc, encrypted, index);
+            if (n >= 0) copyOut(pkt, RTCP_HEADER, buf, off + RTCP_HEADER, n - RTCP_HEADER);
+        }
         if (n < 0) {
             return done(n == SrtpCipherSuite.AUTH_FAILED ? SrtpResult.AUTH_FAILED : SrtpResult.CRYPTO_ERROR);
         }
         contexts.install(ctx);
         ctx.rtcp.accept(index);
-        copyOut(pkt, RTCP_HEADER, buf, off + RTCP_HEADER, n - RTCP_HEADER);
         buf.writerIndex(off + n);
         return done(SrtpResult.OK);
     }

@@ -5,21 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The AES-CM path allocates nothing per packet once warm (checked with the thread allocation counter, not a
- * benchmark). GCM is left out: the JDK's GCM allocates inside Cipher.init, a known cost tracked separately.
+ * Protection allocates nothing per packet once warm (checked with the thread allocation counter, not a
+ * benchmark): AES-CM on heap and direct buffers, and GCM on direct buffers (libcrypto in place). GCM on heap
+ * buffers is left out: the JDK's GCM allocates inside Cipher.init, and the packet path never uses heap buffers.
  */
 class SrtpAllocationTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void aes_cm_protect_and_unprotect_allocate_nothing_per_packet(boolean direct) {
+        roundTripsAllocateNothing(SrtpProfile.AES128_CM_HMAC_SHA1_80, direct);
+    }
+
+    @Test
+    void gcm_protect_and_unprotect_of_direct_buffers_allocate_nothing_per_packet() {
+        roundTripsAllocateNothing(SrtpProfile.AEAD_AES_128_GCM, true);
+    }
+
+    private static void roundTripsAllocateNothing(SrtpProfile profile, boolean direct) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        SrtpProfile profile = SrtpProfile.AES128_CM_HMAC_SHA1_80;
-        SrtpMasterKey key = new SrtpMasterKey(new byte[16], new byte[14]);
+        SrtpMasterKey key = new SrtpMasterKey(new byte[profile.masterKeyLength()], new byte[profile.masterSaltLength()]);
         SrtpTransformer tx = new SrtpTransformer(profile, key, 8);
         SrtpTransformer rx = new SrtpTransformer(profile, key, 8);
         ByteBuf buf = direct ? Unpooled.directBuffer(1400) : Unpooled.buffer(1400);
