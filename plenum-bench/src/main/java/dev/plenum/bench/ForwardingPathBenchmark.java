@@ -4,6 +4,7 @@ import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.forward.StreamRewriter;
 import dev.plenum.media.forward.Subscriber;
 import dev.plenum.media.nack.PacketHistory;
+import dev.plenum.media.nack.SentPackets;
 import dev.plenum.media.srtp.SrtpMasterKey;
 import dev.plenum.media.srtp.SrtpProfile;
 import dev.plenum.media.srtp.SrtpResult;
@@ -29,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * unprotected, fanned out to N subscribers (pooled copy, header rewrite) and protected once per subscriber with
  * that subscriber's keys, then released. Time per operation divided by N is the CPU per forwarded packet short of
  * {@code recvmsg}/{@code sendmsg}; gc.alloc.rate.norm divided by N+1 is per SRTP operation (the JDK's GCM).
- * With {@code history}, each subscriber also keeps the clear packet in its {@link PacketHistory} before protecting it,
- * as the SFU's video legs do for NACKs.
+ * With {@code history}, the clear packet is kept once in the track's {@link PacketHistory} before the fan-out and
+ * each subscriber notes what it sent in its {@link SentPackets}, as the SFU does for video to answer NACKs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,6 +57,7 @@ public class ForwardingPathBenchmark {
     private byte[][] ring;
     private int next;
     private Fanout fanout;
+    private PacketHistory trackHistory;
 
     @Setup
     public void setUp() {
@@ -76,9 +78,11 @@ public class ForwardingPathBenchmark {
         buf.release();
         fromPublisher = new SrtpTransformer(profile, publisherKey, SrtpTransformer.DEFAULT_MAX_SSRCS);
         fanout = new Fanout(PooledByteBufAllocator.DEFAULT);
+        trackHistory = history ? new PacketHistory() : null;
         for (int i = 0; i < subscribers; i++) {
             SrtpTransformer sender = new SrtpTransformer(profile, key(random), SrtpTransformer.DEFAULT_MAX_SSRCS);
-            fanout.subscribe(new Protecting(sender, history ? new PacketHistory() : null), new StreamRewriter(0x1000 + i));
+            StreamRewriter rewriter = new StreamRewriter(0x1000 + i);
+            fanout.subscribe(new Protecting(sender, rewriter, history ? new SentPackets() : null), rewriter);
         }
     }
 
@@ -91,13 +95,17 @@ public class ForwardingPathBenchmark {
     }
 
     /**
-     * A subscriber's last stages without the socket: the history copy (when kept), protect with its keys, then release
-     * (in place of the send).
+     * A subscriber's last stages without the socket: the note of what it sent (when kept), protect with its keys, then
+     * release (in place of the send).
      */
-    private record Protecting(SrtpTransformer sender, PacketHistory history) implements Subscriber {
+    private record Protecting(SrtpTransformer sender, StreamRewriter rewriter, SentPackets sent) implements Subscriber {
         @Override
         public void send(ByteBuf packet) {
-            if (history != null) history.record(packet, packet.readerIndex(), packet.readableBytes());
+            if (sent != null) {
+                int off = packet.readerIndex();
+                int sequence = packet.getUnsignedShort(off + 2);
+                sent.record(sequence, rewriter.sourceSequence(sequence), packet.getUnsignedInt(off + 4));
+            }
             sender.protectRtp(packet);
             packet.release();
         }
@@ -116,6 +124,7 @@ public class ForwardingPathBenchmark {
             packet.release();
             throw new IllegalStateException("unprotect failed");
         }
+        if (trackHistory != null) trackHistory.record(packet, packet.readerIndex(), packet.readableBytes());
         fanout.forward(packet);
     }
 }

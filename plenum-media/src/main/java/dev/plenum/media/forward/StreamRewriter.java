@@ -68,6 +68,11 @@ public final class StreamRewriter {
         if (payload > 0) octetsSent += payload;
     }
 
+    /** The source sequence number behind an output one, while the numbering has not been rebased since. */
+    public int sourceSequence(int outputSequence) {
+        return (outputSequence - sequenceDelta) & 0xFFFF;
+    }
+
     /** Whether a packet went through, so that timestamps have a mapping and the counts mean something. */
     public boolean started() {
         return started;

@@ -3,10 +3,9 @@ package dev.plenum.media.nack;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The packets recently sent on one outgoing RTP stream, kept so a NACK for them can be answered (RFC 4585 §6.2.1,
- * RFC 4588 §3). Keyed by the sequence number the subscriber saw (after rewriting), holding the clear packet exactly as
- * it was handed to SRTP: re-protecting those very bytes yields the very same SRTP packet, so a plain retransmission
- * never reuses an SRTP index for other content.
+ * The packets a publisher recently sent on one video stream, kept once for all its subscribers so that their NACKs
+ * can be answered (RFC 4585 §6.2.1, RFC 4588 §3). Keyed by the publisher's sequence number and holding the clear
+ * packet as it arrived; each subscriber's {@link SentPackets} maps its own numbering back to it.
  *
  * <p>Memory is allocated once, the slab at the first packet: one byte slab used as a ring (packets are laid end to
  * end and the oldest are overwritten) and a table of {@code slots} entries indexed by {@code sequence mod slots}. An
@@ -14,11 +13,8 @@ import io.netty.buffer.ByteBuf;
  * whichever limit comes first (slots or bytes) bounds how far back the history reaches: with the defaults, 512
  * packets or 256 KiB, about a second of video at 2 Mbit/s.
  *
- * <p>Each entry also remembers when it was last resent, so that NACKs repeated for one packet within an interval
- * (about a round trip) are answered once.
- *
- * <p>Thread model: recorded on the forwarding thread of the publisher, read on the subscriber's receive thread; every
- * method holds this object's monitor (never contended for long: a copy of one packet). Allocates nothing.
+ * <p>Thread model: recorded on the publisher's receive thread, read on subscribers' receive threads; every method
+ * holds this object's monitor (never contended for long: a copy of one packet). Allocates nothing.
  */
 public final class PacketHistory {
     public static final int DEFAULT_SLOTS = 512;
@@ -27,8 +23,6 @@ public final class PacketHistory {
     public static final int MAX_PACKET = 2048;
     /** What {@link #copy} returns for a sequence number that is not (or no longer) held. */
     public static final int NOT_HELD = -1;
-    /** What {@link #copy} returns when the packet was resent less than the interval ago. */
-    public static final int RESENT_RECENTLY = -2;
 
     private final int capacity;
     /** Allocated at the first packet, so legs that never carry any (paused, audio only) cost only the table. */
@@ -37,8 +31,6 @@ public final class PacketHistory {
     private final int[] sequences;
     private final long[] starts;
     private final int[] lengths;
-    private final long[] resentNanos;
-    private final boolean[] resent;
     /** Bytes ever written (virtual position); the slab holds the last {@code capacity} of them. */
     private long written;
 
@@ -58,8 +50,6 @@ public final class PacketHistory {
         java.util.Arrays.fill(sequences, -1);
         starts = new long[slots];
         lengths = new int[slots];
-        resentNanos = new long[slots];
-        resent = new boolean[slots];
     }
 
     /**
@@ -80,7 +70,6 @@ public final class PacketHistory {
         sequences[slot] = sequence;
         starts[slot] = written;
         lengths[slot] = length;
-        resent[slot] = false;
         written += length;
     }
 
@@ -90,16 +79,12 @@ public final class PacketHistory {
     }
 
     /**
-     * Writes the held packet with this sequence number at {@code out}'s writer index and returns its length, unless it
-     * is not held ({@link #NOT_HELD}) or was resent less than {@code minResendIntervalNanos} before {@code nowNanos}
-     * ({@link #RESENT_RECENTLY}); then nothing is written. A packet written out counts as resent at {@code nowNanos}.
+     * Writes the held packet with this sequence number at {@code out}'s writer index and returns its length, or
+     * {@link #NOT_HELD} (then nothing is written).
      */
-    public synchronized int copy(int sequence, ByteBuf out, long nowNanos, long minResendIntervalNanos) {
+    public synchronized int copy(int sequence, ByteBuf out) {
         int slot = held(sequence & 0xFFFF);
         if (slot < 0) return NOT_HELD;
-        if (resent[slot] && nowNanos - resentNanos[slot] < minResendIntervalNanos) return RESENT_RECENTLY;
-        resent[slot] = true;
-        resentNanos[slot] = nowNanos;
         int length = lengths[slot];
         out.writeBytes(slab, (int) (starts[slot] % capacity), length);
         return length;

@@ -59,10 +59,11 @@ import org.slf4j.LoggerFactory;
  *   STUN ─► IceLiteResponder ─► registers the 5-tuple with the demultiplexer
  *   DTLS ─► DtlsEndpoint ─► SRTP keys
  *   SRTP ─► unprotect ─► gaps ─► NACK to this publisher (NackRequester)
- *                     └► published track's Fanout ─► Subscription (other sessions) ─► history ─► protect ─► send
+ *                     └► track's PacketHistory ─► Fanout ─► Subscription (other sessions) ─► protect ─► send
  *   SRTP on a published track's RTX SSRC ─► unwrap (RFC 4588) ─► the same path, if it fills a gap
  *   SRTCP ─► unprotect ─► PLI/FIR from this subscriber ─► keyframe request to the publisher (≤ 1 per 300 ms)
- *                     └► NACK from this subscriber ─► Subscription's history ─► RTX or original ─► protect ─► send
+ *                     └► NACK from this subscriber ─► Subscription rebuilds it from the track's history ─► RTX
+ *                        ─► protect ─► send
  * </pre>
  * Negotiation: the SFU always offers (docs/ARCHITECTURE.md). Mid 0 and 1 receive this participant's audio and
  * video; later mids each send one other participant's track. At most one offer is outstanding; changes made
@@ -328,7 +329,7 @@ public final class MediaSession implements Endpoint {
                 m.kind().token() + "-" + participantId, Subscription.negotiated(m.extmaps()), new Fanout(ByteBufAllocator.DEFAULT),
                 new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime),
                 audio ? new AudioLevels() : null, audio ? -1 : m.rtxFor(s.ssrc()),
-                audio ? null : new NackRequester(NACK_RETRY_NANOS))));
+                audio ? null : new NackRequester(NACK_RETRY_NANOS), audio ? null : new PacketHistory())));
     }
 
     /** Each subscription takes the header extension ids its m-section negotiated. */
@@ -499,7 +500,7 @@ public final class MediaSession implements Endpoint {
                     packet.release(); // already forwarded (repaired by RTX before this late original came)
                     return;
                 }
-                track.fanout().forward(packet);
+                forward(track, packet);
                 if (losses != null && losses.pending()) {
                     long now = System.nanoTime();
                     if (losses.dueAt(now)) requestLost(track, now);
@@ -528,6 +529,13 @@ public final class MediaSession implements Endpoint {
             return;
         }
         node.lossRecovery().repaired();
+        forward(track, packet);
+    }
+
+    /** Keeps a clear copy of a video packet for subscribers' NACKs, then fans it out (which releases it). */
+    private static void forward(PublishedTrack track, ByteBuf packet) {
+        PacketHistory history = track.history();
+        if (history != null) history.record(packet, packet.readerIndex(), packet.readableBytes());
         track.fanout().forward(packet);
     }
 
@@ -701,11 +709,10 @@ public final class MediaSession implements Endpoint {
 
     /**
      * The last stages toward this participant: the transport-wide sequence number (when the leg negotiated it, under
-     * {@code transportCcId}), a clear copy into the leg's {@code history} (when given), SRTP protect, send. Consumes
-     * the packet.
+     * {@code transportCcId}), SRTP protect, send. Consumes the packet.
      */
-    void sendRtp(ByteBuf packet, int transportCcId, PacketHistory history) {
-        protectAndSend(packet, true, transportCcId, history);
+    void sendRtp(ByteBuf packet, int transportCcId) {
+        protectAndSend(packet, true, transportCcId);
     }
 
     /** An RTCP packet written for this participant (a forwarded sender report): SRTCP protect, send. Consumes it. */
@@ -714,14 +721,14 @@ public final class MediaSession implements Endpoint {
     }
 
     private void protectAndSend(ByteBuf packet, boolean rtp) {
-        protectAndSend(packet, rtp, 0, null);
+        protectAndSend(packet, rtp, 0);
     }
 
     /**
      * Numbers RTP packets with this transport's own transport-wide sequence ({@link TransportSequencer}) under the
      * same lock as the encryption, which fixes the order in which packets from several event loops go out.
      */
-    private void protectAndSend(ByteBuf packet, boolean rtp, int transportCcId, PacketHistory history) {
+    private void protectAndSend(ByteBuf packet, boolean rtp, int transportCcId) {
         SrtpTransformer tx = sendTransformer;
         PacketSender p = path;
         InetSocketAddress to = remote;
@@ -732,7 +739,6 @@ public final class MediaSession implements Endpoint {
         SrtpResult result;
         synchronized (tx) { // one transformer, called from several event loops
             if (rtp) transportSequence.stamp(packet, packet.readerIndex(), packet.readableBytes(), transportCcId);
-            if (history != null) history.record(packet, packet.readerIndex(), packet.readableBytes());
             result = rtp ? tx.protectRtp(packet) : tx.protectRtcp(packet);
         }
         if (result == SrtpResult.OK) p.send(packet, to);

@@ -9,8 +9,10 @@ import dev.plenum.media.sdp.Extmap;
 import dev.plenum.media.sdp.MediaKind;
 import dev.plenum.media.sdp.ServerCodecs;
 import dev.plenum.media.nack.LossRecoveryCounters;
+import dev.plenum.media.nack.LossRecoveryCounters.Unanswered;
 import dev.plenum.media.nack.PacketHistory;
 import dev.plenum.media.nack.RtxPacket;
+import dev.plenum.media.nack.SentPackets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
@@ -20,13 +22,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * One subscriber's leg of one published track: the m-section it occupies in the subscriber's PeerConnection, the
  * SSRC the subscriber sees, and the last stages of the forwarding path:
  * <pre>
- *   RTP:  StreamRewriter (in Fanout) ─► header extensions in the subscriber's terms ─► subscriber's transport
- *         (transport-wide sequence number, then a copy into the PacketHistory, protect, send)
+ *   RTP:  StreamRewriter (in Fanout) ─► header extensions in the subscriber's terms ─► note in SentPackets
+ *         ─► subscriber's transport (transport-wide sequence number, protect, send)
  *   RTCP: the publisher's sender report, rewritten by Fanout ─► subscriber's transport (protect, send)
- *   NACK from the subscriber ─► PacketHistory ─► RTX (when negotiated) or the original bytes ─► protect, send
+ *   NACK from the subscriber ─► SentPackets ─► the track's PacketHistory ─► rebuilt as this leg sent it ─► RTX
+ *         ─► protect, send
  * </pre>
- * Video legs keep a history of what they sent; a NACKed packet is resent at most once per
- * {@link #MIN_RESEND_INTERVAL_NANOS} (about a round trip: a second NACK sooner is for the same loss).
+ * A NACKed packet is resent at most once per {@link #MIN_RESEND_INTERVAL_NANOS} (about a round trip: a second NACK
+ * sooner is for the same loss), and only as RTX (RFC 4588): a packet rebuilt from the shared history could differ in
+ * a byte from what went out under its SRTP index (its header extensions are rewritten per leg), and SRTP must never
+ * protect other content under one index. Browsers always negotiate RTX for video; a leg without it is not repaired.
  */
 final class Subscription implements Subscriber {
     final PublishedTrack track;
@@ -36,9 +41,9 @@ final class Subscription implements Subscriber {
     final StreamRewriter rewriter;
     /** RFC 4588: the SSRC of this leg's retransmissions (its FID group's second SSRC), -1 for audio. */
     final long rtxSsrc;
-    /** What this leg sent, for NACKs (video only, else null). */
-    final PacketHistory history;
-    /** Whether the subscriber's answer kept the RTX payload type; without it resends carry the original's numbers. */
+    /** What this leg sent, mapped to the publisher's numbering, for NACKs (video only, else null). */
+    final SentPackets sent;
+    /** Whether the subscriber's answer kept the RTX payload type. */
     private volatile boolean rtxNegotiated;
     private int rtxSequence = ThreadLocalRandom.current().nextInt(0x10000); // guarded by this
     /** Replaced when the subscriber answers; until then the ids offered, which a JSEP answerer keeps. */
@@ -56,7 +61,7 @@ final class Subscription implements Subscriber {
         this.mid = mid;
         this.outputSsrc = outputSsrc;
         this.rtxSsrc = rtxSsrc;
-        this.history = track.kind() == MediaKind.VIDEO ? new PacketHistory() : null;
+        this.sent = track.kind() == MediaKind.VIDEO ? new SentPackets() : null;
         this.rewriter = new StreamRewriter((int) outputSsrc);
         this.extensions = new HeaderExtensionRewriter(track.extensions(), offered(track.kind()), mid);
     }
@@ -95,37 +100,53 @@ final class Subscription implements Subscriber {
     @Override
     public void send(ByteBuf packet) {
         HeaderExtensionRewriter ext = extensions;
-        ext.rewrite(packet, packet.readerIndex(), packet.readableBytes());
-        subscriber.sendRtp(packet, ext.output().transportCc(), history);
+        int off = packet.readerIndex();
+        ext.rewrite(packet, off, packet.readableBytes());
+        if (sent != null) {
+            int sequence = packet.getUnsignedShort(off + 2);
+            sent.record(sequence, rewriter.sourceSequence(sequence), packet.getUnsignedInt(off + 4));
+        }
+        subscriber.sendRtp(packet, ext.output().transportCc());
     }
 
     /**
-     * Answers the subscriber's NACK for one sequence number (in its numbering) from the history. As RTX the packet
-     * travels on the RTX SSRC with its own sequence number and gets a fresh transport-wide sequence number (it is new
-     * traffic to the subscriber's congestion control); as the original it is resent byte for byte, transport-wide
-     * number included, so SRTP protects exactly what it protected before under that index.
+     * Answers the subscriber's NACK for one sequence number (in its numbering): the packet is taken from the track's
+     * history by the publisher's number, given this leg's sequence number, timestamp, SSRC and header extensions, and
+     * sent as RTX on the RTX SSRC with its own sequence number and a fresh transport-wide sequence number (it is new
+     * traffic to the subscriber's congestion control).
      */
     synchronized void retransmit(int sequenceNumber, long nowNanos, LossRecoveryCounters counters) {
-        if (history == null) return;
+        if (sent == null) return;
+        if (!rtxNegotiated) {
+            counters.unanswered(Unanswered.NO_RTX);
+            return;
+        }
+        long found = sent.lookup(sequenceNumber, nowNanos, MIN_RESEND_INTERVAL_NANOS);
+        if (found < 0) {
+            counters.unanswered(found == SentPackets.RESENT_RECENTLY ? Unanswered.RESENT_RECENTLY : Unanswered.NOT_HELD);
+            return;
+        }
         ByteBuf packet =
                 ByteBufAllocator.DEFAULT.directBuffer(RTX_HEADROOM + PacketHistory.MAX_PACKET + Fanout.TAILROOM);
         packet.setIndex(RTX_HEADROOM, RTX_HEADROOM);
-        int copied = history.copy(sequenceNumber, packet, nowNanos, MIN_RESEND_INTERVAL_NANOS);
-        if (copied < 0) {
+        if (track.history().copy(SentPackets.sourceSequence(found), packet) < 0) {
             packet.release();
-            counters.unanswered(copied);
+            counters.unanswered(Unanswered.NOT_HELD);
             return;
         }
-        boolean rtx = rtxNegotiated;
-        if (rtx) {
-            if (!RtxPacket.wrap(packet, ServerCodecs.VP8_RTX_PT, rtxSsrc, rtxSequence)) {
-                packet.release();
-                return;
-            }
-            rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        int off = packet.readerIndex();
+        packet.setShort(off + 2, sequenceNumber);
+        packet.setInt(off + 4, (int) SentPackets.outputTimestamp(found));
+        packet.setInt(off + 8, (int) outputSsrc);
+        HeaderExtensionRewriter ext = extensions;
+        ext.rewrite(packet, off, packet.readableBytes());
+        if (!RtxPacket.wrap(packet, ServerCodecs.VP8_RTX_PT, rtxSsrc, rtxSequence)) {
+            packet.release();
+            return;
         }
-        counters.resent(rtx);
-        subscriber.sendRtp(packet, rtx ? extensions.output().transportCc() : 0, null);
+        rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        counters.resent();
+        subscriber.sendRtp(packet, ext.output().transportCc());
     }
 
     @Override

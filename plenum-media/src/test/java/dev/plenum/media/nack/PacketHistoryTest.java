@@ -7,10 +7,8 @@ import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
-/** The history of one outgoing stream: what it holds, for how long, and how often it lets a packet be resent. */
+/** The history of one published video stream: what it holds and for how long. */
 class PacketHistoryTest {
-    private static final long MS = 1_000_000L;
-
     /** An RTP packet of {@code length} bytes with this sequence number and a payload naming it. */
     static ByteBuf packet(int sequence, int length) {
         ByteBuf p = Unpooled.directBuffer(length);
@@ -19,17 +17,13 @@ class PacketHistoryTest {
         return p;
     }
 
-    private static int copy(PacketHistory history, int sequence, ByteBuf out, long now) {
-        return history.copy(sequence, out, now, 100 * MS);
-    }
-
     @Test
     void aRecordedPacketComesBackByteForByte() {
         PacketHistory history = new PacketHistory();
         ByteBuf sent = packet(7, 1000);
         history.record(sent, 0, 1000);
         ByteBuf out = Unpooled.buffer(2048);
-        assertThat(copy(history, 7, out, 0)).isEqualTo(1000);
+        assertThat(history.copy(7, out)).isEqualTo(1000);
         assertThat(out).isEqualTo(sent);
     }
 
@@ -38,7 +32,7 @@ class PacketHistoryTest {
         PacketHistory history = new PacketHistory();
         history.record(packet(7, 100), 0, 100);
         assertThat(history.holds(8)).isFalse();
-        assertThat(copy(history, 8, Unpooled.buffer(2048), 0)).isEqualTo(PacketHistory.NOT_HELD);
+        assertThat(history.copy(8, Unpooled.buffer(2048))).isEqualTo(PacketHistory.NOT_HELD);
     }
 
     @Test
@@ -47,7 +41,7 @@ class PacketHistoryTest {
         for (int s = 65530; s < 65536 + 6; s++) history.record(packet(s & 0xFFFF, 200), 0, 200);
         for (int s = 65530; s < 65536 + 6; s++) {
             ByteBuf out = Unpooled.buffer(2048);
-            assertThat(copy(history, s & 0xFFFF, out, 0)).isEqualTo(200);
+            assertThat(history.copy(s & 0xFFFF, out)).isEqualTo(200);
             assertThat(out.getUnsignedShort(2)).isEqualTo(s & 0xFFFF);
         }
     }
@@ -68,18 +62,9 @@ class PacketHistoryTest {
         for (int s = 0; s < 12; s++) assertThat(history.holds(s)).as("packet %d", s).isFalse();
         for (int s = 12; s < 20; s++) {
             ByteBuf out = Unpooled.buffer(2048);
-            assertThat(copy(history, s, out, 0)).as("packet %d", s).isEqualTo(1200);
+            assertThat(history.copy(s, out)).as("packet %d", s).isEqualTo(1200);
             assertThat(out).isEqualTo(packet(s, 1200));
         }
-    }
-
-    @Test
-    void aPacketIsResentOncePerInterval() {
-        PacketHistory history = new PacketHistory();
-        history.record(packet(9, 300), 0, 300);
-        assertThat(copy(history, 9, Unpooled.buffer(2048), 1_000 * MS)).isEqualTo(300);
-        assertThat(copy(history, 9, Unpooled.buffer(2048), 1_050 * MS)).isEqualTo(PacketHistory.RESENT_RECENTLY);
-        assertThat(copy(history, 9, Unpooled.buffer(2048), 1_100 * MS)).isEqualTo(300);
     }
 
     @Test
@@ -104,7 +89,7 @@ class PacketHistoryTest {
                 p.setShort(2, i);
                 history.record(p, 0, 1200);
                 out.clear();
-                history.copy(i & 0xFFFF, out, i, 0);
+                history.copy(i & 0xFFFF, out);
             }
             long bytes = threads.getThreadAllocatedBytes(Thread.currentThread().threadId()) - before;
             if (round == 1) assertThat(bytes).as("bytes allocated over 50000 packets").isLessThan(5_000);

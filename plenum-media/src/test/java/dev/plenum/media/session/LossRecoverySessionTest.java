@@ -9,6 +9,7 @@ import dev.plenum.media.dtls.DtlsFingerprint;
 import dev.plenum.media.dtls.DtlsListener;
 import dev.plenum.media.dtls.DtlsRole;
 import dev.plenum.media.dtls.DtlsSrtpKeys;
+import dev.plenum.media.nack.LossRecoveryCounters.Unanswered;
 import dev.plenum.media.rtcp.RtcpListener;
 import dev.plenum.media.rtcp.RtcpParser;
 import dev.plenum.media.rtcp.RtcpWriter;
@@ -277,7 +278,7 @@ class LossRecoverySessionTest {
                 .containsExactly(100, 101, 102, 103, 104, 106, 107, 108, 105);
         assertThat(payloadOf(bob.rtp.getLast())).isEqualTo(payload(105));
         assertThat(RtpHeader.payloadType(bob.rtp.getLast(), bob.rtp.getLast().readerIndex())).isEqualTo(96);
-        assertThat(node.lossRecovery()).satisfies(c -> assertThat(c.notHeld()).isZero());
+        assertThat(node.lossRecovery().unansweredCount(Unanswered.NOT_HELD)).isZero();
     }
 
     @Test
@@ -297,11 +298,16 @@ class LossRecoverySessionTest {
         byte[] rtxPayload = payloadOf(first);
         assertThat(((rtxPayload[0] & 0xFF) << 8) | (rtxPayload[1] & 0xFF)).as("OSN").isEqualTo(202);
         assertThat(java.util.Arrays.copyOfRange(rtxPayload, 2, rtxPayload.length)).isEqualTo(payload(202));
+        ByteBuf original = bob.rtp.stream().filter(p -> RtpHeader.ssrc(p, p.readerIndex()) == bobSsrc
+                && RtpHeader.sequenceNumber(p, p.readerIndex()) == 202).findFirst().orElseThrow();
+        assertThat(RtpHeader.timestamp(first, first.readerIndex())).as("rebuilt with the timestamp the leg sent")
+                .isEqualTo(RtpHeader.timestamp(original, original.readerIndex()));
 
         bob.sendNack(bobSsrc, 202); // again at once: the first retransmission is still on its way
         bob.sendNack(bobSsrc, 60_000); // never sent
         assertThat(sequences(bob.rtp, bobRtxSsrc)).hasSize(2);
         assertThat(node.lossRecovery().retransmissions()).isEqualTo(2);
-        assertThat(node.lossRecovery().notHeld()).isEqualTo(1);
+        assertThat(node.lossRecovery().unansweredCount(Unanswered.NOT_HELD)).isEqualTo(1);
+        assertThat(node.lossRecovery().unansweredCount(Unanswered.RESENT_RECENTLY)).isEqualTo(1);
     }
 }
