@@ -122,10 +122,7 @@ public final class NackRequester {
     /** Whether {@link #due} would request or give up something at {@code nowNanos}. */
     public synchronized boolean dueAt(long nowNanos) {
         for (int i = 0; i < count; i++) {
-            long waited = nowNanos - requestedAt[i];
-            if (requests[i] == 0 || waited >= (requests[i] < MAX_REQUESTS ? retryIntervalNanos : KEEP_OPEN_NANOS)) {
-                return true;
-            }
+            if (isDue(i, nowNanos)) return true;
         }
         return false;
     }
@@ -138,24 +135,25 @@ public final class NackRequester {
     public synchronized int due(long nowNanos, int[] into) {
         int n = 0;
         for (int i = 0; i < count; ) {
-            if (requests[i] >= MAX_REQUESTS) {
-                if (nowNanos - requestedAt[i] >= KEEP_OPEN_NANOS) {
-                    givenUp++;
-                    remove(i);
-                } else {
-                    i++;
-                }
-                continue;
-            }
-            boolean waited = requests[i] == 0 || nowNanos - requestedAt[i] >= retryIntervalNanos;
-            if (waited) {
+            if (!isDue(i, nowNanos)) {
+                i++;
+            } else if (requests[i] >= MAX_REQUESTS) {
+                givenUp++;
+                remove(i);
+            } else {
                 into[n++] = missing[i];
                 requests[i]++;
                 requestedAt[i] = nowNanos;
+                i++;
             }
-            i++;
         }
         return n;
+    }
+
+    /** Never requested yet, or waited long enough: the retry interval, or after the last request the keep-open time. */
+    private boolean isDue(int i, long nowNanos) {
+        if (requests[i] == 0) return true;
+        return nowNanos - requestedAt[i] >= (requests[i] < MAX_REQUESTS ? retryIntervalNanos : KEEP_OPEN_NANOS);
     }
 
     /**
