@@ -27,7 +27,7 @@ class LoadTestAgainstNodeTest {
     void onePublisherTwoSubscribersReceiveDecryptAndMeasure() throws Exception {
         try (PlenumNode node = new PlenumNode(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0))) {
             LoadTestOptions options = new LoadTestOptions(URI.create(node.url()), 1, 2, 0, 1, Duration.ofSeconds(6), 10, Duration.ofMillis(500), 20,
-                    MediaProfile.defaults(), 1, null, "it", Duration.ofSeconds(2));
+                    MediaProfile.defaults(), 1, null, "it", Duration.ofSeconds(2), 0);
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
             LoadTestReport report = new LoadTest(options, new PrintStream(progress, true)).run();
 
@@ -54,10 +54,29 @@ class LoadTestAgainstNodeTest {
     }
 
     @Test
+    void onALossyDownlinkSubscribersNackAndTheSfuRepairsTheirVideoWithRtx() throws Exception {
+        try (PlenumNode node = new PlenumNode(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0))) {
+            LoadTestOptions options = new LoadTestOptions(URI.create(node.url()), 1, 2, 0, 1, Duration.ofSeconds(8), 10,
+                    Duration.ofMillis(500), 20, MediaProfile.defaults(), 1, null, "it", Duration.ofSeconds(2), 5);
+            LoadTestReport report = new LoadTest(options, new PrintStream(new ByteArrayOutputStream(), true)).run();
+
+            assertThat(report.connected()).as("failures: %s", report.failures()).isEqualTo(3);
+            LoadTestReport.LossRecovery recovery = report.lossRecovery();
+            assertThat(recovery.dropped()).as("packets dropped on purpose").isPositive();
+            assertThat(recovery.nackedSequences()).as("sequence numbers NACKed").isPositive();
+            assertThat(recovery.repaired()).as("lost video packets repaired by RTX").isPositive();
+            assertThat(node.media().lossRecovery().retransmissions()).as("RTX packets the SFU sent").isPositive();
+            // Audio has no retransmissions, so it keeps the drop rate; video is repaired (a repair itself may be lost).
+            assertThat(report.audio().lossPercent()).isGreaterThan(2.0);
+            assertThat(report.video().lossPercent()).isLessThan(1.0);
+        }
+    }
+
+    @Test
     void signalingOnlyParticipantsJoinWithoutMediaAndEveryoneTimesTheRoomEvents() throws Exception {
         try (PlenumNode node = new PlenumNode(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0))) {
             LoadTestOptions options = new LoadTestOptions(URI.create(node.url()), 0, 1, 30, 1, Duration.ofSeconds(7), 50,
-                    Duration.ofMillis(500), 20, MediaProfile.defaults(), 1, null, "it", Duration.ofSeconds(1));
+                    Duration.ofMillis(500), 20, MediaProfile.defaults(), 1, null, "it", Duration.ofSeconds(1), 0);
             LoadTestReport report = new LoadTest(options, new PrintStream(new ByteArrayOutputStream(), true)).run();
 
             assertThat(report.failures()).isEmpty();

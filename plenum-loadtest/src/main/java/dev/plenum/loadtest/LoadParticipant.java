@@ -15,6 +15,7 @@ import dev.plenum.media.dtls.DtlsCertificate;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.sdp.SdpException;
 import dev.plenum.media.sdp.SdpParser;
+import dev.plenum.media.sdp.SessionDescription;
 import io.netty.buffer.ByteBuf;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,6 +38,9 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     private final DtlsCertificate certificate;
     private final MediaProfile profile;
     private final Sampling sampling;
+    private final double downlinkLoss;
+    /** The offer answered last, whose SSRC pairing the reception needs. */
+    private volatile SessionDescription answeredOffer;
     private final SecureRandom random;
     private final IceCredentials ice;
     private final int audioSsrc;
@@ -55,7 +59,7 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     private long answerVersion = 1;
 
     LoadParticipant(String room, String name, boolean publishes, URI server, MediaLoops loops, DtlsCertificate certificate,
-            MediaProfile profile, Sampling sampling, RoomEventDelays delays, SecureRandom random) {
+            MediaProfile profile, Sampling sampling, double downlinkLoss, RoomEventDelays delays, SecureRandom random) {
         this.room = room;
         this.name = name;
         this.publishes = publishes;
@@ -64,6 +68,7 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         this.certificate = certificate;
         this.profile = profile;
         this.sampling = sampling;
+        this.downlinkLoss = downlinkLoss;
         this.random = random;
         this.ice = IceCredentials.generate(random);
         this.audioSsrc = random.nextInt() | 1;
@@ -97,17 +102,20 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     public synchronized void onOffer(String sdp) {
         if (state == State.FAILED || state == State.LEFT) return;
         try {
-            String answer;
             boolean first = transport == null;
             ServerOffer offer = null;
+            SessionDescription description;
             if (first) {
                 offerNanos = System.nanoTime();
                 offer = ServerOffer.parse(sdp, server.getHost());
-                answer = AnswerBuilder.answer(offer.description(), local(), answerVersion++);
+                description = offer.description();
             } else {
-                answer = AnswerBuilder.answer(SdpParser.parse(sdp), local(), answerVersion++);
+                description = SdpParser.parse(sdp);
             }
-            signaling.sendAnswer(answer); // open: offers arrive only after onOpen
+            signaling.sendAnswer(AnswerBuilder.answer(description, local(), answerVersion++)); // open: offers arrive only after onOpen
+            answeredOffer = description;
+            Reception r = reception;
+            if (r != null) r.expect(description);
             if (first) {
                 transport = new PeerTransport(offer, ice, certificate, this, random);
                 transport.start(loops);
@@ -142,7 +150,9 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     @Override
     public void onConnected(PeerTransport t) {
         connectedNanos = System.nanoTime();
-        Reception r = new Reception(t, publishes ? audioSsrc : random.nextInt(), sampling);
+        Reception r = new Reception(t, publishes ? audioSsrc : random.nextInt(), sampling, downlinkLoss, random.nextLong());
+        SessionDescription offer = answeredOffer;
+        if (offer != null) r.expect(offer);
         r.start();
         reception = r;
         if (publishes) {

@@ -191,7 +191,7 @@ public final class LoadTest {
         String room = roomName(runId, roleIndex);
         String name = (publishes ? "pub-" : "sub-") + (roleIndex + 1);
         LoadParticipant p = new LoadParticipant(room, name, publishes, base, loops, certificate, options.media(),
-                sampling, delays, random);
+                sampling, options.downlinkLossPercent() / 100, delays, random);
         participants.add(p);
         announcers.putIfAbsent(room, p.signaling());
         p.join(http);
@@ -358,6 +358,7 @@ public final class LoadTest {
         List<Double> offers = new ArrayList<>();
         List<Double> ices = new ArrayList<>();
         long sentPackets = 0, sentBytes = 0, keyframes = 0, requests = 0;
+        long dropped = 0, nacked = 0, rtx = 0, repaired = 0;
         int connected = 0;
         for (LoadParticipant p : participants) {
             if (p.state() == LoadParticipant.State.FAILED) failures.merge(p.failure(), 1, Integer::sum);
@@ -369,9 +370,15 @@ public final class LoadTest {
             if (p.iceMillis() >= 0) ices.add(p.iceMillis());
             List<TrackStats> tracks = new ArrayList<>();
             long[] sent = new long[4];
+            long[] recovery = new long[3];
             p.onEventLoop(() -> {
                 Reception r = p.reception();
-                if (r != null) tracks.addAll(r.tracks());
+                if (r != null) {
+                    tracks.addAll(r.tracks());
+                    recovery[0] = r.dropped();
+                    recovery[1] = r.nackedSequences();
+                    recovery[2] = r.rtxReceived();
+                }
                 Publisher pub = p.publisher();
                 if (pub != null) {
                     sent[0] = pub.packetsSent();
@@ -384,7 +391,11 @@ public final class LoadTest {
             sentBytes += sent[1];
             keyframes += sent[2];
             requests += sent[3];
+            dropped += recovery[0];
+            nacked += recovery[1];
+            rtx += recovery[2];
             for (TrackStats t : tracks) {
+                repaired += t.repaired();
                 (t.video() ? video : audio).add(t);
                 rows.add(new LoadTestReport.TrackReport(p.room(), p.name(),
                         t.video() ? "video" : "audio", t.ssrc() & 0xFFFF_FFFFL, t.packets(), t.loss().lost(),
@@ -411,7 +422,7 @@ public final class LoadTest {
                 percentile(joinTimes, 0.5), percentile(joinTimes, 0.99), percentile(sorted(offers), 0.5),
                 percentile(sorted(ices), 0.5), 100.0 / options.sampleEvery(),
                 StreamSummary.of("audio", audio), StreamSummary.of("video", video), StreamSummary.of("all", all), usage,
-                testerMicrosPerPacket, signaling, rows);
+                testerMicrosPerPacket, signaling, new LoadTestReport.LossRecovery(dropped, nacked, rtx, repaired), rows);
     }
 
     private static double[] sorted(List<Double> values) {

@@ -66,6 +66,10 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--sample", description = "percent of received packets decrypted per track for the delay (default: ${DEFAULT-VALUE})", defaultValue = "5")
     double samplePercent;
 
+    @Option(names = "--loss", description = "percent of arriving RTP packets each media participant drops, as a lossy downlink "
+            + "would, so that NACKs and retransmissions are part of the load (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    double lossPercent;
+
     @Option(names = "--video-kbps", description = "video bitrate per publisher, 0 for audio only (default: ${DEFAULT-VALUE})", defaultValue = "500")
     int videoKbps;
 
@@ -95,7 +99,8 @@ public final class LoadTestCommand implements Callable<Integer> {
             MediaProfile media = MediaProfile.defaults().withVideo(Math.multiplyExact(videoKbps, 1000), fps, keyframeSeconds);
             options = new LoadTestOptions(server, publishers, subscribers, signalingOnly, rooms,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)), ramp, Duration.ofMillis(Math.round(warmupSeconds * 1000)),
-                    samplePercent, media, threads, json, roomPrefix, Duration.ofMillis(Math.round(eventIntervalSeconds * 1000)));
+                    samplePercent, media, threads, json, roomPrefix, Duration.ofMillis(Math.round(eventIntervalSeconds * 1000)),
+                    lossPercent);
         } catch (URISyntaxException e) {
             return usageError("--url is not a URL: " + e.getMessage());
         } catch (IllegalArgumentException | ArithmeticException e) {

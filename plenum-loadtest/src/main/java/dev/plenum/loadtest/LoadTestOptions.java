@@ -22,10 +22,13 @@ import java.time.Duration;
  * @param roomPrefix room names are {@code prefix-1} .. {@code prefix-R}
  * @param eventInterval once the steady state has begun, each room gets a timed chat message, poll and page turn
  *     this often
+ * @param downlinkLossPercent share of arriving RTP packets each media participant drops, as a lossy downlink would
+ *     (0 ≤ p ≤ 50), so that NACKs and the SFU's retransmissions are part of the load
  */
 public record LoadTestOptions(URI server, int publishers, int subscribers, int signalingOnly, int rooms,
                               Duration duration, double joinsPerSecond, Duration warmup, double samplePercent,
-                              MediaProfile media, int threads, Path json, String roomPrefix, Duration eventInterval) {
+                              MediaProfile media, int threads, Path json, String roomPrefix, Duration eventInterval,
+                              double downlinkLossPercent) {
 
     public LoadTestOptions {
         if (server == null || server.getHost() == null
@@ -49,6 +52,7 @@ public record LoadTestOptions(URI server, int publishers, int subscribers, int s
         }
         // The server lets one person write at most two chat messages a second (docs/signaling.md).
         if (eventInterval == null || eventInterval.toMillis() < 900) throw new IllegalArgumentException("--event-interval must be at least 0.9 s");
+        if (!(downlinkLossPercent >= 0 && downlinkLossPercent <= 50)) throw new IllegalArgumentException("--loss must be in [0, 50]");
     }
 
     /** Everyone the run starts: publishers, subscribers and signaling-only participants. */

@@ -21,6 +21,7 @@ public final class TrackStats {
     private long decrypted;
     private long decryptFailures;
     private long unreadableStamps;
+    private long repaired;
 
     public TrackStats(int ssrc, boolean video, Sampling sampling) {
         this.ssrc = ssrc;
@@ -39,6 +40,15 @@ public final class TrackStats {
         loss.packet(sequenceNumber);
         jitter.packet(rtpTimestamp, arrivalNanos);
         return packets % sampleEvery == 1 % sampleEvery;
+    }
+
+    /**
+     * A packet lost on the way and then repaired by a retransmission: it counts as received for loss (as RFC 3550's
+     * cumulative loss counts late packets), but not for jitter or bitrate.
+     */
+    public void repaired(int sequenceNumber) {
+        loss.packet(sequenceNumber);
+        repaired++;
     }
 
     /**
@@ -67,6 +77,9 @@ public final class TrackStats {
     public long decryptFailures() { return decryptFailures; }
 
     public long unreadableStamps() { return unreadableStamps; }
+
+    /** Packets received only as retransmissions (RTX) after being lost. */
+    public long repaired() { return repaired; }
 
     public LossCounter loss() { return loss; }
 

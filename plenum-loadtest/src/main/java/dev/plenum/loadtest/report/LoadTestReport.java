@@ -28,7 +28,13 @@ public record LoadTestReport(String server, int publishers, int subscribers, int
                              double offerP50Millis, double iceP50Millis,
                              double samplePercent, StreamSummary audio, StreamSummary video, StreamSummary all,
                              ServerUsage serverUsage, double testerCpuMicrosPerReceivedPacket,
-                             SignalingSummary signaling, List<TrackReport> tracks) {
+                             SignalingSummary signaling, LossRecovery lossRecovery, List<TrackReport> tracks) {
+
+    /**
+     * What the media participants' loss recovery did: packets dropped on purpose ({@code --loss}), sequence numbers
+     * requested by NACK (repeats included), RTX packets received, and lost packets repaired by them.
+     */
+    public record LossRecovery(long dropped, long nackedSequences, long rtxReceived, long repaired) {}
 
     /** One received track at one subscriber. */
     public record TrackReport(String room, String subscriber, String kind, long ssrc, long packets, long lost,

@@ -18,8 +18,15 @@ public final class ReportTable {
         for (Map.Entry<String, Integer> f : r.failures().entrySet()) {
             sb.append(String.format(Locale.ROOT, "  failed ×%d: %s%n", f.getValue(), f.getKey()));
         }
-        sb.append(String.format(Locale.ROOT, "publishers sent %d RTP packets (%.1f MB), %d keyframes (%d on request)%n%n",
+        sb.append(String.format(Locale.ROOT, "publishers sent %d RTP packets (%.1f MB), %d keyframes (%d on request)%n",
                 r.publishersSentPackets(), r.publishersSentBytes() / 1e6, r.keyframesSent(), r.keyframeRequests()));
+        LoadTestReport.LossRecovery lr = r.lossRecovery();
+        if (r.publishers() + r.subscribers() > 0) {
+            sb.append(String.format(Locale.ROOT, "loss recovery: %d packets dropped on purpose (--loss), %d sequence "
+                    + "numbers NACKed, %d RTX received, %d lost packets repaired%n", lr.dropped(), lr.nackedSequences(),
+                    lr.rtxReceived(), lr.repaired()));
+        }
+        sb.append(System.lineSeparator());
         sb.append(String.format(Locale.ROOT, "%-6s %6s %10s %9s %10s %8s %8s %8s %10s %10s %10s %9s%n", "kind", "tracks",
                 "packets", "pkt/s/tr", "kbit/s/tr", "loss %", "jit ms", "jit max", "delay p50", "delay p99",
                 "delay max", "decrypted"));

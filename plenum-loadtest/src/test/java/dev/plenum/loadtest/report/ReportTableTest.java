@@ -34,9 +34,12 @@ class ReportTableTest {
         assertThat(audio.delayP50Millis()).isBetween(0.97, 1.03);
         StreamSummary none = StreamSummary.of("video", List.of());
         LoadTestReport r = new LoadTestReport("http://x", 1, 1, 1, 5, 1.5, 2, 2, Map.of("DTLS: handshake timeout", 1),
-                100, 100_000, 1, 0, 300, 400, 100, 200, 5, audio, none, audio, null, Double.NaN, null, List.of());
+                100, 100_000, 1, 0, 300, 400, 100, 200, 5, audio, none, audio, null, Double.NaN, null,
+                new LoadTestReport.LossRecovery(50, 60, 48, 47), List.of());
         String table = ReportTable.format(r);
         assertThat(table).contains("audio").contains("failed ×1: DTLS: handshake timeout")
+                .contains("loss recovery: 50 packets dropped on purpose (--loss), 60 sequence numbers NACKed, "
+                        + "48 RTX received, 47 lost packets repaired")
                 .contains("server: no CPU or memory figures").doesNotContain("NaN");
     }
 
@@ -48,10 +51,11 @@ class ReportTableTest {
                 new RoomEventDelays.Summary("poll", 0, 0, 0, 0, 0)));
         ServerUsage idle = new ServerUsage(3.5, 0, 0, Double.NaN, 0, 64 << 20, 8 << 20);
         LoadTestReport r = new LoadTestReport("http://x", 0, 0, 1, 30, 12, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 5,
-                none, none, none, idle, Double.NaN, signaling, List.of());
+                none, none, none, idle, Double.NaN, signaling, new LoadTestReport.LossRecovery(0, 0, 0, 0), List.of());
         String table = ReportTable.format(r);
         assertThat(table).contains("signaling-only participants welcomed 998/1000")
                 .contains("room event chat sent 10, received 9980 times; send to receipt p50 12.50 ms, p99 80.25 ms")
-                .doesNotContain("room event poll").contains("no media forwarded").doesNotContain("NaN");
+                .doesNotContain("room event poll").contains("no media forwarded").doesNotContain("NaN")
+                .doesNotContain("loss recovery");
     }
 }

@@ -7,6 +7,7 @@ import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.sdp.AnswerValidator;
 import dev.plenum.media.sdp.Candidate;
 import dev.plenum.media.sdp.Direction;
+import dev.plenum.media.sdp.Extmap;
 import dev.plenum.media.sdp.Fingerprint;
 import dev.plenum.media.sdp.MediaKind;
 import dev.plenum.media.sdp.Msid;
@@ -16,6 +17,7 @@ import dev.plenum.media.sdp.RemoteDescription;
 import dev.plenum.media.sdp.RemoteMedia;
 import dev.plenum.media.sdp.SdpParser;
 import dev.plenum.media.sdp.SendStream;
+import dev.plenum.media.sdp.ServerCodecs;
 import dev.plenum.media.sdp.Setup;
 import dev.plenum.media.sdp.Transceiver;
 import java.security.SecureRandom;
@@ -72,6 +74,19 @@ class AnswerBuilderTest {
         assertThat(rd.media()).extracting(RemoteMedia::direction).containsExactly(Direction.INACTIVE, Direction.INACTIVE,
                 Direction.RECVONLY, Direction.RECVONLY, Direction.INACTIVE);
         assertThat(rd.media()).allSatisfy(m -> assertThat(m.ssrcs()).isEmpty());
+    }
+
+    @Test
+    void whatItReceivesKeepsRtxAndTheTransportWideSequenceAsABrowserDoes() throws Exception {
+        String offer = offer(roomWithOneOtherPublisherAndOneLeaver());
+        String answer = AnswerBuilder.answer(SdpParser.parse(offer), local(false), 1);
+        RemoteDescription rd = AnswerValidator.validate(SdpParser.parse(offer), SdpParser.parse(answer));
+        RemoteMedia video = rd.media().get(3);
+        assertThat(video.payloadTypes()).containsExactly(ServerCodecs.VP8_PT, ServerCodecs.VP8_RTX_PT);
+        assertThat(video.extmaps()).extracting(Extmap::uri)
+                .containsExactlyInAnyOrder(ServerCodecs.EXT_MID_URI, ServerCodecs.EXT_TRANSPORT_CC_URI);
+        assertThat(rd.media().get(2).payloadTypes()).as("audio has no RTX").containsExactly(ServerCodecs.OPUS_PT);
+        assertThat(rd.media().get(0).extmaps()).as("an inactive section keeps nothing").isEmpty();
     }
 
     @Test
