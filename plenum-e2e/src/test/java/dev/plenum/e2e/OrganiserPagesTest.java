@@ -149,6 +149,7 @@ class OrganiserPagesTest extends BrowserTest {
         assertThat(page.locator("#upload-progress")).hasAttribute("value", "100");
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("reading-list.txt"))).isVisible();
         assertThat(BrowserHarness.axeViolations(page)).isEmpty();
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(java.nio.file.Path.of("target", "organiser-room.png")));
 
         // The dashboard lists it with its join link; the screenshot for the documentation.
         HttpResponse<String> weekly = HTTP.send(jsonPost("/api/v1/conferences", Map.of("name", "Year 5 maths (weekly)",
@@ -194,11 +195,25 @@ class OrganiserPagesTest extends BrowserTest {
         assertThat(attendee).containsText("Gus Guest");
         assertThat(attendee).containsText("Attendee");
         assertThat(BrowserHarness.axeViolations(page)).isEmpty();
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(LayoutTest.SCREENSHOTS.resolve("organiser-attendance.png")));
         String csvHref = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download as CSV (spreadsheet)"))
                 .getAttribute("href");
         APIResponse csv = page.request().get(harness.url(csvHref));
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.text()).startsWith("name,email,role,joined_at,left_at,total_seconds").contains("Gus Guest,,attendee,");
+
+        // In the room the organiser hosts, and finds the file added beforehand, ready to share.
+        page.navigate(joinLink);
+        waitReady(page);
+        BrowserHarness.join(page, "Olga");
+        button(page, "Files").click();
+        button(page, "Share reading-list.txt for download").click();
+        assertThat(page.locator("#announcer")).hasText("A file was shared: reading-list.txt");
+        assertThat(button(page, "Share reading-list.txt for download")).isHidden();
+        button(page, "Leave").click();
+        page.navigate(roomPage);
+        waitReady(page);
 
         // Signing out ends the session: the pages ask to sign in again.
         button(page, "Sign out").click();

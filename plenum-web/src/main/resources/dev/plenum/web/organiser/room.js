@@ -337,7 +337,7 @@ if (id) {
     $('add-question').addEventListener('click', () => addQuestion(undefined, true));
     $('registration-form').addEventListener('submit', saveRegistration);
     $('file-upload').addEventListener('change', upload);
-    const [settings] = await Promise.all([api('GET', `/api/v1/conferences/${id}/registration`)]);
+    const settings = await api('GET', `/api/v1/conferences/${id}/registration`);
     if (settings.status === 200) fillRegistration(settings.body);
     registrants = await all(`/api/v1/conferences/${id}/registrations`);
     renderRegistrants();

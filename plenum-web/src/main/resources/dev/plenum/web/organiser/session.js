@@ -33,6 +33,20 @@ export function timeline(start, end, people) {
   return points;
 }
 
+/**
+ * The table's rows: one per change a reader can see (times are shown to the second, so changes within one second
+ * show as the last of them, and a row that changes nothing is left out).
+ */
+function tableRows(points) {
+  const rows = [];
+  for (const p of points) {
+    const shown = formatTime(new Date(p.at).toISOString());
+    if (rows.length && rows.at(-1).shown === shown) rows.pop();
+    if (!rows.length || rows.at(-1).present !== p.present) rows.push({ ...p, shown });
+  }
+  return rows;
+}
+
 function svg(name, attributes, text) {
   const el = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, String(v));
@@ -85,9 +99,9 @@ function render() {
     { from: formatWhen(session.startedAt), to: session.endedAt ? formatWhen(session.endedAt) : '' });
   const points = timeline(start, end, attendees);
   drawChart(points, start, end);
-  $('timeline').querySelector('tbody').replaceChildren(...points.map(p => {
+  $('timeline').querySelector('tbody').replaceChildren(...tableRows(points).map(p => {
     const tr = document.createElement('tr');
-    tr.append(cell(formatTime(new Date(p.at).toISOString()), true), cell(String(p.present)));
+    tr.append(cell(p.shown, true), cell(String(p.present)));
     return tr;
   }));
   $('attendees').querySelector('tbody').replaceChildren(...attendees.map(a => {
