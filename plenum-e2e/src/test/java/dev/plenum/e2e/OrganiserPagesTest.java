@@ -247,4 +247,21 @@ class OrganiserPagesTest extends BrowserTest {
         assertThat(scrollWidth.intValue()).as("the room form: no sideways scrolling").isLessThanOrEqualTo(360);
         assertThat(BrowserHarness.axeViolations(page)).isEmpty();
     }
+
+    @Test
+    void tooManyWrongPasswordsAreToldWithHowLongToWait() {
+        Page page = harness.open("organiser/sign-in", harness.contextOptions(), null);
+        Locator alert = page.getByRole(AriaRole.ALERT);
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            page.getByLabel("E-mail address").fill("nobody@example.org");
+            page.getByLabel("Password").fill("guess number " + attempt);
+            page.keyboard().press("Enter");
+            if (attempt < 6) {
+                assertThat(alert).hasText("The e-mail address or the password is wrong. Please try again.");
+                alert.evaluate("el => el.textContent = ''"); // the next answer shows afresh
+            }
+        }
+        assertThat(alert).hasText(Pattern.compile("Too many attempts\\. Please wait \\d+ seconds and try again\\."));
+        assertThat(BrowserHarness.axeViolations(page)).isEmpty();
+    }
 }
