@@ -2,6 +2,7 @@ package dev.plenum.cli;
 
 import dev.plenum.control.ControlConfig;
 import dev.plenum.control.chat.SqlChatLog;
+import dev.plenum.control.files.FileLibraryApi;
 import dev.plenum.control.files.FilesApi;
 import dev.plenum.control.files.FilesConfig;
 import dev.plenum.control.files.RoomFiles;
@@ -115,7 +116,8 @@ public final class PlenumNode implements AutoCloseable {
         renderQueue = new RenderQueue(new PdfPageRenderer(files.maxPages(), files.pageWidth(), files.maxPagePixels()),
                 files.renderTimeout(), files.renderThreads());
         RestApi.Assembly api = RestApi.assemble(db, settings.accounts(), clock, webhooks, registrations,
-                new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock));
+                new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock),
+                auth -> new FileLibraryApi(db, new Conferences(), auth, roomFiles, renderQueue, files, rooms, clock));
         api.attendance().endUnfinished(); // sessions a previous run left open when it stopped
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
                 new LimitCounters(metrics), new SqlChatLog(db), clock, roomFiles, api.access(), api.attendance());

@@ -12,6 +12,7 @@ import dev.plenum.control.http.ApiRoutes;
 import dev.plenum.control.http.Idempotency;
 import dev.plenum.control.http.JsonBodies;
 import dev.plenum.control.http.OpenApiRoute;
+import dev.plenum.control.http.OrganiserPages;
 import dev.plenum.control.org.Accounts;
 import dev.plenum.control.org.AccountsApi;
 import dev.plenum.control.org.AccountsConfig;
@@ -65,6 +66,16 @@ public final class RestApi {
 
     public static Assembly assemble(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks,
                                     Registrations registrations, ApiRoutes more) {
+        return assemble(db, accounts, clock, webhooks, registrations, more, auth -> ApiRoutes.NONE);
+    }
+
+    /**
+     * @param forMembers further groups that authenticate members and API keys as the others do (a conference's file
+     *                   library), built from the same {@link Authenticator}
+     */
+    public static Assembly assemble(Database db, AccountsConfig accounts, Clock clock, Webhooks webhooks,
+                                    Registrations registrations, ApiRoutes more,
+                                    java.util.function.Function<Authenticator, ApiRoutes> forMembers) {
         ObjectMapper json = new ObjectMapper();
         Conferences conferences = new Conferences();
         Idempotency idempotency = new Idempotency(db, json, clock);
@@ -86,7 +97,7 @@ public final class RestApi {
                 new ConferenceReport(db, conferences, attendance, new SqlChatLog(db), new SqlQuestionStore(db),
                         new SqlPollStore(db), auth),
                 new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
-                new OpenApiRoute(), more);
+                new OpenApiRoute(), more, forMembers.apply(auth), new OrganiserPages());
         return new Assembly(routes, access, attendance);
     }
 }

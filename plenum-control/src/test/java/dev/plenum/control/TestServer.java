@@ -79,7 +79,9 @@ public final class TestServer implements AutoCloseable {
                 filesConfig.renderTimeout(), filesConfig.renderThreads());
         api = RestApi.assemble(db, accounts, clock, new dev.plenum.control.webhook.Webhooks(),
                 new Registrations(JSON, registration, RegistrationEvents.NONE),
-                new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock));
+                new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock),
+                auth -> new dev.plenum.control.files.FileLibraryApi(db, new dev.plenum.control.conference.Conferences(), auth,
+                        files, renderQueue, filesConfig, rooms, clock));
         signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
                 new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock,
                 files, api.access(), api.attendance());

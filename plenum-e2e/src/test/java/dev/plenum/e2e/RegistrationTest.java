@@ -3,7 +3,6 @@ package dev.plenum.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.Page;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * (GreenMail on loopback as the node's SMTP server).
  */
 class RegistrationTest extends BrowserTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static GreenMail smtp;
 
     @BeforeAll
@@ -47,12 +45,12 @@ class RegistrationTest extends BrowserTest {
     /** Signs up the node's first organisation and makes a scheduled conference taking registrations; its room name. */
     private static String conferenceTakingRegistrations() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> signUp = http.send(post("/api/v1/signup", Map.of("organisation", "Acme", "name", "Ada",
+        HttpResponse<String> signUp = http.send(jsonPost("/api/v1/signup", Map.of("organisation", "Acme", "name", "Ada",
                 "email", "owner@example.org", "password", "correct horse battery"), Map.of()), HttpResponse.BodyHandlers.ofString());
         String cookie = signUp.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("plenum_session="))
                 .findFirst().orElseThrow().split(";")[0];
         Map<String, String> session = Map.of("Cookie", cookie, "X-CSRF-Token", JSON.readTree(signUp.body()).get("csrfToken").asText());
-        HttpResponse<String> created = http.send(post("/api/v1/conferences", Map.of("name", "Quarterly results",
+        HttpResponse<String> created = http.send(jsonPost("/api/v1/conferences", Map.of("name", "Quarterly results",
                 "permanentRoom", false, "startsAt", "2030-07-01T10:00:00", "timeZone", "Europe/Warsaw", "durationMinutes", 90),
                 session), HttpResponse.BodyHandlers.ofString());
         JsonNode conference = JSON.readTree(created.body());
@@ -65,23 +63,6 @@ class RegistrationTest extends BrowserTest {
         HttpResponse<String> settings = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
         org.assertj.core.api.Assertions.assertThat(settings.statusCode()).as(settings.body()).isEqualTo(200);
         return conference.get("roomName").asText();
-    }
-
-    private static HttpRequest post(String path, Map<String, Object> body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(harness.url(path)))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).header("Content-Type", "application/json");
-        headers.forEach(b::header);
-        return b.build();
-    }
-
-    private static String focusedId(Page page) {
-        return (String) page.evaluate("() => document.activeElement && document.activeElement.id");
-    }
-
-    /** Presses Tab until the element with this id has the focus (at most 10 presses). */
-    private static void tabTo(Page page, String id) {
-        for (int i = 0; i < 10 && !id.equals(focusedId(page)); i++) page.keyboard().press("Tab");
-        org.assertj.core.api.Assertions.assertThat(focusedId(page)).isEqualTo(id);
     }
 
     @Test

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Planned rooms in the browser. A webinar: the organiser, signed in, hosts; a guest attends and can neither send nor
  * be seen until the host invites them to speak and they accept; then the host sees and hears them; "Stop presenting"
- * takes them off screen again. A meeting with a password: the pre-join page asks for it when the server does.
+ * takes them off screen again; the attendee's browser is asked for no camera or microphone until they accept. A
+ * meeting with a password: the pre-join page shows the field at once and says when it is missing or wrong.
  */
 class WebinarTest extends BrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,12 +83,31 @@ class WebinarTest extends BrowserTest {
                 }""")).longValue();
     }
 
+    /** Counts the page's requests for camera and microphone in {@code window.plenumDeviceRequests}. */
+    private static final String COUNT_DEVICE_REQUESTS = """
+            window.plenumDeviceRequests = 0;
+            const ask = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+            navigator.mediaDevices.getUserMedia = constraints => { window.plenumDeviceRequests++; return ask(constraints); };
+            """;
+
+    private static int deviceRequests(Page page) {
+        return ((Number) page.evaluate("window.plenumDeviceRequests")).intValue();
+    }
+
     @Test
     void anAttendeeWatchesUntilInvitedToSpeakThenTheHostSeesThem() throws Exception {
         SignedIn owner = signUp();
         String room = webinar(owner);
         Page host = BrowserHarness.join(signedInPage(room, owner), "Hana");
-        Page guest = harness.join(room, "Adam");
+        // The attendee's pre-join page knows it is a webinar before any camera step: only the name and Join.
+        Page guest = harness.open(room, harness.contextOptions(), COUNT_DEVICE_REQUESTS);
+        assertThat(guest.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Join the webinar"))).isVisible();
+        assertThat(guest.locator("#preview-note")).hasText(java.util.regex.Pattern.compile("^You will watch and listen\\..*"));
+        assertThat(guest.getByLabel("Camera")).isHidden();
+        assertThat(guest.getByLabel("Microphone level")).isHidden();
+        assertThat(BrowserHarness.axeViolations(guest)).isEmpty();
+        BrowserHarness.join(guest, "Adam");
+        assertThat(deviceRequests(guest)).as("camera and microphone requests before being invited to speak").isZero();
 
         // The attendee watches: the host's video arrives, nothing of the attendee's leaves or shows.
         waitUntil(() -> inboundTotal(guest, "video", "framesDecoded") > 0, 20_000);
@@ -108,6 +128,7 @@ class WebinarTest extends BrowserTest {
         button(guest, "Accept").click();
 
         assertThat(button(guest, "Mute microphone")).isVisible();
+        assertThat(deviceRequests(guest)).as("the devices are asked for on accepting").isPositive();
         assertThat(guest.locator("#watching-note")).isHidden();
         assertThat(host.locator("#tiles > li")).hasCount(2);
         long before = inboundTotal(host, "video", "framesDecoded");
@@ -127,7 +148,7 @@ class WebinarTest extends BrowserTest {
         String room = conference(signUp(), Map.of("name", "Board", "roomType", "meeting", "permanentRoom", true,
                 "accessType", "password", "password", "open sesame", "lobbyEnabled", false));
         Page guest = harness.open(room);
-        assertThat(guest.getByLabel("Meeting password")).isHidden();
+        assertThat(guest.getByLabel("Meeting password")).isVisible(); // the page knows the room's rule before Join
         guest.getByLabel("Your name").fill("Adam");
         button(guest, "Join").click();
         assertThat(guest.getByRole(AriaRole.ALERT)).hasText("This meeting asks for a password.");

@@ -1,5 +1,5 @@
-import { LANGUAGES, chooseLanguage, currentLanguage, loadMessages, onLanguageChange, say, t } from './i18n.js';
-import { startPreview, takeStream } from './prejoin.js';
+import { loadMessages, onLanguageChange, say, setUpLanguageMenu, t } from './i18n.js';
+import { askForDevices, startPreview, takeStream } from './prejoin.js';
 import { setUpSimpleMode } from './simple.js';
 import { Chat } from './chat.js';
 import { sendButton } from './controls.js';
@@ -23,6 +23,7 @@ let host = null;
 let qa = null;
 let polls = null;
 let webinar = false; // from the join reply: attendees watch and listen, and have no tile
+let watchOnly = false; // a webinar attendee (GET /api/v1/rooms/{room}): no camera step before joining
 let mayPublish = true; // the server says otherwise (publishRights) for an attendee in a webinar
 const layout = new Layout({ list: $('tiles'), toggle: $('toggle-layout'), send: msg => signaling?.send(msg) });
 let slides = null;
@@ -178,7 +179,6 @@ function setUpHandsAndReactions() {
 // ---- media: the server offers, this page answers (docs/signaling.md) ----
 let pc = null;
 let iceServers = []; // STUN/TURN servers from the join reply (docs/signaling.md)
-let published = false;
 let negotiation = Promise.resolve();
 // After a drop the page says "Reconnecting…" until signaling is back AND the media path works again (ICE restart).
 let awaitingPath = false;
@@ -239,13 +239,12 @@ function onOffer(sdp) {
   negotiation = negotiation.then(async () => {
     const conn = peerConnection();
     await conn.setRemoteDescription({ type: 'offer', sdp });
-    if (!published) {
-      published = true;
-      for (const tr of conn.getTransceivers()) {
-        const kind = tr.mid === '0' ? 'audio' : tr.mid === '1' ? 'video' : null;
-        const track = kind && localStream?.getTracks().find(x => x.kind === kind);
-        if (track) { await tr.sender.replaceTrack(track); tr.direction = 'sendonly'; }
-      }
+    // mid 0 and 1 carry this page's microphone and camera: attached as soon as there are tracks (at the first offer,
+    // or, for a webinar attendee, at the first offer after the devices were asked for on accepting to speak).
+    for (const tr of conn.getTransceivers()) {
+      const kind = tr.mid === '0' ? 'audio' : tr.mid === '1' ? 'video' : null;
+      const track = kind && localStream?.getTracks().find(x => x.kind === kind);
+      if (track && tr.sender.track !== track) { await tr.sender.replaceTrack(track); tr.direction = 'sendonly'; }
     }
     const answer = await conn.createAnswer();
     await conn.setLocalDescription(answer);
@@ -287,9 +286,15 @@ function showInvitation(shown) {
   if (shown) { announce(t('invitedAnnouncement')); $('accept-invitation').focus(); }
 }
 
-function answerInvitation(accepted) {
-  signaling?.send({ type: 'promotion', accepted });
+// A webinar attendee was never asked for a camera or microphone: they are asked now, on accepting to speak.
+async function answerInvitation(accepted) {
   showInvitation(false);
+  if (accepted && !localStream) {
+    localStream = await askForDevices();
+    if (!localStream) announce(t('noDevicesToSpeak'));
+    else setMayPublish(mayPublish); // the new tracks stay silent until the server allows them
+  }
+  signaling?.send({ type: 'promotion', accepted });
   if (accepted) focusMicWhenAllowed = true;
   else $('toggle-hand').focus();
 }
@@ -328,7 +333,7 @@ async function join(event) {
     if (!res.ok) throw new Error(body.message || res.statusText);
     webinar = body.webinar === true;
     localStream = await takeStream();
-    if (!localStream) announce(t('noCamera'));
+    if (!localStream && !watchOnly) announce(t('noCamera'));
     iceServers = Array.isArray(body.iceServers) ? body.iceServers : [];
     me = { id: body.participantId, name, role: null, handRaisedAt: 0 };
     startSignaling(body.token);
@@ -429,15 +434,8 @@ function startSignaling(token) {
 }
 
 function setUpLanguageChoice() {
-  const select = $('language');
-  for (const [code, name] of Object.entries(LANGUAGES)) {
-    const option = document.createElement('option');
-    option.value = code; option.lang = code; option.textContent = name;
-    select.append(option);
-  }
-  select.value = currentLanguage();
-  select.addEventListener('change', () => chooseLanguage(select.value));
-  onLanguageChange(lang => { select.value = lang; renderTiles(); chat?.updateRecipients(people); qa?.render(); polls?.render(); slides?.render(); });
+  setUpLanguageMenu($('language'));
+  onLanguageChange(() => { renderTiles(); chat?.updateRecipients(people); qa?.render(); polls?.render(); slides?.render(); });
 }
 
 function toggle(kind, button) {
@@ -496,5 +494,30 @@ $('leave').addEventListener('click', () => {
 });
 window.addEventListener('pagehide', () => signaling?.ws?.close(1001));
 $('name').focus();
-startPreview(); // not awaited: the name can be typed while the camera starts
+await prepareJoin();
 document.documentElement.dataset.ready = 'true'; // handlers are in place; tests wait for this
+
+/**
+ * Learns what the room is before asking for any device (GET /api/v1/rooms/{room}): a webinar attendee watches and
+ * listens, so the page shows only the name (and the password, when the room asks for one) and Join; everyone else
+ * gets the camera preview. The password field shows at once when the room needs one.
+ */
+async function prepareJoin() {
+  let outline = null;
+  try {
+    const res = await fetch(`/api/v1/rooms/${encodeURIComponent(room)}`);
+    if (res.ok) outline = await res.json();
+  } catch { /* unknown: the join reply will tell */ }
+  const attendee = outline?.role === 'attendee';
+  watchOnly = attendee && outline.webinar === true;
+  if (attendee && outline.accessType === 'password') $('password-field').hidden = false;
+  if (attendee && outline.accessType === 'token' && !accessToken) say($('access-note'), 'personalLinkNeeded');
+  if (watchOnly) {
+    say($('prejoin-heading'), 'prejoinWebinarHeading');
+    say($('preview-note'), 'webinarWatchNote');
+    $('devices').hidden = true;
+    $('preview').hidden = true;
+    return;
+  }
+  startPreview(); // not awaited: the name can be typed while the camera starts
+}

@@ -34,6 +34,18 @@ export async function chooseLanguage(lang) {
 
 export function currentLanguage() { return current; }
 
+/** Fills the header's language menu: one option per bundle, the current language chosen, a change switches. */
+export function setUpLanguageMenu(select) {
+  for (const [code, name] of Object.entries(LANGUAGES)) {
+    const option = document.createElement('option');
+    option.value = code; option.lang = code; option.textContent = name;
+    select.append(option);
+  }
+  select.value = current;
+  select.addEventListener('change', () => chooseLanguage(select.value));
+  onLanguageChange(lang => { select.value = lang; });
+}
+
 /** Called after every (re)load of the messages, so text built by code can be rebuilt in the new language. */
 export function onLanguageChange(listener) { listeners.push(listener); }
 

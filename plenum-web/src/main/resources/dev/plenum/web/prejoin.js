@@ -21,6 +21,19 @@ export function startPreview() {
 }
 
 /**
+ * Asks for camera and microphone outside the pre-join step (a webinar attendee invited to speak): the stream, or
+ * null when there are none or they are refused (a microphone alone is taken when the camera is not there).
+ */
+export async function askForDevices() {
+  if (!navigator.mediaDevices?.getUserMedia) return null;
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+  } catch {
+    try { return await navigator.mediaDevices.getUserMedia({ audio: true }); } catch { return null; }
+  }
+}
+
+/**
  * Hands the previewed stream (or null) to the room and stops the pre-join meter. Waits for the camera if it is still
  * starting, so someone who clicks Join at once still joins with it.
  */

@@ -1,7 +1,7 @@
 // The public registration page, /register/<room>: the event's name and time (in the event's zone and the
 // visitor's own), a form with a label for every field; errors are announced through the status live region and
 // tied to their fields with aria-describedby and aria-invalid.
-import { LANGUAGES, chooseLanguage, currentLanguage, loadMessages, onLanguageChange, say } from './i18n.js';
+import { currentLanguage, loadMessages, onLanguageChange, say, setUpLanguageMenu } from './i18n.js';
 
 const $ = id => document.getElementById(id);
 const room = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -135,17 +135,8 @@ async function submit(event) {
 
 async function start() {
   await loadMessages();
-  const select = $('language');
-  for (const [code, name] of Object.entries(LANGUAGES)) {
-    const option = document.createElement('option');
-    option.value = code;
-    option.textContent = name;
-    option.lang = code;
-    select.append(option);
-  }
-  select.value = currentLanguage();
-  select.addEventListener('change', () => chooseLanguage(select.value));
-  onLanguageChange(() => { select.value = currentLanguage(); renderTimes(); if (form) document.title = form.name; });
+  setUpLanguageMenu($('language'));
+  onLanguageChange(() => { renderTimes(); if (form) document.title = form.name; });
   const res = await fetch(`/api/v1/public/registrations/${encodeURIComponent(room)}`);
   if (!res.ok) {
     say($('register-status'), 'registerClosed');

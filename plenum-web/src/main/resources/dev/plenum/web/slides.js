@@ -15,12 +15,14 @@ export class Slides {
     this.room = room;
     this.state = null;            // {fileId, name, page, pages} or null
     this.files = [];
+    this.library = [];            // hosts and presenters: every file of the room, shared or not (GET .../files)
     this.prefetched = new Map();  // url -> Image, kept so the browser keeps them decoded
     $('toggle-files').addEventListener('click', () => {
       const open = $('files-panel').hidden;
       $('files-panel').hidden = !open;
       $('toggle-files').setAttribute('aria-expanded', String(open));
       this.render();
+      if (open) this.loadLibrary();
     });
     $('slides-upload').addEventListener('change', e => this.upload(e.currentTarget, 'present'));
     $('handout-upload').addEventListener('change', e => this.upload(e.currentTarget, 'share'));
@@ -71,6 +73,19 @@ export class Slides {
     this.files = files;
     if (this.files.length && added.length === 1) this.announce(t('fileSharedAnnouncement', { name: added[0].name }));
     this.render();
+    if (!$('files-panel').hidden) this.loadLibrary();
+  }
+
+  /** Hosts and presenters see every file of the room, those the organiser added before the event included. */
+  async loadLibrary() {
+    if (!this.canPresent()) return;
+    try {
+      const res = await fetch(`/api/v1/rooms/${encodeURIComponent(this.room)}/files`,
+        { headers: { Authorization: `Bearer ${this.token()}` } });
+      if (!res.ok) return;
+      this.library = (await res.json()).data;
+      this.render();
+    } catch { /* the shared files are still listed */ }
   }
 
   prefetch(page) {
@@ -100,12 +115,14 @@ export class Slides {
       this.prefetch(s.page - 1);
     }
     const list = $('files-list');
-    if (!this.files.length) {
+    const shared = new Set(this.files.map(f => f.id));
+    const shown = presenter ? [...this.files, ...this.library.filter(f => !shared.has(f.id))] : this.files;
+    if (!shown.length) {
       const none = document.createElement('li');
       none.textContent = t('noSharedFiles');
       list.replaceChildren(none);
     } else {
-      list.replaceChildren(...this.files.map(f => {
+      list.replaceChildren(...shown.map(f => {
         const li = document.createElement('li');
         const link = document.createElement('a');
         link.href = this.fileUrl(f.id);
@@ -116,6 +133,9 @@ export class Slides {
         li.append(link, size);
         if (presenter && f.type === 'pdf' && f.pages > 0) {
           li.append(' ', sendButton(t('presentThis', { name: f.name }), this.send, { type: 'presentFile', fileId: f.id }));
+        }
+        if (presenter && !shared.has(f.id)) {
+          li.append(' ', sendButton(t('shareThis', { name: f.name }), this.send, { type: 'shareFile', fileId: f.id, shared: true }));
         }
         return li;
       }));

@@ -73,6 +73,14 @@ public final class PlannedRoomAccess implements RoomAccess, PlannedRooms {
     }
 
     @Override
+    public Optional<Outline> outline(String roomName, String sessionCookie) {
+        return byRoomName(roomName).map(room -> {
+            boolean host = signedIn(sessionCookie).filter(m -> m.organisationId() == room.organisationId()).isPresent();
+            return new Outline(room.webinar(), room.accessType(), host ? Role.HOST : Role.ATTENDEE);
+        });
+    }
+
+    @Override
     public Decision decide(Request request) {
         Optional<PlannedRoom> found = byRoomName(request.roomName());
         if (found.isEmpty()) return new Decision.AdHoc();

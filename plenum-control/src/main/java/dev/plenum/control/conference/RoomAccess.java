@@ -43,4 +43,16 @@ public interface RoomAccess {
     }
 
     Decision decide(Request request);
+
+    /**
+     * What a page may know of a room before joining it: whether it is planned, a webinar, which access rule applies,
+     * and whether this visitor (by the session cookie, or null) would join as its host. Nothing else (no title, no
+     * organisation). Empty for a name that is no conference's.
+     */
+    default java.util.Optional<Outline> outline(String roomName, String sessionCookie) {
+        return java.util.Optional.empty();
+    }
+
+    /** A planned room as the pre-join page sees it: its kind, its access rule, and the visitor's role there. */
+    record Outline(boolean webinar, String accessType, Role role) {}
 }

@@ -1,28 +1,21 @@
 package dev.plenum.control.files;
 
-import dev.plenum.control.http.ApiError;
 import dev.plenum.control.http.ApiException;
 import dev.plenum.control.http.ApiRoutes;
 import dev.plenum.control.room.Participant;
 import dev.plenum.control.room.Room;
 import dev.plenum.control.room.RoomDirectory;
 import dev.plenum.control.room.RoomName;
-import dev.plenum.control.slides.PdfRejectedException;
 import dev.plenum.control.slides.RenderQueue;
 import dev.plenum.control.token.JoinToken;
 import dev.plenum.control.token.JoinTokenSigner;
 import dev.plenum.control.token.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,6 +27,8 @@ import java.util.Optional;
  *       only. The body is read as it streams and refused (413) past {@link FilesConfig#maxUploadBytes}; its type is
  *       sniffed from the bytes (415 when not allowed, or when the declared {@code Content-Type} says otherwise); a PDF
  *       is rendered to pages before anything is kept (422 when it cannot be). Answers 201 with the file.
+ *   <li>{@code GET /api/v1/rooms/{room}/files}: the room's files, oldest first, each with {@code shared}: every file for
+ *       hosts and presenters (those organisers added to the conference's file library too), the shared ones for others.
  *   <li>{@code GET /api/v1/rooms/{room}/files/{id}}: the file as an attachment, for anyone of the room when shared,
  *       for hosts and presenters always; during and after the session (an expired token still names its holder).
  *   <li>{@code GET /api/v1/rooms/{room}/files/{id}/pages/{n}.png}: page n of a PDF, immutable, with an ETag: for
@@ -45,7 +40,6 @@ import java.util.Optional;
  */
 public final class FilesApi implements ApiRoutes {
     static final String BASE = "/api/v1/rooms/{room}/files";
-    private static final int MAX_NAME_CHARS = 200;
     private static final String IMMUTABLE = "private, max-age=31536000, immutable";
     private final RoomFiles files;
     private final RenderQueue renderer;
@@ -67,6 +61,7 @@ public final class FilesApi implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.post(BASE, this::upload);
+        routes.get(BASE, this::list);
         routes.get(BASE + "/{id}", this::download);
         routes.get(BASE + "/{id}/pages/{page}", this::page);
     }
@@ -81,25 +76,17 @@ public final class FilesApi implements ApiRoutes {
     private void upload(Context ctx) throws InterruptedException {
         Caller caller = caller(ctx, true);
         if (!caller.presents()) throw ApiException.forbidden("forbidden", "only hosts and presenters may upload files");
-        String name = fileName(ctx.queryParam("name"));
-        byte[] content = readBody(ctx);
-        FileKind kind = ContentSniffer.sniff(content).orElseThrow(() -> unsupported("body",
-                "this type of file is not accepted: PDF, PNG, JPEG, plain text, Word, Excel and PowerPoint (OOXML) are"));
-        if (!kind.accepts(ctx.header("Content-Type")))
-            throw unsupported("Content-Type", "the file's content is " + kind.mediaType().split(";")[0]
-                    + ", not what Content-Type says");
-        List<byte[]> pages = List.of();
-        if (kind == FileKind.PDF) {
-            try {
-                pages = renderer.render(content);
-            } catch (PdfRejectedException e) {
-                if (e.reason() == PdfRejectedException.Reason.BUSY) throw new ApiException(503, ApiError.of("busy", e.getMessage()));
-                throw new ApiException(422, new ApiError("unusable-pdf", e.getMessage(),
-                        List.of(new ApiError.FieldError("body", e.getMessage()))));
-            }
-        }
-        StoredFile stored = files.add(caller.room(), name, kind, content, pages, caller.participantId(), clock.instant());
+        Upload upload = Upload.read(ctx, config.maxUploadBytes(), renderer);
+        StoredFile stored = files.add(caller.room(), upload.name(), upload.kind(), upload.content(), upload.pages(),
+                caller.participantId(), clock.instant());
         ctx.status(201).json(view(stored));
+    }
+
+    /** Hosts and presenters: every file of the room (those organisers added before included); others: the shared ones. */
+    private void list(Context ctx) {
+        Caller caller = caller(ctx, false);
+        var shown = caller.presents() ? files.all(caller.room()) : files.shared(caller.room());
+        ctx.json(Map.of("data", shown.stream().map(FilesApi::listed).toList()));
     }
 
     private void download(Context ctx) {
@@ -172,46 +159,6 @@ public final class FilesApi implements ApiRoutes {
         throw ApiException.notFound("file");
     }
 
-    /** The name to offer the file under: its last path segment, printable, at most {@value #MAX_NAME_CHARS} characters. */
-    static String fileName(String raw) {
-        if (raw == null || raw.isBlank()) throw ApiException.unprocessable("name", "name (the file's name) is required");
-        String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1).strip();
-        if (name.isEmpty() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
-                || name.equals(".") || name.equals(".."))
-            throw ApiException.unprocessable("name", "name must be 1 to " + MAX_NAME_CHARS + " printable characters");
-        return name;
-    }
-
-    /** The body, read as it streams: refused (413) as soon as it is longer than allowed, never buffered beyond that. */
-    private byte[] readBody(Context ctx) {
-        long max = config.maxUploadBytes();
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > max) throw tooLarge(max);
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : 64 * 1024, max));
-        byte[] chunk = new byte[64 * 1024];
-        long total = 0;
-        try (InputStream in = ctx.req().getInputStream()) {
-            for (int n; (n = in.read(chunk)) > 0; ) {
-                total += n;
-                if (total > max) throw tooLarge(max);
-                out.write(chunk, 0, n);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (total == 0) throw ApiException.unprocessable("body", "the file is empty");
-        return out.toByteArray();
-    }
-
-    private static ApiException tooLarge(long max) {
-        String message = "the file is larger than " + max + " bytes";
-        return new ApiException(413, new ApiError("too-large", message, List.of(new ApiError.FieldError("body", message))));
-    }
-
-    private static ApiException unsupported(String field, String message) {
-        return new ApiException(415, new ApiError("unsupported-type", message, List.of(new ApiError.FieldError(field, message))));
-    }
-
     /** RFC 6266: an ASCII fallback name, and the real one as UTF-8 (RFC 8187). */
     static String contentDisposition(String name) {
         String ascii = name.replaceAll("[^\\x20-\\x7e]", "_").replace("\\", "_").replace("\"", "_");
@@ -228,6 +175,13 @@ public final class FilesApi implements ApiRoutes {
         v.put("mediaType", f.kind().mediaType().split(";")[0]);
         v.put("size", f.size());
         v.put("pages", f.pages());
+        return v;
+    }
+
+    /** A file in the REST API's lists: as {@link #view}, and whether the room offers it for download. */
+    static Map<String, Object> listed(StoredFile f) {
+        Map<String, Object> v = view(f);
+        v.put("shared", f.shared());
         return v;
     }
 }

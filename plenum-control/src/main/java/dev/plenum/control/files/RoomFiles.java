@@ -20,6 +20,12 @@ public interface RoomFiles {
     /** A rendered page, numbered from 1. */
     Optional<byte[]> page(String room, long id, int page);
 
+    /** Every file of the room, shared or not, oldest first (the organisers' file library). */
+    List<StoredFile> all(String room);
+
+    /** Removes a file and its pages; false when the room has no such file. */
+    boolean delete(String room, long id);
+
     /** The files the room offers for download, oldest first. */
     List<StoredFile> shared(String room);
 
@@ -42,6 +48,8 @@ public interface RoomFiles {
             @Override public Optional<StoredFile> find(String room, long id) { return Optional.empty(); }
             @Override public Optional<byte[]> content(String room, long id) { return Optional.empty(); }
             @Override public Optional<byte[]> page(String room, long id, int page) { return Optional.empty(); }
+            @Override public List<StoredFile> all(String room) { return List.of(); }
+            @Override public boolean delete(String room, long id) { return false; }
             @Override public List<StoredFile> shared(String room) { return List.of(); }
             @Override public boolean setShared(String room, long id, boolean shared) { return false; }
             @Override public Optional<SlideState> slides(String room) { return Optional.empty(); }

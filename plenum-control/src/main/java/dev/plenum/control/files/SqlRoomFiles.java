@@ -73,6 +73,19 @@ public final class SqlRoomFiles implements RoomFiles {
     }
 
     @Override
+    public List<StoredFile> all(String room) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM room_files WHERE room_name = :room ORDER BY id")
+                .bind("room", room).map((rs, ctx) -> file(rs)).list());
+    }
+
+    /** The pages and a slides row pointing at the file go with it (ON DELETE CASCADE), in one statement. */
+    @Override
+    public boolean delete(String room, long id) {
+        return db.jdbi().withHandle(h -> h.createUpdate("DELETE FROM room_files WHERE room_name = :room AND id = :id")
+                .bind("room", room).bind("id", id).execute()) == 1;
+    }
+
+    @Override
     public List<StoredFile> shared(String room) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM room_files WHERE room_name = :room AND shared ORDER BY id")

@@ -32,7 +32,8 @@ import java.util.Map;
  * <ol>
  *   <li>{@code /static/*}: the web client's files from the classpath ({@code dev/plenum/web});
  *   <li>{@code /health}, {@code /metrics} (Prometheus text format);
- *   <li>{@code POST /api/v1/rooms/{room}/join}: a signed join token;
+ *   <li>{@code POST /api/v1/rooms/{room}/join}: a signed join token; {@code GET /api/v1/rooms/{room}}: what the
+ *       pre-join page may know of the room (webinar or not, its access rule, the visitor's role);
  *   <li>the REST API's {@link ApiRoutes} ({@code /api/v1/...}: organisations, conferences, the OpenAPI document);
  *   <li>{@code /ws}: the signaling WebSocket;
  *   <li>{@code /} and {@code /{room}}: the web client's page (reserved names are not rooms).
@@ -80,6 +81,7 @@ public final class ControlServer implements AutoCloseable {
             c.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
             c.routes.get("/metrics", ctx -> { beforeScrape.run(); ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()); });
             c.routes.post("/api/v1/rooms/{room}/join", joinApi::handle);
+            c.routes.get("/api/v1/rooms/{room}", joinApi::outline);
             api.register(c.routes);
             c.routes.get("/", ctx -> servePage(ctx, page));
             c.routes.get("/{room}", ctx -> {

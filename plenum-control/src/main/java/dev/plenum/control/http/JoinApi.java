@@ -40,6 +40,32 @@ final class JoinApi {
         this.clock = clock;
     }
 
+    /**
+     * {@code GET /api/v1/rooms/{room}}: what the pre-join page needs before it asks for a camera: {@code planned},
+     * {@code webinar}, {@code accessType} ({@code open}, {@code password}, {@code token}) and the {@code role} this
+     * visitor would join in when let in. 404 for a name that cannot be a room, and for a free name when ad-hoc rooms
+     * are off (as the join itself would answer).
+     */
+    void outline(Context ctx) {
+        var room = RoomName.parse(ctx.pathParam("room"));
+        if (room.isEmpty()) {
+            ctx.status(404).json(ApiError.field("room", "no room can have this name"));
+            return;
+        }
+        var outline = access.outline(room.get().value(), ctx.cookie(Authenticator.SESSION_COOKIE));
+        if (outline.isEmpty() && !config.adHocRooms()) {
+            ctx.status(404).json(ApiError.of("not-found", "there is no meeting by this name"));
+            return;
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("room", room.get().value());
+        body.put("planned", outline.isPresent());
+        body.put("webinar", outline.map(RoomAccess.Outline::webinar).orElse(false));
+        body.put("accessType", outline.map(RoomAccess.Outline::accessType).orElse("open"));
+        body.put("role", outline.map(RoomAccess.Outline::role).orElse(Role.HOST).name().toLowerCase(java.util.Locale.ROOT));
+        ctx.header("Cache-Control", "no-store").json(body);
+    }
+
     void handle(Context ctx) {
         var room = RoomName.parse(ctx.pathParam("room"));
         if (room.isEmpty()) {

@@ -73,6 +73,41 @@ class PlannedRoomJoinTest {
     }
 
     @Test
+    void thePreJoinPageLearnsTheKindAndTheAccessRuleButNothingPrivate() {
+        String webinar = conference("webinar", "password", "open sesame").get("roomName").asText();
+        Response visitor = server.anonymous("GET", "/api/v1/rooms/" + webinar, null);
+        assertThat(visitor.status()).as(visitor.text()).isEqualTo(200);
+        assertThat(visitor.json().properties()).extracting(Map.Entry::getKey)
+                .containsExactly("room", "planned", "webinar", "accessType", "role");
+        assertThat(visitor.json().get("planned").asBoolean()).isTrue();
+        assertThat(visitor.json().get("webinar").asBoolean()).isTrue();
+        assertThat(visitor.json().get("accessType").asText()).isEqualTo("password");
+        assertThat(visitor.json().get("role").asText()).isEqualTo("attendee");
+        assertThat(visitor.text()).doesNotContain("Planned webinar");
+        assertThat(acme.get("/api/v1/rooms/" + webinar).json().get("role").asText()).isEqualTo("host");
+        assertThat(globex.get("/api/v1/rooms/" + webinar).json().get("role").asText()).isEqualTo("attendee");
+
+        Response adHoc = server.anonymous("GET", "/api/v1/rooms/free-name", null);
+        assertThat(adHoc.json().get("planned").asBoolean()).isFalse();
+        assertThat(adHoc.json().get("webinar").asBoolean()).isFalse();
+        assertThat(adHoc.json().get("role").asText()).isEqualTo("host");
+        assertThat(server.anonymous("GET", "/api/v1/rooms/organiser", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void withoutAdHocRoomsAnUnknownNameIsNotFoundAsTheJoinSays() {
+        try (TestServer strict = TestServer.withoutAdHocRooms(engine)) {
+            Client owner = strict.signUp("Strict");
+            Response created = owner.post("/api/v1/conferences", json(Map.of("name", "Class", "roomType", "meeting")));
+            String room = created.json().get("roomName").asText();
+            assertThat(strict.anonymous("GET", "/api/v1/rooms/" + room, null).status()).isEqualTo(200);
+            assertThat(strict.anonymous("GET", "/api/v1/rooms/no-such-room", null).status()).isEqualTo(404);
+            assertThat(strict.anonymous("POST", "/api/v1/rooms/no-such-room/join", json(Map.of("name", "Ann"))).status())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
     void inAnOpenRoomMembersOfTheOrganisationHostAndEveryoneElseAttends() {
         String room = conference("webinar", "open", null).get("roomName").asText();
 
