@@ -327,7 +327,8 @@ public final class SignalingService {
                         s.room.questions().ask(me.id(), me.displayName(), a.anonymous(), a.text(), clock.instant())));
             }
             case ClientMessage.CreatePoll c -> {
-                if (requireHost(connection, s)) s.room.pollChanged(s.room.polls().create(c.question(), c.options(), c.multiple(), c.anonymous()));
+                if (requireHost(connection, s)) s.room.pollChanged(s.room.polls().create(c.question(), c.options(),
+                        c.multiple(), c.anonymous(), clock.instant()));
             }
             case ClientMessage.Vote v -> {
                 switch (s.room.polls().vote(v.pollId(), s.participantId, v.choices())) {
