@@ -52,8 +52,8 @@ final class ReportHtml {
 
     private void document(SessionReport r) {
         String title = "Session report: " + r.conference().name();
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>");
         text(title);
         out.append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n<main>\n<h1>");
         text(title);

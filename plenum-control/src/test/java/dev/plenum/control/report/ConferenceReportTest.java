@@ -226,4 +226,61 @@ class ConferenceReportTest {
         assertThat(acme.get("/api/v1/conferences/" + two.conferenceId() + "/sessions/x1/report").status()).isEqualTo(404);
         assertThat(server.anonymous("GET", path, null).status()).as("no credentials").isEqualTo(401);
     }
+
+    @Test
+    void aSessionsReportDownloadsAsAPrintableHtmlFileWhoseTextsReadLiterally() throws Exception {
+        JsonNode conference = meeting();
+        long id = conference.get("id").asLong();
+        String room = conference.get("roomName").asText();
+        String script = "<script>alert('chat')</script>";
+        String image = "<img src=x onerror=\"alert(1)\">";
+        var attendance = server.api.attendance();
+        long session = attendance.sessionStarted(acme.organisationId, id, at);
+        attendance.arrived(session, "key-eve", "Eve " + image, null, Role.ATTENDEE, at);
+        new SqlChatLog(server.db).append(room, "eve", "Eve", new ChatAudience.Everyone(), script + " & " + image, at.plusSeconds(1));
+        QuestionBoard qa = new QuestionBoard(room, new SqlQuestionStore(server.db));
+        Question q = qa.ask("eve", "Eve", false, image, at.plusSeconds(2));
+        qa.answer(q.id(), new Question.Answer(script, "Hal", false));
+        PollBoard polls = new PollBoard(room, new SqlPollStore(server.db));
+        Poll poll = polls.create(script, List.of(image, "fine"), false, false, at.plusSeconds(3));
+        polls.vote(poll.id(), "eve", Set.of(0));
+        new SqlRoomFiles(server.db).add(room, image + ".txt", FileKind.TEXT, "x".getBytes(StandardCharsets.UTF_8), List.of(),
+                "hal", at.plusSeconds(4));
+
+        Response r = acme.get(sessionReport(id, session) + ".html");
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("text/html").contains("utf-8");
+        assertThat(r.header("Content-Disposition")).isEqualTo("attachment; filename=\"report-" + room + "-session-" + session + ".html\"");
+        assertThat(r.header("Content-Security-Policy")).startsWith("default-src 'none'");
+        String html = r.text();
+        assertThat(html).as("no markup of anyone's making").doesNotContain("<script").doesNotContain("<img")
+                .as("self-contained: nothing is fetched").doesNotContain("src=\"").doesNotContain("href=").doesNotContain("url(")
+                .contains("&lt;script&gt;alert(&#39;chat&#39;)&lt;/script&gt;");
+
+        // Read as a document, each text is exactly what was written.
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.getDocumentElement().getAttribute("lang")).isEqualTo("en");
+        List<String> cells = texts(doc, "td");
+        assertThat(cells).contains("Eve " + image, script + " & " + image, image, image + ".txt", "fine");
+        assertThat(cells).anySatisfy(c -> assertThat(c).startsWith(script + "\n(Hal)"));
+        assertThat(texts(doc, "h3")).containsExactly(script);
+        assertThat(texts(doc, "th")).contains("Name", "Message", "Question", "Option", "Votes");
+        assertThat(doc.getElementsByTagName("th").item(0).getAttributes().getNamedItem("scope").getNodeValue()).isEqualTo("col");
+        assertThat(texts(doc, "h2")).containsExactly("Attendees", "Chat", "Questions and answers", "Polls", "Files");
+    }
+
+    private static List<String> texts(org.w3c.dom.Document doc, String tag) {
+        org.w3c.dom.NodeList nodes = doc.getElementsByTagName(tag);
+        return java.util.stream.IntStream.range(0, nodes.getLength()).mapToObj(i -> nodes.item(i).getTextContent()).toList();
+    }
+
+    @Test
+    void theHtmlReportIsForTheOrganisationOnly() {
+        TwoSessions two = twoSessions();
+        String path = sessionReport(two.conferenceId(), two.first()) + ".html";
+        assertThat(acme.get(path).text()).contains("Good morning").doesNotContain("just between us");
+        assertThat(globex.get(path).status()).isEqualTo(404);
+        assertThat(server.anonymous("GET", path, null).status()).isEqualTo(401);
+    }
 }
