@@ -218,6 +218,9 @@ public final class SignalingService {
             return Optional.of(new Refusal(4429, e.getMessage()));
         }
         String roomName = room.name().value();
+        // A planned room's session starts with its first participant (before anyone can write in it).
+        long sessionId = room.plan().map(plan -> liveSessions.computeIfAbsent(room,
+                r -> attendance.sessionStarted(plan.organisationId(), plan.conferenceId(), clock.instant()))).orElse(0L);
         byResumeToken.put(session.resumeToken, session);
         open.put(connection, newOpen(session));
         connection.send(codec.welcome(me, roomName, session.resumeToken, others,
@@ -226,14 +229,13 @@ public final class SignalingService {
         connection.send(codec.polls(room.polls().all(), me.id(), me.role()));
         sendSlidesAndFiles(connection, roomName);
         if (me.role() == Role.HOST) connection.send(codec.lobby(room.lobbyEnabled(), room.waitingInLobby()));
+        sendReportLink(connection, session);
         boolean mayPublish = room.mayPublish(me.role());
         if (!mayPublish) connection.send(codec.publishRights(false)); // publishing is the default
         if (media != null) session.media = media.join(roomName, me.id(), mayPublish, mediaListener(session));
-        room.plan().ifPresent(plan -> {
-            long sessionId = liveSessions.computeIfAbsent(room,
-                    r -> attendance.sessionStarted(plan.organisationId(), plan.conferenceId(), clock.instant()));
+        if (room.plan().isPresent()) {
             attendance.arrived(sessionId, session.personKey, me.displayName(), session.email, me.role(), clock.instant());
-        });
+        }
         log.info("{} joined room {}", me.id(), roomName);
         return Optional.empty();
     }
@@ -259,6 +261,7 @@ public final class SignalingService {
         connection.send(codec.questions(session.room.questions().all(), me.id(), me.role()));
         connection.send(codec.polls(session.room.polls().all(), me.id(), me.role()));
         sendSlidesAndFiles(connection, session.room.name().value());
+        sendReportLink(connection, session);
         if (!session.room.mayPublish(me.role())) connection.send(codec.publishRights(false));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
         // The path that carried the media may be gone with the network that dropped: restart ICE (RFC 8445 §9).
@@ -580,6 +583,15 @@ public final class SignalingService {
         ChatMessage m = chat.append(s.room.name().value(), sender.id(), sender.displayName(), c.to(), c.text(),
                 clock.instant());
         s.room.tell(p -> m.visibleTo(p.id(), p.role()), new RoomEvent.Chatted(m));
+    }
+
+    /** Hosts of a planned room hear where the live session's report is; nobody else does. */
+    private void sendReportLink(SignalingConnection connection, SignalingSession s) {
+        if (s.role != Role.HOST) return;
+        Long sessionId = liveSessions.get(s.room);
+        s.room.plan().ifPresent(plan -> {
+            if (sessionId != null && sessionId != 0) connection.send(codec.sessionReport(plan.conferenceId(), sessionId));
+        });
     }
 
     /** Sent after {@code polls}: what the room shows now and the files it offers for download. */
