@@ -185,15 +185,20 @@ public final class SignalingService {
                 case LOCKED -> new Refusal(4423, "the meeting is locked");
             });
         }
-        SignalingSession session = new SignalingSession(room.get(), t.participantId(), t.role(), newResumeToken(),
+        String personKey = PersonKey.of(t.email(), browserId, t.displayName(), t.participantId());
+        // Only a person known by e-mail or by browser is the same person when they join again.
+        boolean recognisable = t.email() != null || browserId != null;
+        Role role = recognisable ? restoredRole(room.get(), t.role(), personKey) : t.role();
+        SignalingSession session = new SignalingSession(room.get(), t.participantId(), role, newResumeToken(),
                 new RateLimiter(REACTIONS_PER_SECOND, nanoClock.getAsLong()),
                 new RateLimiter(CHAT_MESSAGES_PER_SECOND, nanoClock.getAsLong()), browserId);
         session.email = t.email();
         session.accessTokenId = t.accessTokenId();
-        session.personKey = PersonKey.of(t.email(), browserId, t.displayName(), t.participantId());
+        session.personKey = personKey;
+        session.recognisable = recognisable;
         session.connection = connection;
-        Participant me = Participant.arriving(t.participantId(), t.displayName(), t.role());
-        if (room.get().lobbyEnabled() && t.role() != Role.HOST) {
+        Participant me = Participant.arriving(t.participantId(), t.displayName(), role);
+        if (room.get().lobbyEnabled() && role != Role.HOST) {
             // Hosts come straight in; everyone else waits until a host lets them in (or turns them away).
             session.waiting = true;
             waiting.put(t.participantId(), session);
@@ -470,13 +475,15 @@ public final class SignalingService {
 
     /** The invited attendee's answer; without a pending invitation it is refused and nothing changes. */
     private void answerInvitation(SignalingConnection connection, SignalingSession s, boolean accepted) {
-        if (s.invitedBy == null || s.role != Role.ATTENDEE) {
-            connection.send(codec.error("forbidden", "type", "nobody has invited you to speak"));
-            return;
+        synchronized (s) { // against a host's demotion at the same moment: one decision after the other
+            if (s.invitedBy == null || s.role != Role.ATTENDEE) {
+                connection.send(codec.error("forbidden", "type", "nobody has invited you to speak"));
+                return;
+            }
+            s.invitedBy = null;
+            if (accepted) changeRole(s, Role.PRESENTER);
         }
-        s.invitedBy = null;
-        if (accepted) changeRole(s, Role.PRESENTER);
-        else s.room.tell(p -> p.role() == Role.HOST, new RoomEvent.PromotionDeclined(s.participantId));
+        if (!accepted) s.room.tell(p -> p.role() == Role.HOST, new RoomEvent.PromotionDeclined(s.participantId));
     }
 
     /** A host makes a presenter an attendee again (a pending invitation is withdrawn too). */
@@ -486,15 +493,26 @@ public final class SignalingService {
             hostConnection.send(codec.error("invalid-field", "participantId", "a host cannot be demoted"));
             return;
         }
-        target.invitedBy = null;
-        if (target.role == Role.PRESENTER) changeRole(target, Role.ATTENDEE);
+        synchronized (target) {
+            target.invitedBy = null;
+            if (target.role == Role.PRESENTER) changeRole(target, Role.ATTENDEE);
+        }
     }
 
     /**
      * The role is the server's: the session, the room (everyone is told), the media plane (in a webinar the
-     * participant's slots open or close and a demoted presenter's tracks leave everyone at once) and the report.
+     * participant's slots open or close and a demoted presenter's tracks leave everyone at once), the report, and in a
+     * planned room the kept grant that gives the person this role again when the room is opened again. Called with
+     * the session's lock held, so decisions about one participant are kept in the order they were taken.
      */
     private void changeRole(SignalingSession s, Role role) {
+        if (s.recognisable && s.room.plan().isPresent()) {
+            try {
+                s.room.roleGrants().granted(s.room.name().value(), s.personKey, role, clock.instant());
+            } catch (RuntimeException e) { // the live room still changes: keeping the role must not stop a meeting
+                log.warn("could not keep the role of {} in room {}", s.participantId, s.room.name().value(), e);
+            }
+        }
         s.role = role;
         s.room.setRole(s.participantId, role);
         boolean mayPublish = s.room.mayPublish(role);
@@ -505,6 +523,20 @@ public final class SignalingService {
         Long sessionId = liveSessions.get(s.room);
         if (sessionId != null) attendance.roleChanged(sessionId, s.personKey, role);
         log.info("{} is now {} in room {}", s.participantId, role, s.room.name().value());
+    }
+
+    /**
+     * An attendee whom a host made a presenter in this planned room, and did not demote since, is a presenter again
+     * when they come back, whether the room lived on or was opened again (after a restart, or on another node).
+     */
+    private Role restoredRole(Room room, Role given, String personKey) {
+        if (given != Role.ATTENDEE || room.plan().isEmpty()) return given;
+        try {
+            return room.roleGrants().lastGranted(room.name().value(), personKey).filter(r -> r == Role.PRESENTER).orElse(given);
+        } catch (RuntimeException e) {
+            log.warn("could not read the kept roles of room {}", room.name().value(), e);
+            return given;
+        }
     }
 
     private SignalingSession sessionOf(Room room, String participantId) {
