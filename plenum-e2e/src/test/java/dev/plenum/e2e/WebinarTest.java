@@ -168,6 +168,11 @@ class WebinarTest extends BrowserTest {
         String html = Files.readString(file.path());
         assertThat(html).contains("<html lang=\"en\">", "<td>Hana</td>", "<td>Adam</td>",
                 "Is &lt;b&gt;page 12&lt;/b&gt; homework?");
+        Page report = host.context().newPage();
+        report.setContent(html);
+        assertThat(report.locator("td.text").first()).hasText("Is <b>page 12</b> homework?");
+        assertThat(BrowserHarness.axeViolations(report)).as("the report itself is accessible").isEmpty();
+        report.close();
 
         assertThat(guest.locator("#toggle-host")).isHidden();
         assertThat(guest.locator("#download-report")).isHidden(); // attendees never get the link

@@ -26,6 +26,7 @@ final class ReportHtml {
             body { font-family: system-ui, sans-serif; color: #111; margin: 2rem; line-height: 1.4; }
             h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; } h3 { font-size: 1.05rem; }
             table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+            table.results { width: auto; min-width: 50%; }
             caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
             th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
             th { background: #eee; }
@@ -64,7 +65,7 @@ final class ReportHtml {
         item("Ended", r.session().endedAt() == null ? "still live (report made " + time(r.until()) + ")" : time(r.session().endedAt()));
         item("Length", duration(Duration.between(r.session().startedAt(), r.until())));
         item("Attendees", Integer.toString(r.attendees().size()));
-        item("Times", "in " + zone.getId());
+        item("Times", "in " + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId()));
         out.append("</dl>\n");
         attendees(r.attendees());
         chat(r.chat());
@@ -77,7 +78,7 @@ final class ReportHtml {
     private void attendees(List<AttendeeRecord> attendees) {
         section("Attendees", attendees.isEmpty(), "Nobody attended.");
         if (attendees.isEmpty()) return;
-        tableHead("Attendees", "Name", "E-mail", "Role", "Joined", "Left", "Time present");
+        tableHead("Who attended, in the order they first came", "Name", "E-mail", "Role", "Joined", "Left", "Time present");
         for (AttendeeRecord a : attendees) {
             out.append("<tr>");
             cell(a.name());
@@ -109,7 +110,7 @@ final class ReportHtml {
     private void questions(List<Question> questions) {
         section("Questions and answers", questions.isEmpty(), "Nobody asked a question.");
         if (questions.isEmpty()) return;
-        tableHead("Questions", "Asked", "Asked by", "Question", "Upvotes", "Status", "Answer");
+        tableHead("Questions asked during the session", "Asked", "Asked by", "Question", "Upvotes", "Status", "Answer");
         for (Question q : questions) {
             out.append("<tr>");
             cell(time(q.askedAt()));
@@ -135,7 +136,7 @@ final class ReportHtml {
                     + p.votes().size() + (p.votes().size() == 1 ? " voter" : " voters")
                     + (p.multiple() ? "; several choices allowed" : "") + (p.anonymous() ? "; anonymous" : "") + ".");
             out.append("</p>\n");
-            tableHead("Results of the poll", "Option", "Votes");
+            tableHeadOfClass("results", "Results of the poll", "Option", "Votes");
             int[] counts = p.counts();
             for (int i = 0; i < counts.length; i++) {
                 out.append("<tr>");
@@ -183,7 +184,11 @@ final class ReportHtml {
     }
 
     private void tableHead(String caption, String... headers) {
-        out.append("<table>\n<caption>");
+        tableHeadOfClass(null, caption, headers);
+    }
+
+    private void tableHeadOfClass(String className, String caption, String... headers) {
+        out.append(className == null ? "<table>" : "<table class=\"" + className + "\">").append("\n<caption>");
         text(caption);
         out.append("</caption>\n<thead><tr>");
         for (String h : headers) {
