@@ -506,13 +506,7 @@ public final class SignalingService {
      * the session's lock held, so decisions about one participant are kept in the order they were taken.
      */
     private void changeRole(SignalingSession s, Role role) {
-        if (s.recognisable && s.room.plan().isPresent()) {
-            try {
-                s.room.roleGrants().granted(s.room.name().value(), s.personKey, role, clock.instant());
-            } catch (RuntimeException e) { // the live room still changes: keeping the role must not stop a meeting
-                log.warn("could not keep the role of {} in room {}", s.participantId, s.room.name().value(), e);
-            }
-        }
+        keepGrant(s, role);
         s.role = role;
         s.room.setRole(s.participantId, role);
         boolean mayPublish = s.room.mayPublish(role);
@@ -523,6 +517,16 @@ public final class SignalingService {
         Long sessionId = liveSessions.get(s.room);
         if (sessionId != null) attendance.roleChanged(sessionId, s.personKey, role);
         log.info("{} is now {} in room {}", s.participantId, role, s.room.name().value());
+    }
+
+    /** In a planned room, the role a host gave this (recognisable) person is kept for when the room is opened again. */
+    private void keepGrant(SignalingSession s, Role role) {
+        if (!s.recognisable || s.room.plan().isEmpty()) return;
+        try {
+            s.room.roleGrants().granted(s.room.name().value(), s.personKey, role, clock.instant());
+        } catch (RuntimeException e) { // the live room still changes: keeping the role must not stop a meeting
+            log.warn("could not keep the role of {} in room {}", s.participantId, s.room.name().value(), e);
+        }
     }
 
     /**
@@ -589,6 +593,10 @@ public final class SignalingService {
         SignalingSession target = sessionOf(host.room, participantId);
         host.room.expel(participantId, target == null ? null : target.browserId);
         if (target == null) return;
+        synchronized (target) { // a removed presenter who comes back in a later session is an attendee
+            target.invitedBy = null;
+            if (target.role == Role.PRESENTER) keepGrant(target, Role.ATTENDEE);
+        }
         Long accessToken = target.accessTokenId;
         if (accessToken != null) planned.revokeAccessToken(accessToken); // the personal link is spent
         SignalingConnection c = target.connection;

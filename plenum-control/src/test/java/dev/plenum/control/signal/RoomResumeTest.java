@@ -177,6 +177,22 @@ class RoomResumeTest {
     }
 
     @Test
+    void aPresenterAHostRemovedComesBackInALaterSessionAsAnAttendee() {
+        SignalingService first = node(db);
+        var hal = join(first, "hal", "Hal", Role.HOST);
+        var ann = join(first, "ann", "Ann", Role.ATTENDEE);
+        promote(first, hal, ann, "ann");
+        first.onText(hal, "{\"type\":\"removeParticipant\",\"participantId\":\"ann\"}");
+        assertThat(ann.closedWith).isEqualTo(4403);
+        leave(first, hal);
+
+        SignalingService second = node(db);
+        join(second, "hal-2", "Hal", Role.HOST);
+        var annAgain = join(second, "ann-2", "Ann", Role.ATTENDEE, "browser-ann");
+        assertThat(first(annAgain, "welcome").get("role").asText()).isEqualTo("attendee");
+    }
+
+    @Test
     void aRoleGivenInOneRoomIsNotGivenInAnother() {
         SignalingService node = node(db);
         var hal = join(node, "hal", "Hal", Role.HOST);
