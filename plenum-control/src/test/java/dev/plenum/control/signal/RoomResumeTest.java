@@ -97,6 +97,22 @@ class RoomResumeTest {
         assertThat(attendee.last().get("mayPublish").asBoolean()).isTrue();
     }
 
+    /** The host Hal and Ann in the room on one node. */
+    private record HalAndAnn(SignalingServiceTest.FakeConnection hal, SignalingServiceTest.FakeConnection ann) {}
+
+    /** Hal hosts; Ann, whom he invited to speak, accepted. */
+    private HalAndAnn halAndPresenterAnn(SignalingService node) {
+        var hal = join(node, "hal", "Hal", Role.HOST);
+        var ann = join(node, "ann", "Ann", Role.ATTENDEE);
+        promote(node, hal, ann, "ann");
+        return new HalAndAnn(hal, ann);
+    }
+
+    /** Both come back to the room opened again on {@code node}: new participants, Ann from her browser. */
+    private HalAndAnn bothComeBack(SignalingService node, String id) {
+        return new HalAndAnn(join(node, "hal-" + id, "Hal", Role.HOST), join(node, "ann-" + id, "Ann", Role.ATTENDEE, "browser-ann"));
+    }
+
     private static void leave(SignalingService node, SignalingServiceTest.FakeConnection... who) {
         for (var c : who) node.onText(c, "{\"type\":\"leave\"}");
     }
@@ -154,52 +170,40 @@ class RoomResumeTest {
     @Test
     void aDemotionInTheReopenedRoomHoldsWhenItIsOpenedOnceMore() {
         SignalingService first = node(db);
-        var hal = join(first, "hal", "Hal", Role.HOST);
-        var ann = join(first, "ann", "Ann", Role.ATTENDEE);
-        promote(first, hal, ann, "ann");
-        leave(first, ann, hal);
+        var before = halAndPresenterAnn(first);
+        leave(first, before.ann(), before.hal());
 
         SignalingService second = node(db);
-        hal = join(second, "hal-2", "Hal", Role.HOST);
-        ann = join(second, "ann-2", "Ann", Role.ATTENDEE, "browser-ann");
-        assertThat(first(ann, "welcome").get("role").asText()).isEqualTo("presenter");
-        second.onText(hal, "{\"type\":\"demote\",\"participantId\":\"ann-2\"}");
-        assertThat(ann.last().get("mayPublish").asBoolean()).isFalse();
-        leave(second, ann, hal);
+        var again = bothComeBack(second, "2");
+        assertThat(first(again.ann(), "welcome").get("role").asText()).isEqualTo("presenter");
+        second.onText(again.hal(), "{\"type\":\"demote\",\"participantId\":\"ann-2\"}");
+        assertThat(again.ann().last().get("mayPublish").asBoolean()).isFalse();
+        leave(second, again.ann(), again.hal());
         // A promotion decided before the demotion, written late (a slow node), changes nothing.
         new SqlRoleGrants(db).granted("class-7b", PersonKey.of(null, "browser-ann", "Ann", "ann"), Role.PRESENTER,
                 clock.instant().minusSeconds(30));
 
-        SignalingService third = node(db);
-        join(third, "hal-3", "Hal", Role.HOST);
-        var annOnceMore = join(third, "ann-3", "Ann", Role.ATTENDEE, "browser-ann");
-        assertThat(first(annOnceMore, "welcome").get("role").asText()).isEqualTo("attendee");
+        var onceMore = bothComeBack(node(db), "3");
+        assertThat(first(onceMore.ann(), "welcome").get("role").asText()).isEqualTo("attendee");
     }
 
     @Test
     void aPresenterAHostRemovedComesBackInALaterSessionAsAnAttendee() {
         SignalingService first = node(db);
-        var hal = join(first, "hal", "Hal", Role.HOST);
-        var ann = join(first, "ann", "Ann", Role.ATTENDEE);
-        promote(first, hal, ann, "ann");
-        first.onText(hal, "{\"type\":\"removeParticipant\",\"participantId\":\"ann\"}");
-        assertThat(ann.closedWith).isEqualTo(4403);
-        leave(first, hal);
+        var before = halAndPresenterAnn(first);
+        first.onText(before.hal(), "{\"type\":\"removeParticipant\",\"participantId\":\"ann\"}");
+        assertThat(before.ann().closedWith).isEqualTo(4403);
+        leave(first, before.hal());
 
-        SignalingService second = node(db);
-        join(second, "hal-2", "Hal", Role.HOST);
-        var annAgain = join(second, "ann-2", "Ann", Role.ATTENDEE, "browser-ann");
-        assertThat(first(annAgain, "welcome").get("role").asText()).isEqualTo("attendee");
+        var again = bothComeBack(node(db), "2");
+        assertThat(first(again.ann(), "welcome").get("role").asText()).isEqualTo("attendee");
     }
 
     @Test
     void aRoleGivenInOneRoomIsNotGivenInAnother() {
-        SignalingService node = node(db);
-        var hal = join(node, "hal", "Hal", Role.HOST);
-        var ann = join(node, "ann", "Ann", Role.ATTENDEE);
-        promote(node, hal, ann, "ann");
-        assertThat(new SqlRoleGrants(db).lastGranted("class-7b", PersonKey.of(null, "browser-ann", "Ann", "ann")))
-                .contains(Role.PRESENTER);
-        assertThat(new SqlRoleGrants(db).lastGranted("class-8a", PersonKey.of(null, "browser-ann", "Ann", "ann"))).isEmpty();
+        halAndPresenterAnn(node(db));
+        String ann = PersonKey.of(null, "browser-ann", "Ann", "ann");
+        assertThat(new SqlRoleGrants(db).lastGranted("class-7b", ann)).contains(Role.PRESENTER);
+        assertThat(new SqlRoleGrants(db).lastGranted("class-8a", ann)).isEmpty();
     }
 }
