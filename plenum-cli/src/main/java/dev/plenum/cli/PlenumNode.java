@@ -20,6 +20,7 @@ import dev.plenum.control.poll.SqlPollStore;
 import dev.plenum.control.qa.SqlQuestionStore;
 import dev.plenum.control.room.RoomDirectory;
 import dev.plenum.control.room.RoomRecords;
+import dev.plenum.control.room.SqlRoleGrants;
 import dev.plenum.control.signal.SignalingService;
 import dev.plenum.control.signal.SignalingWebSocket;
 import dev.plenum.control.token.JoinTokenSigner;
@@ -105,7 +106,7 @@ public final class PlenumNode implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-timers").daemon().factory());
         RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms(),
-                new RoomRecords(new SqlQuestionStore(db), new SqlPollStore(db)));
+                new RoomRecords(new SqlQuestionStore(db), new SqlPollStore(db), new SqlRoleGrants(db)));
         JoinTokenSigner tokens = JoinTokenSigner.withRandomSecret(clock);
         // Deliveries wait on other people's servers (up to 10 s each), so they get a thread of their own.
         webhookThread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-webhooks").daemon().factory());

@@ -94,7 +94,7 @@ public final class RestApi {
                 new RegistrationApi(db, registrations, conferences, auth, idempotency, bodies, clock),
                 new AccessTokensApi(db, conferences, tokens, auth, bodies, clock),
                 new SessionsApi(db, conferences, attendance, auth),
-                new ConferenceReport(db, conferences, attendance, new SqlChatLog(db), new SqlQuestionStore(db),
+                new ConferenceReport(db, clock, conferences, attendance, new SqlChatLog(db), new SqlQuestionStore(db),
                         new SqlPollStore(db), auth),
                 new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
                 new OpenApiRoute(), more, forMembers.apply(auth), new OrganiserPages());

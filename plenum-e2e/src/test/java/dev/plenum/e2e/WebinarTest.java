@@ -4,13 +4,14 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,20 +19,16 @@ import org.junit.jupiter.api.Test;
  * Planned rooms in the browser. A webinar: the organiser, signed in, hosts; a guest attends and can neither send nor
  * be seen until the host invites them to speak and they accept; then the host sees and hears them; "Stop presenting"
  * takes them off screen again; the attendee's browser is asked for no camera or microphone until they accept. A
- * meeting with a password: the pre-join page shows the field at once and says when it is missing or wrong.
+ * meeting with a password: the pre-join page shows the field at once and says when it is missing or wrong. A host
+ * downloads the live session's report from the room.
  */
 class WebinarTest extends BrowserTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     private record SignedIn(String cookie, String csrf) {}
 
     private HttpResponse<String> post(String path, Object body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(harness.url(path)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        headers.forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(jsonPost(path, body, headers), HttpResponse.BodyHandlers.ofString());
     }
 
     private static SignedIn owner;
@@ -162,5 +159,36 @@ class WebinarTest extends BrowserTest {
         guest.keyboard().press("Enter");
         assertThat(button(guest, "Leave")).isVisible();
         assertThat(button(guest, "Mute microphone")).isVisible(); // in a meeting attendees speak
+    }
+
+    @Test
+    void aHostDownloadsTheSessionsReportWithTheChatFromTheRoom() throws Exception {
+        SignedIn owner = signUp();
+        String room = conference(owner, Map.of("name", "Weekly class", "roomType", "meeting", "permanentRoom", true,
+                "accessType", "open", "lobbyEnabled", false));
+        Page host = BrowserHarness.join(signedInPage(room, owner), "Hana");
+        Page guest = harness.join(room, "Adam");
+        guest.locator("#toggle-chat").click();
+        guest.getByLabel("Message").fill("Is <b>page 12</b> homework?");
+        guest.getByLabel("Message").press("Enter");
+        assertThat(host.locator("#announcer")).hasText("Adam wrote: Is <b>page 12</b> homework?");
+
+        button(host, "Host controls").click();
+        Locator download = host.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download report"));
+        assertThat(download).isVisible();
+        assertThat(BrowserHarness.axeViolations(host)).isEmpty();
+        Download file = host.waitForDownload(download::click);
+        assertThat(file.suggestedFilename()).startsWith("report-" + room + "-session-").endsWith(".html");
+        String html = Files.readString(file.path());
+        assertThat(html).contains("<html lang=\"en\">", "<td>Hana</td>", "<td>Adam</td>",
+                "Is &lt;b&gt;page 12&lt;/b&gt; homework?");
+        Page report = host.context().newPage();
+        report.setContent(html);
+        assertThat(report.locator("td.text").first()).hasText("Is <b>page 12</b> homework?");
+        assertThat(BrowserHarness.axeViolations(report)).as("the report itself is accessible").isEmpty();
+        report.close();
+
+        assertThat(guest.locator("#toggle-host")).isHidden();
+        assertThat(guest.locator("#download-report")).isHidden(); // attendees never get the link
     }
 }

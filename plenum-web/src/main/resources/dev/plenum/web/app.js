@@ -424,6 +424,7 @@ function startSignaling(token) {
     announce(t(e.detail.kind === 'audio' ? 'hostMutedYourMic' : 'hostStoppedYourCamera'));
   });
   signaling.addEventListener('lobby', () => { show('lobby'); announce(t('lobbyWaitHeading')); });
+  signaling.addEventListener('sessionReport', e => host.showReport(e.detail));
   signaling.addEventListener('lobbyState', e => host.showLobby(e.detail.enabled, e.detail.waiting, announce));
   signaling.addEventListener('roomLocked', e => {
     host.showLocked(e.detail.locked);

@@ -1,5 +1,5 @@
 // Host controls: mute one person or everyone, stop someone's camera, invite an attendee to speak or stop a presenter
-// presenting, remove someone, lock the meeting.
+// presenting, remove someone, lock the meeting, download the session's report.
 // The server checks every one of these rights; this panel only offers them to hosts.
 import { sendButton } from './controls.js';
 import { t } from './i18n.js';
@@ -62,6 +62,13 @@ export class HostControls {
         this.action(t('turnAway', { name: p.name }), { type: 'admit', participantId: p.id, admitted: false }, 'danger'));
       return li;
     }));
+  }
+
+  /** Hosts of a planned room: the live session's report, a plain link (the host's browser is signed in). */
+  showReport(report) {
+    const link = $('download-report');
+    link.href = report.html;
+    link.hidden = false;
   }
 
   showLocked(locked) {

@@ -65,9 +65,7 @@ public final class SessionsApi implements ApiRoutes {
     void attendees(Context ctx, boolean csv) {
         Principal principal = auth.require(ctx);
         long id = AccountsApi.pathId(ctx);
-        String raw = ctx.pathParam("sessionId");
-        if (!raw.matches("[1-9][0-9]{0,17}")) throw ApiException.notFound("session");
-        long sessionId = Long.parseLong(raw);
+        long sessionId = AccountsApi.pathId(ctx, "sessionId", "session");
         List<AttendeeRecord> attendees = jdbi.withHandle(h -> attendance.attendees(h, principal.organisationId(), id, sessionId))
                 .orElseThrow(() -> ApiException.notFound("session"));
         if (csv) {
@@ -101,7 +99,8 @@ public final class SessionsApi implements ApiRoutes {
         return json;
     }
 
-    private static Map<String, Object> json(AttendeeRecord a) {
+    /** An attendee as the REST API shows it (also in a session's report). */
+    public static Map<String, Object> json(AttendeeRecord a) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", a.name());
         json.put("email", a.email());

@@ -190,10 +190,25 @@ public final class SqlAttendanceLog implements AttendanceLog {
                         WHERE s.organisation_id = :org AND s.conference_id = :conference AND s.id > :after
                         ORDER BY s.id FETCH FIRST :limit ROWS ONLY""")
                 .bind("org", organisationId).bind("conference", conferenceId).bind("after", afterId).bind("limit", limit)
-                .map((rs, ctx) -> new SessionRecord(rs.getLong("id"), rs.getLong("conference_id"),
-                        Database.instant(rs, "started_at"),
-                        rs.getObject("ended_at") == null ? null : Database.instant(rs, "ended_at"), rs.getInt("attendees")))
+                .map((rs, ctx) -> sessionRecord(rs))
                 .list();
+    }
+
+    /** One session of the conference; empty when there is no such session of this organisation's conference. */
+    public Optional<SessionRecord> session(Handle h, long organisationId, long conferenceId, long sessionId) {
+        return h.createQuery("""
+                        SELECT s.id, s.conference_id, s.started_at, s.ended_at,
+                          (SELECT COUNT(*) FROM session_attendees a WHERE a.session_id = s.id) AS attendees
+                        FROM conference_sessions s
+                        WHERE s.id = :id AND s.organisation_id = :org AND s.conference_id = :conference""")
+                .bind("id", sessionId).bind("org", organisationId).bind("conference", conferenceId)
+                .map((rs, ctx) -> sessionRecord(rs))
+                .findOne();
+    }
+
+    private static SessionRecord sessionRecord(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SessionRecord(rs.getLong("id"), rs.getLong("conference_id"), Database.instant(rs, "started_at"),
+                Database.instant(rs, "ended_at"), rs.getInt("attendees"));
     }
 
     /** The session's attendees in the order they first came; empty when the session is not this conference's. */

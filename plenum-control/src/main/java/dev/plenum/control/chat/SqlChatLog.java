@@ -26,6 +26,22 @@ public final class SqlChatLog implements ChatLog {
         return new ChatMessage(id, room, senderId, senderName, to, text, sentAt);
     }
 
+    /**
+     * The messages of the room sent from {@code from} to {@code to} (both inclusive) as a host
+     * reads them: to everyone and to the hosts, never private messages between others. Oldest first, at most
+     * {@code limit} (the first ones).
+     */
+    public List<ChatMessage> hostView(String room, Instant from, Instant to, int limit) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT id, sender_id, sender_name, audience, body, sent_at FROM chat_messages
+                        WHERE room_name = :room AND audience IN ('everyone', 'hosts')
+                          AND sent_at >= :from AND sent_at <= :to
+                        ORDER BY id LIMIT :limit""")
+                .bind("room", room).bind("from", from).bind("to", to).bind("limit", limit)
+                .map((rs, ctx) -> message(rs, room))
+                .list());
+    }
+
     @Override
     public List<ChatMessage> history(String room, String readerId, Role readerRole, int limit) {
         List<ChatMessage> newestFirst = db.jdbi().withHandle(h -> h.createQuery("""
@@ -35,12 +51,15 @@ public final class SqlChatLog implements ChatLog {
                                OR (audience = 'hosts' AND :host))
                         ORDER BY id DESC LIMIT :limit""")
                 .bind("room", room).bind("reader", readerId).bind("host", readerRole == Role.HOST).bind("limit", limit)
-                .map((rs, ctx) -> new ChatMessage(rs.getLong("id"), room, rs.getString("sender_id"),
-                        rs.getString("sender_name"), ChatAudience.fromWireName(rs.getString("audience")),
-                        rs.getString("body"), rs.getObject("sent_at", java.time.OffsetDateTime.class).toInstant()))
+                .map((rs, ctx) -> message(rs, room))
                 .list());
         List<ChatMessage> oldestFirst = new ArrayList<>(newestFirst);
         Collections.reverse(oldestFirst);
         return oldestFirst;
+    }
+
+    private static ChatMessage message(java.sql.ResultSet rs, String room) throws java.sql.SQLException {
+        return new ChatMessage(rs.getLong("id"), room, rs.getString("sender_id"), rs.getString("sender_name"),
+                ChatAudience.fromWireName(rs.getString("audience")), rs.getString("body"), Database.instant(rs, "sent_at"));
     }
 }

@@ -95,9 +95,7 @@ public final class AccessTokensApi implements ApiRoutes {
     void revoke(Context ctx) {
         Principal principal = auth.require(ctx);
         long id = AccountsApi.pathId(ctx);
-        String raw = ctx.pathParam("tokenId");
-        if (!raw.matches("[1-9][0-9]{0,17}")) throw ApiException.notFound("access token");
-        long tokenId = Long.parseLong(raw);
+        long tokenId = AccountsApi.pathId(ctx, "tokenId", "access token");
         if (!jdbi.inTransaction(h -> tokens.revoke(h, principal.organisationId(), id, tokenId, Database.now(clock)))) {
             throw ApiException.notFound("access token");
         }

@@ -153,8 +153,13 @@ public final class AccountsApi implements ApiRoutes {
 
     /** A numeric id from the path; anything else cannot name a row, so it is "not found". */
     public static long pathId(Context ctx) {
-        String raw = ctx.pathParam("id");
-        if (!raw.matches("[1-9][0-9]{0,17}")) throw ApiException.notFound("resource");
+        return pathId(ctx, "id", "resource");
+    }
+
+    /** As {@link #pathId(Context)} for the path parameter {@code name}; "not found" names {@code what}. */
+    public static long pathId(Context ctx, String name, String what) {
+        String raw = ctx.pathParam(name);
+        if (!raw.matches("[1-9][0-9]{0,17}")) throw ApiException.notFound(what);
         return Long.parseLong(raw);
     }
 

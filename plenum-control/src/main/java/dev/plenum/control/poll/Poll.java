@@ -1,5 +1,6 @@
 package dev.plenum.control.poll;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,9 +11,10 @@ import java.util.Set;
  * @param multiple       voters may choose several options
  * @param anonymous      nobody, hosts included, sees who chose what
  * @param resultsShared  a host showed the results to everyone (hosts always see them, live)
+ * @param openedAt       when a host started it; null for a poll kept before this was recorded
  */
 public record Poll(long id, String question, List<String> options, boolean multiple, boolean anonymous, Status status,
-                   boolean resultsShared, Map<String, Set<Integer>> votes) {
+                   boolean resultsShared, Map<String, Set<Integer>> votes, Instant openedAt) {
     public static final int MAX_QUESTION_CHARS = 300;
     public static final int MAX_OPTION_CHARS = 100;
     public static final int MIN_OPTIONS = 2;

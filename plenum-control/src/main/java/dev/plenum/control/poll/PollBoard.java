@@ -1,5 +1,6 @@
 package dev.plenum.control.poll;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,9 @@ public final class PollBoard {
         }
     }
 
-    public synchronized Poll create(String question, List<String> options, boolean multiple, boolean anonymous) {
-        Poll p = new Poll(lastId + 1, question, options, multiple, anonymous, Poll.Status.OPEN, false, Map.of());
+    public synchronized Poll create(String question, List<String> options, boolean multiple, boolean anonymous,
+                                    Instant openedAt) {
+        Poll p = new Poll(lastId + 1, question, options, multiple, anonymous, Poll.Status.OPEN, false, Map.of(), openedAt);
         store.created(room, p);
         lastId = p.id();
         polls.put(p.id(), p);
@@ -44,7 +46,8 @@ public final class PollBoard {
                 || choices.stream().anyMatch(i -> i < 0 || i >= p.options().size())) return new VoteResult.InvalidChoices();
         Map<String, Set<Integer>> votes = new HashMap<>(p.votes());
         votes.put(voterId, Set.copyOf(choices));
-        Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), p.status(), p.resultsShared(), votes);
+        Poll changed = new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), p.status(), p.resultsShared(), votes,
+                p.openedAt());
         store.voted(room, id, voterId, choices);
         polls.put(id, changed);
         return new VoteResult.Counted(changed);
@@ -52,12 +55,12 @@ public final class PollBoard {
 
     public Optional<Poll> close(long id) {
         return changeState(id, p -> new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(),
-                Poll.Status.CLOSED, p.resultsShared(), p.votes()));
+                Poll.Status.CLOSED, p.resultsShared(), p.votes(), p.openedAt()));
     }
 
     public Optional<Poll> shareResults(long id) {
         return changeState(id, p -> new Poll(p.id(), p.question(), p.options(), p.multiple(), p.anonymous(), p.status(),
-                true, p.votes()));
+                true, p.votes(), p.openedAt()));
     }
 
     /** A change of status or of whether results are shared: stored, then shown. */

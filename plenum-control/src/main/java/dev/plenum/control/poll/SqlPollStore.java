@@ -38,7 +38,7 @@ public final class SqlPollStore implements PollStore {
                     .forEach(r -> votes.computeIfAbsent(r.poll(), k -> new HashMap<>())
                             .computeIfAbsent(r.voter(), k -> new HashSet<>()).add(r.index()));
             return new ArrayList<>(h.createQuery("""
-                            SELECT id, question, multiple, anonymous, status, results_shared FROM polls
+                            SELECT id, question, multiple, anonymous, status, results_shared, opened_at FROM polls
                             WHERE room_name = :room ORDER BY id""")
                     .bind("room", room)
                     .map((rs, ctx) -> {
@@ -46,7 +46,8 @@ public final class SqlPollStore implements PollStore {
                         return new Poll(id, rs.getString("question"),
                                 List.copyOf(options.getOrDefault(id, new TreeMap<>()).values()), rs.getBoolean("multiple"),
                                 rs.getBoolean("anonymous"), Poll.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                                rs.getBoolean("results_shared"), votes.getOrDefault(id, Map.of()));
+                                rs.getBoolean("results_shared"), votes.getOrDefault(id, Map.of()),
+                                Database.instant(rs, "opened_at"));
                     })
                     .list());
         });
@@ -56,11 +57,11 @@ public final class SqlPollStore implements PollStore {
     public void created(String room, Poll poll) {
         db.jdbi().useTransaction(h -> {
             h.createUpdate("""
-                            INSERT INTO polls (room_name, id, question, multiple, anonymous, status, results_shared)
-                            VALUES (:room, :id, :question, :multiple, :anonymous, :status, :shared)""")
+                            INSERT INTO polls (room_name, id, question, multiple, anonymous, status, results_shared, opened_at)
+                            VALUES (:room, :id, :question, :multiple, :anonymous, :status, :shared, :openedAt)""")
                     .bind("room", room).bind("id", poll.id()).bind("question", poll.question())
                     .bind("multiple", poll.multiple()).bind("anonymous", poll.anonymous()).bind("status", status(poll))
-                    .bind("shared", poll.resultsShared()).execute();
+                    .bind("shared", poll.resultsShared()).bind("openedAt", poll.openedAt()).execute();
             PreparedBatch batch = h.prepareBatch("""
                     INSERT INTO poll_options (room_name, poll_id, option_index, option_text) VALUES (:room, :id, :i, :text)""");
             for (int i = 0; i < poll.options().size(); i++) {

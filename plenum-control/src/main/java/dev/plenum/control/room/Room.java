@@ -25,6 +25,8 @@ public final class Room {
     private final dev.plenum.control.qa.QuestionBoard questions;
     private final dev.plenum.control.poll.PollBoard polls;
 
+    private final RoleGrants roles;
+
     private record Member(Participant participant, Consumer<RoomEvent> listener) {}
 
     /** The conference this room belongs to; null for an ad-hoc room. Set once, before anyone is in. */
@@ -33,6 +35,7 @@ public final class Room {
     Room(RoomName name, int maxParticipants, RoomRecords records) {
         this.name = name;
         this.maxParticipants = maxParticipants;
+        this.roles = records.roles();
         this.questions = new dev.plenum.control.qa.QuestionBoard(name.value(), records.questions());
         this.polls = new dev.plenum.control.poll.PollBoard(name.value(), records.polls());
     }
@@ -151,6 +154,11 @@ public final class Room {
         }
         RoomEvent event = new RoomEvent.LockChanged(locked, changedBy);
         everyone.forEach(l -> l.accept(event));
+    }
+
+    /** Where the roles hosts give people here are kept, for when the room is opened again. */
+    public RoleGrants roleGrants() {
+        return roles;
     }
 
     public dev.plenum.control.qa.QuestionBoard questions() {

@@ -374,6 +374,15 @@ public final class SignalCodec {
                 .put("role", role.name().toLowerCase(java.util.Locale.ROOT)).toString();
     }
 
+    /**
+     * For hosts of a planned room: where the live session's report is, as JSON and as the printable file; the host's
+     * browser is signed in, so the page links to it directly.
+     */
+    public String sessionReport(long conferenceId, long sessionId) {
+        String path = dev.plenum.control.report.ConferenceReport.sessionReportPath(conferenceId, sessionId);
+        return typed("sessionReport").put("sessionId", sessionId).put("json", path).put("html", path + ".html").toString();
+    }
+
     /** Whether this participant's own microphone and camera go anywhere (false for an attendee in a webinar). */
     public String publishRights(boolean mayPublish) {
         return typed("publishRights").put("mayPublish", mayPublish).toString();

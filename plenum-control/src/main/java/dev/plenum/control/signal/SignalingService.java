@@ -185,15 +185,20 @@ public final class SignalingService {
                 case LOCKED -> new Refusal(4423, "the meeting is locked");
             });
         }
-        SignalingSession session = new SignalingSession(room.get(), t.participantId(), t.role(), newResumeToken(),
+        String personKey = PersonKey.of(t.email(), browserId, t.displayName(), t.participantId());
+        // Only a person known by e-mail or by browser is the same person when they join again.
+        boolean recognisable = t.email() != null || browserId != null;
+        Role role = recognisable ? restoredRole(room.get(), t.role(), personKey) : t.role();
+        SignalingSession session = new SignalingSession(room.get(), t.participantId(), role, newResumeToken(),
                 new RateLimiter(REACTIONS_PER_SECOND, nanoClock.getAsLong()),
                 new RateLimiter(CHAT_MESSAGES_PER_SECOND, nanoClock.getAsLong()), browserId);
         session.email = t.email();
         session.accessTokenId = t.accessTokenId();
-        session.personKey = PersonKey.of(t.email(), browserId, t.displayName(), t.participantId());
+        session.personKey = personKey;
+        session.recognisable = recognisable;
         session.connection = connection;
-        Participant me = Participant.arriving(t.participantId(), t.displayName(), t.role());
-        if (room.get().lobbyEnabled() && t.role() != Role.HOST) {
+        Participant me = Participant.arriving(t.participantId(), t.displayName(), role);
+        if (room.get().lobbyEnabled() && role != Role.HOST) {
             // Hosts come straight in; everyone else waits until a host lets them in (or turns them away).
             session.waiting = true;
             waiting.put(t.participantId(), session);
@@ -218,6 +223,9 @@ public final class SignalingService {
             return Optional.of(new Refusal(4429, e.getMessage()));
         }
         String roomName = room.name().value();
+        // A planned room's session starts with its first participant (before anyone can write in it).
+        long sessionId = room.plan().map(plan -> liveSessions.computeIfAbsent(room,
+                r -> attendance.sessionStarted(plan.organisationId(), plan.conferenceId(), clock.instant()))).orElse(0L);
         byResumeToken.put(session.resumeToken, session);
         open.put(connection, newOpen(session));
         connection.send(codec.welcome(me, roomName, session.resumeToken, others,
@@ -226,14 +234,13 @@ public final class SignalingService {
         connection.send(codec.polls(room.polls().all(), me.id(), me.role()));
         sendSlidesAndFiles(connection, roomName);
         if (me.role() == Role.HOST) connection.send(codec.lobby(room.lobbyEnabled(), room.waitingInLobby()));
+        sendReportLink(connection, session);
         boolean mayPublish = room.mayPublish(me.role());
         if (!mayPublish) connection.send(codec.publishRights(false)); // publishing is the default
         if (media != null) session.media = media.join(roomName, me.id(), mayPublish, mediaListener(session));
-        room.plan().ifPresent(plan -> {
-            long sessionId = liveSessions.computeIfAbsent(room,
-                    r -> attendance.sessionStarted(plan.organisationId(), plan.conferenceId(), clock.instant()));
+        if (room.plan().isPresent()) {
             attendance.arrived(sessionId, session.personKey, me.displayName(), session.email, me.role(), clock.instant());
-        });
+        }
         log.info("{} joined room {}", me.id(), roomName);
         return Optional.empty();
     }
@@ -259,6 +266,7 @@ public final class SignalingService {
         connection.send(codec.questions(session.room.questions().all(), me.id(), me.role()));
         connection.send(codec.polls(session.room.polls().all(), me.id(), me.role()));
         sendSlidesAndFiles(connection, session.room.name().value());
+        sendReportLink(connection, session);
         if (!session.room.mayPublish(me.role())) connection.send(codec.publishRights(false));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
         // The path that carried the media may be gone with the network that dropped: restart ICE (RFC 8445 §9).
@@ -327,7 +335,8 @@ public final class SignalingService {
                         s.room.questions().ask(me.id(), me.displayName(), a.anonymous(), a.text(), clock.instant())));
             }
             case ClientMessage.CreatePoll c -> {
-                if (requireHost(connection, s)) s.room.pollChanged(s.room.polls().create(c.question(), c.options(), c.multiple(), c.anonymous()));
+                if (requireHost(connection, s)) s.room.pollChanged(s.room.polls().create(c.question(), c.options(),
+                        c.multiple(), c.anonymous(), clock.instant()));
             }
             case ClientMessage.Vote v -> {
                 switch (s.room.polls().vote(v.pollId(), s.participantId, v.choices())) {
@@ -466,13 +475,15 @@ public final class SignalingService {
 
     /** The invited attendee's answer; without a pending invitation it is refused and nothing changes. */
     private void answerInvitation(SignalingConnection connection, SignalingSession s, boolean accepted) {
-        if (s.invitedBy == null || s.role != Role.ATTENDEE) {
-            connection.send(codec.error("forbidden", "type", "nobody has invited you to speak"));
-            return;
+        synchronized (s) { // against a host's demotion at the same moment: one decision after the other
+            if (s.invitedBy == null || s.role != Role.ATTENDEE) {
+                connection.send(codec.error("forbidden", "type", "nobody has invited you to speak"));
+                return;
+            }
+            s.invitedBy = null;
+            if (accepted) changeRole(s, Role.PRESENTER);
         }
-        s.invitedBy = null;
-        if (accepted) changeRole(s, Role.PRESENTER);
-        else s.room.tell(p -> p.role() == Role.HOST, new RoomEvent.PromotionDeclined(s.participantId));
+        if (!accepted) s.room.tell(p -> p.role() == Role.HOST, new RoomEvent.PromotionDeclined(s.participantId));
     }
 
     /** A host makes a presenter an attendee again (a pending invitation is withdrawn too). */
@@ -482,15 +493,20 @@ public final class SignalingService {
             hostConnection.send(codec.error("invalid-field", "participantId", "a host cannot be demoted"));
             return;
         }
-        target.invitedBy = null;
-        if (target.role == Role.PRESENTER) changeRole(target, Role.ATTENDEE);
+        synchronized (target) {
+            target.invitedBy = null;
+            if (target.role == Role.PRESENTER) changeRole(target, Role.ATTENDEE);
+        }
     }
 
     /**
      * The role is the server's: the session, the room (everyone is told), the media plane (in a webinar the
-     * participant's slots open or close and a demoted presenter's tracks leave everyone at once) and the report.
+     * participant's slots open or close and a demoted presenter's tracks leave everyone at once), the report, and in a
+     * planned room the kept grant that gives the person this role again when the room is opened again. Called with
+     * the session's lock held, so decisions about one participant are kept in the order they were taken.
      */
     private void changeRole(SignalingSession s, Role role) {
+        keepGrant(s, role);
         s.role = role;
         s.room.setRole(s.participantId, role);
         boolean mayPublish = s.room.mayPublish(role);
@@ -501,6 +517,30 @@ public final class SignalingService {
         Long sessionId = liveSessions.get(s.room);
         if (sessionId != null) attendance.roleChanged(sessionId, s.personKey, role);
         log.info("{} is now {} in room {}", s.participantId, role, s.room.name().value());
+    }
+
+    /** In a planned room, the role a host gave this (recognisable) person is kept for when the room is opened again. */
+    private void keepGrant(SignalingSession s, Role role) {
+        if (!s.recognisable || s.room.plan().isEmpty()) return;
+        try {
+            s.room.roleGrants().granted(s.room.name().value(), s.personKey, role, clock.instant());
+        } catch (RuntimeException e) { // the live room still changes: keeping the role must not stop a meeting
+            log.warn("could not keep the role of {} in room {}", s.participantId, s.room.name().value(), e);
+        }
+    }
+
+    /**
+     * An attendee whom a host made a presenter in this planned room, and did not demote since, is a presenter again
+     * when they come back, whether the room lived on or was opened again (after a restart, or on another node).
+     */
+    private Role restoredRole(Room room, Role given, String personKey) {
+        if (given != Role.ATTENDEE || room.plan().isEmpty()) return given;
+        try {
+            return room.roleGrants().lastGranted(room.name().value(), personKey).filter(r -> r == Role.PRESENTER).orElse(given);
+        } catch (RuntimeException e) {
+            log.warn("could not read the kept roles of room {}", room.name().value(), e);
+            return given;
+        }
     }
 
     private SignalingSession sessionOf(Room room, String participantId) {
@@ -553,6 +593,10 @@ public final class SignalingService {
         SignalingSession target = sessionOf(host.room, participantId);
         host.room.expel(participantId, target == null ? null : target.browserId);
         if (target == null) return;
+        synchronized (target) { // a removed presenter who comes back in a later session is an attendee
+            target.invitedBy = null;
+            if (target.role == Role.PRESENTER) keepGrant(target, Role.ATTENDEE);
+        }
         Long accessToken = target.accessTokenId;
         if (accessToken != null) planned.revokeAccessToken(accessToken); // the personal link is spent
         SignalingConnection c = target.connection;
@@ -579,6 +623,15 @@ public final class SignalingService {
         ChatMessage m = chat.append(s.room.name().value(), sender.id(), sender.displayName(), c.to(), c.text(),
                 clock.instant());
         s.room.tell(p -> m.visibleTo(p.id(), p.role()), new RoomEvent.Chatted(m));
+    }
+
+    /** Hosts of a planned room hear where the live session's report is; nobody else does. */
+    private void sendReportLink(SignalingConnection connection, SignalingSession s) {
+        if (s.role != Role.HOST) return;
+        Long sessionId = liveSessions.get(s.room);
+        s.room.plan().ifPresent(plan -> {
+            if (sessionId != null && sessionId != 0) connection.send(codec.sessionReport(plan.conferenceId(), sessionId));
+        });
     }
 
     /** Sent after {@code polls}: what the room shows now and the files it offers for download. */

@@ -27,6 +27,8 @@ final class SignalingSession {
     volatile String email;
     /** Who this participant is for the attendance report (see {@link dev.plenum.control.attendance.PersonKey}). */
     volatile String personKey;
+    /** Known by e-mail address or browser, so that a role a host gives it is kept for when it joins again. */
+    volatile boolean recognisable;
     /** The personal access token this participant joined with, revoked if a host removes it; null for none. */
     volatile Long accessTokenId;
     /** The host whose invitation to speak awaits this attendee's answer, or null. */

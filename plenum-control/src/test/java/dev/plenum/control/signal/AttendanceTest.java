@@ -257,4 +257,52 @@ class AttendanceTest {
         JsonNode attendees = acme.get(base + "/sessions/" + sessionId + "/attendees").json().get("data");
         assertThat(attendees.get(1).get("email").asText()).isEqualTo("zoe@example.com");
     }
+
+    @Test
+    void hostsAreToldWhereTheLiveSessionsReportIsAndNobodyElseGetsItOrReadsIt() {
+        JsonNode conference = webinar();
+        String room = conference.get("roomName").asText();
+        long id = conference.get("id").asLong();
+        FakeConnection owner = join(room, acme, "Olga Owner", "browser-olga");
+        String body = json(Map.of("name", "Zoe"));
+        Response joined = server.anonymous("POST", "/api/v1/rooms/" + room + "/join", body);
+        FakeConnection zoe = new FakeConnection();
+        assertThat(server.signaling.open(zoe, joined.json().get("token").asText(), null, "browser-zoe")).isEmpty();
+        String zoeId = joined.json().get("participantId").asText();
+        server.signaling.onText(owner, "{\"type\":\"promote\",\"participantId\":\"" + zoeId + "\"}");
+        server.signaling.onText(zoe, "{\"type\":\"promotion\",\"accepted\":true}");
+
+        long sessionId = acme.get("/api/v1/conferences/" + id + "/sessions").json().get("data").get(0).get("id").asLong();
+        JsonNode link = owner.received.stream().filter(m -> m.get("type").asText().equals("sessionReport")).findFirst().orElseThrow();
+        String path = "/api/v1/conferences/" + id + "/sessions/" + sessionId + "/report";
+        assertThat(link.get("sessionId").asLong()).isEqualTo(sessionId);
+        assertThat(link.get("json").asText()).isEqualTo(path);
+        assertThat(link.get("html").asText()).isEqualTo(path + ".html");
+        assertThat(owner.types()).containsSubsequence("welcome", "lobbyState", "sessionReport");
+        assertThat(zoe.types()).as("an attendee, then a presenter, is never told").doesNotContain("sessionReport");
+
+        Response html = acme.get(link.get("html").asText());
+        assertThat(html.status()).as("the host's browser is signed in").isEqualTo(200);
+        assertThat(html.text()).contains("<td>Zoe</td>", "<td>presenter</td>");
+        String zoeToken = joined.json().get("token").asText();
+        assertThat(server.request("GET", link.get("html").asText(), null, Map.of("Authorization", "Bearer " + zoeToken))
+                .status()).as("a participant's join token is no key to the report").isEqualTo(401);
+        assertThat(server.anonymous("GET", link.get("html").asText(), null).status()).isEqualTo(401);
+
+        String resume = owner.received.getFirst().get("resumeToken").asText();
+        server.signaling.onClose(owner, 1006);
+        FakeConnection back = new FakeConnection();
+        assertThat(server.signaling.open(back, null, resume, "browser-olga")).isEmpty();
+        assertThat(back.types()).as("told again after a reconnect").contains("sessionReport");
+        leave(zoe);
+        leave(back);
+    }
+
+    @Test
+    void anAdHocRoomsHostHasNoReportToDownload() {
+        FakeConnection host = join("a-quick-chat-" + engine.name().toLowerCase(), null, "Ann", "browser-ann");
+        assertThat(host.received.getFirst().get("role").asText()).isEqualTo("host");
+        assertThat(host.types()).doesNotContain("sessionReport");
+        leave(host);
+    }
 }
