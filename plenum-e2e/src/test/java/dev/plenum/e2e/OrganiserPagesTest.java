@@ -202,6 +202,12 @@ class OrganiserPagesTest extends BrowserTest {
         APIResponse csv = page.request().get(harness.url(csvHref));
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.text()).startsWith("name,email,role,joined_at,left_at,total_seconds").contains("Gus Guest,,attendee,");
+        String reportHref = page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Download the session's report (chat, questions, polls, files)"))
+                .getAttribute("href");
+        APIResponse report = page.request().get(harness.url(reportHref));
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.text()).contains("<html").contains("Gus Guest");
 
         // In the room the organiser hosts, and finds the file added beforehand, ready to share.
         page.navigate(joinLink);

@@ -1,6 +1,6 @@
 // One session of a room: how many people were present over time, drawn as an inline SVG step chart from each
 // attendee's join and leave times, with the same figures as a table (the chart's text alternative), the attendee
-// list, and the CSV download of the API.
+// list, the CSV download of the API, and the session's report as a printable file.
 import { onLanguageChange } from '../i18n.js';
 import { $, all, api, formatTime, formatWhen, ready, say, startPage, t } from './common.js';
 
@@ -116,6 +116,7 @@ let conferenceName = '';
 await startPage();
 $('back-to-room').href = `/organiser/rooms/${conferenceId}`;
 $('csv').href = `/api/v1/conferences/${conferenceId}/sessions/${sessionId}/attendees.csv`;
+$('report').href = `/api/v1/conferences/${conferenceId}/sessions/${sessionId}/report.html`;
 try {
   const conference = await api('GET', `/api/v1/conferences/${conferenceId}`);
   if (conference.status !== 200) throw new Error(conference.body.message || conference.status);
