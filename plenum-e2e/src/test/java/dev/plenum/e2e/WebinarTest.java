@@ -3,14 +3,8 @@ package dev.plenum.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,55 +14,17 @@ import org.junit.jupiter.api.Test;
  * takes them off screen again. A meeting with a password: the pre-join page asks for it when the server does.
  */
 class WebinarTest extends BrowserTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static Organiser owner;
 
-    private record SignedIn(String cookie, String csrf) {}
-
-    private HttpResponse<String> post(String path, Object body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(harness.url(path)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        headers.forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static SignedIn owner;
-
-    /** The instance's first organisation (only the first may sign up): its owner's session cookie and CSRF token. */
-    private SignedIn signUp() throws Exception {
-        if (owner == null) owner = firstSignUp();
+    /** The organiser, signed up once for the class's node. */
+    private static Organiser owner() throws Exception {
+        if (owner == null) owner = Organiser.signUp(harness);
         return owner;
     }
 
-    private SignedIn firstSignUp() throws Exception {
-        HttpResponse<String> r = post("/api/v1/signup", Map.of("organisation", "Webinars Ltd", "name", "Hana Host",
-                "email", "hana@example.com", "password", "correct horse battery"), Map.of());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("plenum_session="))
-                .findFirst().orElseThrow().split(";")[0].substring("plenum_session=".length());
-        return new SignedIn(cookie, JSON.readTree(r.body()).get("csrfToken").asText());
-    }
-
-    private String webinar(SignedIn owner) throws Exception {
-        return conference(owner, Map.of("name", "Town hall", "roomType", "webinar", "permanentRoom", true,
-                "accessType", "open", "lobbyEnabled", false));
-    }
-
-    private String conference(SignedIn owner, Map<String, Object> settings) throws Exception {
-        HttpResponse<String> r = post("/api/v1/conferences", settings,
-                Map.of("Cookie", "plenum_session=" + owner.cookie(), "X-CSRF-Token", owner.csrf()));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        JsonNode conference = JSON.readTree(r.body());
-        return conference.get("roomName").asText();
-    }
-
-    /** The room's page in a browser that carries the member's session cookie. */
-    private Page signedInPage(String room, SignedIn owner) throws Exception {
-        String state = JSON.writeValueAsString(Map.of("origins", java.util.List.of(), "cookies", java.util.List.of(Map.of(
-                "name", "plenum_session", "value", owner.cookie(), "domain", URI.create(harness.url("/")).getHost(),
-                "path", "/", "expires", -1, "httpOnly", true, "secure", false, "sameSite", "Lax"))));
-        return harness.open(room, harness.contextOptions().setStorageState(state), null);
+    @org.junit.jupiter.api.AfterAll
+    static void forgetOwner() {
+        owner = null;
     }
 
     private static long sent(Page page) {
@@ -84,9 +40,8 @@ class WebinarTest extends BrowserTest {
 
     @Test
     void anAttendeeWatchesUntilInvitedToSpeakThenTheHostSeesThem() throws Exception {
-        SignedIn owner = signUp();
-        String room = webinar(owner);
-        Page host = BrowserHarness.join(signedInPage(room, owner), "Hana");
+        String room = owner().webinar();
+        Page host = BrowserHarness.join(owner().signedInPage(room), "Hana");
         Page guest = harness.join(room, "Adam");
 
         // The attendee watches: the host's video arrives, nothing of the attendee's leaves or shows.
@@ -124,7 +79,7 @@ class WebinarTest extends BrowserTest {
 
     @Test
     void aPasswordMeetingAsksForItOnThePreJoinPage() throws Exception {
-        String room = conference(signUp(), Map.of("name", "Board", "roomType", "meeting", "permanentRoom", true,
+        String room = owner().conference(Map.of("name", "Board", "roomType", "meeting", "permanentRoom", true,
                 "accessType", "password", "password", "open sesame", "lobbyEnabled", false));
         Page guest = harness.open(room);
         assertThat(guest.getByLabel("Meeting password")).isHidden();
