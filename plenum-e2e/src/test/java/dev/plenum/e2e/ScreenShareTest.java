@@ -80,7 +80,12 @@ class ScreenShareTest extends BrowserTest {
                 .isGreaterThanOrEqualTo(1280);
         bob.waitForFunction("() => window.sentTileSizes.some(tiles => tiles.some(t => t.source === 'screen' && t.width > 0))");
         assertThat(BrowserHarness.axeViolations(bob)).isEmpty();
+        bob.screenshot(new Page.ScreenshotOptions().setPath(LayoutTest.SCREENSHOTS.resolve("screen-share-phone.png")));
         assertThat(ann.locator("#sharing-note")).isVisible();
+        assertThat(ann.evaluate("""
+                () => window.plenumPeerConnection.getSenders().filter(s => s.track?.contentHint === 'detail')
+                    .map(s => s.getParameters().degradationPreference)""")).as("the screen keeps its resolution")
+                .isEqualTo(java.util.List.of("maintain-resolution"));
         assertThat(BrowserHarness.axeViolations(ann)).isEmpty();
 
         button(bob, "Pin Ann").click(); // pinning still works: Ann's camera large, her screen in the strip

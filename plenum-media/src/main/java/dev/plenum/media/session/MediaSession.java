@@ -355,28 +355,23 @@ public final class MediaSession implements Endpoint {
         publishFrom(rd);
     }
 
-    /** Publishes what the answer sends on mid 0 and 1, and the screen slot if open (nothing while it may not publish). */
+    /** Publishes what the answer sends on mid 0 and 1 (nothing while the participant may not publish). */
     private void publishFrom(RemoteDescription rd) {
         List<PublishedTrack> tracks = new ArrayList<>();
         if (mayPublish) {
             for (String mid : List.of("0", "1")) {
                 rd.media(mid).filter(m -> !m.rejected() && m.direction().sends()).ifPresent(m -> publish(m, false, tracks));
             }
-            if (screenShared) screenFrom(rd, tracks);
         }
         publish(tracks);
     }
 
     /** Publishes the screen that an answer sends on the open screen slot. */
     private void publishScreenFrom(RemoteDescription rd) {
-        List<PublishedTrack> tracks = new ArrayList<>();
-        screenFrom(rd, tracks);
-        publish(tracks);
-    }
-
-    private void screenFrom(RemoteDescription rd, List<PublishedTrack> into) {
+        List<PublishedTrack> tracks = new ArrayList<>(1);
         rd.media(SCREEN_MID).filter(m -> !m.rejected() && m.direction().sends() && m.kind() == MediaKind.VIDEO)
-                .ifPresent(m -> publish(m, true, into));
+                .ifPresent(m -> publish(m, true, tracks));
+        publish(tracks);
     }
 
     private void publish(List<PublishedTrack> tracks) {

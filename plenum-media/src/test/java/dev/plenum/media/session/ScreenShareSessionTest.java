@@ -164,6 +164,29 @@ class ScreenShareSessionTest {
     }
 
     @Test
+    void oneWithoutACameraSharesItsScreenOnceHoweverOftenItAnswers() throws Exception {
+        int bobOffers = bob.offers.size();
+        int annOffers = ann.offers.size();
+        assertThat(bob.session.shareScreen(true)).isTrue();
+        awaitOffers(bob, bobOffers + 1);
+        bob.session.onAnswer(bob.answer(Map.of(MediaSession.SCREEN_MID, SCREEN)));
+        awaitOffers(ann, annOffers + 1);
+        ann.session.onAnswer(ann.answer(Map.of("1", CAMERA)));
+
+        ScriptedBrowser cat = new ScriptedBrowser(node, "cat", new InetSocketAddress("192.0.2.30", 30000), random);
+        try {
+            cat.session.onAnswer(cat.answer(Map.of("1", new long[] {55555555L, 66666666L})));
+            awaitOffers(bob, bobOffers + 2); // Cat's camera: Bob answers again, still sharing
+            bob.session.onAnswer(bob.answer(Map.of(MediaSession.SCREEN_MID, SCREEN)));
+            Thread.sleep(100);
+            assertThat(ann.offers.getLast().split("a=msid:screen-bob ", -1)).as("one screen m-section for Bob").hasSize(2);
+            assertThat(cat.offers.getLast().split("a=msid:screen-bob ", -1)).hasSize(2);
+        } finally {
+            cat.close();
+        }
+    }
+
+    @Test
     void oneWhoMayNotPublishCannotShareAndLosingTheRightClosesTheScreen() throws Exception {
         ScriptedBrowser dan = new ScriptedBrowser(node, "dan", new InetSocketAddress("192.0.2.40", 20000), random);
         try {
