@@ -328,12 +328,12 @@ function onScreenShare({ participantId, streamId }) {
   renderTiles();
 }
 
-// The server refuses a share to someone who may not publish (an attendee in a webinar): stop the capture, say why.
+// The server refuses a share to someone who may not publish (an attendee in a webinar), and a server without media
+// has nothing to share to: stop the capture, and say why.
 function onError({ code }) {
-  if (code === 'forbidden' && screenShare.pending) {
-    screenShare.stop(false);
-    announce(t('screenShareRefused'));
-  }
+  if (!screenShare.pending || (code !== 'forbidden' && code !== 'no-media')) return;
+  screenShare.stop(false);
+  if (code === 'forbidden') announce(t('screenShareRefused'));
 }
 
 // The join request: a password or a personal link's token, when the meeting asks for one (docs/signaling.md).
