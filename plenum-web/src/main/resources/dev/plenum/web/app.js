@@ -95,9 +95,11 @@ function updateTile(li, { label, person, stream, isMe, screen: isScreen }) {
   if (!name) { name = document.createElement('span'); name.className = 'name'; li.append(name); }
   name.textContent = label;
   const states = [];
-  if (isScreen) { /* the person's states show on their camera's tile */ } else if (person.handRaisedAt) states.push(t('handRaisedState'));
-  if (person.reconnecting) states.push(t('reconnectingPeer'));
-  if (person.audioMuted) states.push(t('mutedMic'));
+  if (!isScreen) { // a person's states show on their camera's tile, not on their screen's
+    if (person.handRaisedAt) states.push(t('handRaisedState'));
+    if (person.reconnecting) states.push(t('reconnectingPeer'));
+    if (person.audioMuted) states.push(t('mutedMic'));
+  }
   let state = li.querySelector('.state');
   if (states.length) {
     if (!state) { state = document.createElement('span'); state.className = 'state'; li.append(state); }

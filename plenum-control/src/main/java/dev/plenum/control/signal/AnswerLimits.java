@@ -45,7 +45,7 @@ final class AnswerLimits {
         int video = 0;
         for (MediaDescription m : description.media()) {
             if (m.isRejected() || !m.direction().sends()) continue;
-            if (m.mid().filter(MediaSession.SCREEN_MID::equals).isPresent()) continue; // the one screen slot, offered only while sharing
+            if (m.mid().filter(MediaSession.SCREEN_MID::equals).isPresent()) continue; // the screen slot, see above
             if (m.kind() == MediaKind.AUDIO) audio++;
             else if (m.kind() == MediaKind.VIDEO) video++;
         }

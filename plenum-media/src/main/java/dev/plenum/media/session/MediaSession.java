@@ -65,9 +65,9 @@ import org.slf4j.LoggerFactory;
  *                     └► NACK from this subscriber ─► Subscription's history ─► RTX or original ─► protect ─► send
  * </pre>
  * Negotiation: the SFU always offers (docs/ARCHITECTURE.md). Mid 0 and 1 receive this participant's audio and
- * video; later mids each send one other participant's track. Mid {@value #SCREEN_MID} receives its shared screen: added
- * when it first shares, inactive while it does not (m-sections are recycled, never removed). At most one offer is outstanding; changes made
- * meanwhile are folded into the next offer when the answer arrives.
+ * video; later mids each send one other participant's track. Mid {@value #SCREEN_MID} receives its shared screen:
+ * added when it first shares, inactive while it does not (m-sections are recycled, never removed). At most one offer
+ * is outstanding; changes made meanwhile are folded into the next offer when the answer arrives.
  *
  * <p>ICE restart (RFC 8445 §9, RFC 8829 §5.2.1): when the participant resumes after a drop, {@link #restartIce}
  * offers fresh ICE credentials, registered for demultiplexing at once. The answer installs them in the responder,
