@@ -68,6 +68,33 @@ class ScreenShareSignalingTest extends PlannedRoomSignaling {
         assertThat(roomSharer("meeting")).isEqualTo("a");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3})
+    void twoPeoplePressingAtOnceLeaveOneShareThatEveryoneAgreesOn(int seed) throws Exception {
+        withMedia();
+        FakeConnection host = join("meeting", "h", Role.HOST);
+        FakeConnection att = join("meeting", "a", Role.ATTENDEE);
+        java.util.Random random = new java.util.Random(seed);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> pressing = List.of(host, att).stream().map(c -> Thread.ofVirtual().start(() -> {
+            try {
+                start.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (int i = 0; i < 5; i++) send(c, "{\"type\":\"shareScreen\",\"on\":" + (i % 2 == 0) + "}");
+            send(c, "{\"type\":\"shareScreen\",\"on\":true}");
+        })).toList();
+        if (random.nextBoolean()) Thread.sleep(random.nextInt(3));
+        start.countDown();
+        for (Thread t : pressing) t.join();
+
+        String sharer = roomSharer("meeting");
+        assertThat(sharer).isIn("h", "a");
+        assertThat(sharer(host)).isEqualTo(sharer);
+        assertThat(sharer(att)).isEqualTo(sharer);
+    }
+
     @Test
     void aNewcomerLearnsOfTheShareRightAfterTheFilesAndItEndsWhenTheSharerLeaves() throws Exception {
         withMedia();
