@@ -32,7 +32,7 @@ class LayoutTest extends BrowserTest {
             assertInsideTheScreen(page, control, 360, 640);
         }
         BrowserHarness.join(page, "Phil");
-        for (String name : List.of("Mute microphone", "Stop camera", "Raise hand", "Applause", "Leave")) {
+        for (String name : List.of("Mute microphone", "Stop camera", "Share screen", "Raise hand", "Applause", "Leave")) {
             assertInsideTheScreen(page, button(page, name), 360, 640);
         }
         Number scrollWidth = (Number) page.evaluate("document.documentElement.scrollWidth");

@@ -3,14 +3,10 @@ package dev.plenum.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,50 +19,17 @@ import org.junit.jupiter.api.Test;
  * downloads the live session's report from the room.
  */
 class WebinarTest extends BrowserTest {
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static Organiser owner;
 
-    private record SignedIn(String cookie, String csrf) {}
-
-    private HttpResponse<String> post(String path, Object body, Map<String, String> headers) throws Exception {
-        return http.send(jsonPost(path, body, headers), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static SignedIn owner;
-
-    /** The instance's first organisation (only the first may sign up): its owner's session cookie and CSRF token. */
-    private SignedIn signUp() throws Exception {
-        if (owner == null) owner = firstSignUp();
+    /** The organiser, signed up once for the class's node. */
+    private static Organiser owner() throws Exception {
+        if (owner == null) owner = Organiser.signUp(harness);
         return owner;
     }
 
-    private SignedIn firstSignUp() throws Exception {
-        HttpResponse<String> r = post("/api/v1/signup", Map.of("organisation", "Webinars Ltd", "name", "Hana Host",
-                "email", "hana@example.com", "password", "correct horse battery"), Map.of());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("plenum_session="))
-                .findFirst().orElseThrow().split(";")[0].substring("plenum_session=".length());
-        return new SignedIn(cookie, JSON.readTree(r.body()).get("csrfToken").asText());
-    }
-
-    private String webinar(SignedIn owner) throws Exception {
-        return conference(owner, Map.of("name", "Town hall", "roomType", "webinar", "permanentRoom", true,
-                "accessType", "open", "lobbyEnabled", false));
-    }
-
-    private String conference(SignedIn owner, Map<String, Object> settings) throws Exception {
-        HttpResponse<String> r = post("/api/v1/conferences", settings,
-                Map.of("Cookie", "plenum_session=" + owner.cookie(), "X-CSRF-Token", owner.csrf()));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        JsonNode conference = JSON.readTree(r.body());
-        return conference.get("roomName").asText();
-    }
-
-    /** The room's page in a browser that carries the member's session cookie. */
-    private Page signedInPage(String room, SignedIn owner) throws Exception {
-        String state = JSON.writeValueAsString(Map.of("origins", java.util.List.of(), "cookies", java.util.List.of(Map.of(
-                "name", "plenum_session", "value", owner.cookie(), "domain", URI.create(harness.url("/")).getHost(),
-                "path", "/", "expires", -1, "httpOnly", true, "secure", false, "sameSite", "Lax"))));
-        return harness.open(room, harness.contextOptions().setStorageState(state), null);
+    @org.junit.jupiter.api.AfterAll
+    static void forgetOwner() {
+        owner = null;
     }
 
     private static long sent(Page page) {
@@ -93,9 +56,8 @@ class WebinarTest extends BrowserTest {
 
     @Test
     void anAttendeeWatchesUntilInvitedToSpeakThenTheHostSeesThem() throws Exception {
-        SignedIn owner = signUp();
-        String room = webinar(owner);
-        Page host = BrowserHarness.join(signedInPage(room, owner), "Hana");
+        String room = owner().webinar();
+        Page host = BrowserHarness.join(owner().signedInPage(room), "Hana");
         // The attendee's pre-join page knows it is a webinar before any camera step: only the name and Join.
         Page guest = harness.open(room, harness.contextOptions(), COUNT_DEVICE_REQUESTS);
         assertThat(guest.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Join the webinar"))).isVisible();
@@ -142,7 +104,7 @@ class WebinarTest extends BrowserTest {
 
     @Test
     void aPasswordMeetingAsksForItOnThePreJoinPage() throws Exception {
-        String room = conference(signUp(), Map.of("name", "Board", "roomType", "meeting", "permanentRoom", true,
+        String room = owner().conference(Map.of("name", "Board", "roomType", "meeting", "permanentRoom", true,
                 "accessType", "password", "password", "open sesame", "lobbyEnabled", false));
         Page guest = harness.open(room);
         assertThat(guest.getByLabel("Meeting password")).isVisible(); // the page knows the room's rule before Join
@@ -163,10 +125,9 @@ class WebinarTest extends BrowserTest {
 
     @Test
     void aHostDownloadsTheSessionsReportWithTheChatFromTheRoom() throws Exception {
-        SignedIn owner = signUp();
-        String room = conference(owner, Map.of("name", "Weekly class", "roomType", "meeting", "permanentRoom", true,
+        String room = owner().conference(Map.of("name", "Weekly class", "roomType", "meeting", "permanentRoom", true,
                 "accessType", "open", "lobbyEnabled", false));
-        Page host = BrowserHarness.join(signedInPage(room, owner), "Hana");
+        Page host = BrowserHarness.join(owner().signedInPage(room), "Hana");
         Page guest = harness.join(room, "Adam");
         guest.locator("#toggle-chat").click();
         guest.getByLabel("Message").fill("Is <b>page 12</b> homework?");

@@ -10,6 +10,7 @@ import { Polls } from './poll.js';
 import { LinkWatch } from './quality.js';
 import { Signaling } from './signaling.js';
 import { Slides } from './slides.js';
+import { ScreenShare, canShareScreen } from './screen.js';
 
 const $ = id => document.getElementById(id);
 const room = decodeURIComponent(location.pathname.slice(1)) || 'lobby';
@@ -27,6 +28,9 @@ let watchOnly = false; // a webinar attendee (GET /api/v1/rooms/{room}): no came
 let mayPublish = true; // the server says otherwise (publishRights) for an attendee in a webinar
 const layout = new Layout({ list: $('tiles'), toggle: $('toggle-layout'), send: msg => signaling?.send(msg) });
 let slides = null;
+let screen = null; // the shared screen the server names: {participantId, streamId}, or null
+const screenShare = new ScreenShare({ button: $('toggle-screen'), send: msg => signaling?.send(msg),
+  onChange: () => { $('sharing-note').hidden = !screenShare.sharing; } });
 
 function announce(text) {
   const a = $('announcer');
@@ -39,30 +43,38 @@ function show(section) {
 }
 
 // Tiles are kept and updated in place, so a video keeps playing while others join and leave.
-const tileElements = new Map(); // participantId -> <li>
-const remoteStreams = new Map(); // participantId -> MediaStream of their tracks
+const tileElements = new Map(); // tile key (a participant's id, or "screen:" and the sharer's id) -> <li>
+const remoteStreams = new Map(); // msid stream id (a participant's id, or a screen's streamId) -> MediaStream
 
 function renderTiles() {
   const list = $('tiles');
   const wanted = [];
+  // Someone else's shared screen comes first; one's own is not shown back (it would mirror itself).
+  const sharer = screen && screen.participantId !== me?.id ? people.get(screen.participantId) : null;
+  if (sharer) {
+    wanted.push({ key: `screen:${sharer.id}`, screen: true, label: t('screenOf', { name: sharer.name }), person: sharer,
+      stream: remoteStreams.get(screen.streamId), isMe: false });
+  }
   // In a webinar only hosts and presenters are on screen; an attendee's own camera goes nowhere, so it is not shown.
-  if (me && mayPublish) wanted.push({ id: me.id, label: t('you', { name: me.name }), person: me, stream: localStream, isMe: true });
+  if (me && mayPublish) wanted.push({ key: me.id, label: t('you', { name: me.name }), person: me, stream: localStream, isMe: true });
   for (const [id, p] of people) {
     if (webinar && p.role === 'attendee') continue;
-    wanted.push({ id, label: p.name, person: p, stream: remoteStreams.get(id), isMe: false });
+    wanted.push({ key: id, label: p.name, person: p, stream: remoteStreams.get(id), isMe: false });
   }
-  const keep = new Set(wanted.map(w => w.id));
-  for (const [id, li] of tileElements) if (!keep.has(id)) { li.remove(); tileElements.delete(id); layout.forget(id); }
+  const keep = new Set(wanted.map(w => w.key));
+  for (const [key, li] of tileElements) if (!keep.has(key)) { li.remove(); tileElements.delete(key); layout.forget(key); }
   for (const view of wanted) {
-    let li = tileElements.get(view.id);
+    let li = tileElements.get(view.key);
     if (!li) {
       li = document.createElement('li');
-      li.className = 'tile';
-      li.dataset.participant = view.id;
-      tileElements.set(view.id, li);
+      li.className = view.screen ? 'tile screen' : 'tile';
+      li.dataset.key = view.key;
+      li.dataset.participant = view.person.id;
+      if (view.screen) li.dataset.screen = '';
+      tileElements.set(view.key, li);
     }
     updateTile(li, view);
-    layout.decorate(li, view.person, view.isMe);
+    layout.decorate(li, t(view.screen ? 'pinScreen' : 'pinPerson', { name: view.person.name }), view.isMe);
     list.append(li); // moves it into order; an element already in place stays playing
   }
   layout.arrange(activeSpeaker);
@@ -70,8 +82,8 @@ function renderTiles() {
   host?.render(me?.role, people);
 }
 
-function updateTile(li, { label, person, stream, isMe }) {
-  li.classList.toggle('speaking', person.id === activeSpeaker);
+function updateTile(li, { label, person, stream, isMe, screen: isScreen }) {
+  li.classList.toggle('speaking', !isScreen && person.id === activeSpeaker);
   let video = li.querySelector('video');
   if (stream && !video) {
     video = document.createElement('video');
@@ -84,9 +96,11 @@ function updateTile(li, { label, person, stream, isMe }) {
   if (!name) { name = document.createElement('span'); name.className = 'name'; li.append(name); }
   name.textContent = label;
   const states = [];
-  if (person.handRaisedAt) states.push(t('handRaisedState'));
-  if (person.reconnecting) states.push(t('reconnectingPeer'));
-  if (person.audioMuted) states.push(t('mutedMic'));
+  if (!isScreen) { // a person's states show on their camera's tile, not on their screen's
+    if (person.handRaisedAt) states.push(t('handRaisedState'));
+    if (person.reconnecting) states.push(t('reconnectingPeer'));
+    if (person.audioMuted) states.push(t('mutedMic'));
+  }
   let state = li.querySelector('.state');
   if (states.length) {
     if (!state) { state = document.createElement('span'); state.className = 'state'; li.append(state); }
@@ -133,7 +147,7 @@ const REACTION_SYMBOLS = { 'thumbs-up': '👍', clap: '👏', laugh: '😂', hea
 
 // A reaction shows on the sender's tile for a few seconds; its name is readable by screen readers.
 function onReaction({ participantId, reaction }) {
-  const li = tileElements.get(participantId);
+  const li = tileElements.get(participantId); // the camera's tile: keyed by the person's id
   const symbol = REACTION_SYMBOLS[reaction];
   if (!li || !symbol) return;
   const badge = document.createElement('span');
@@ -239,6 +253,7 @@ function onOffer(sdp) {
   negotiation = negotiation.then(async () => {
     const conn = peerConnection();
     await conn.setRemoteDescription({ type: 'offer', sdp });
+    await screenShare.attach(conn);
     // mid 0 and 1 carry this page's microphone and camera: attached as soon as there are tracks (at the first offer,
     // or, for a webinar attendee, at the first offer after the devices were asked for on accepting to speak).
     for (const tr of conn.getTransceivers()) {
@@ -249,6 +264,7 @@ function onOffer(sdp) {
     const answer = await conn.createAnswer();
     await conn.setLocalDescription(answer);
     signaling.send({ type: 'answer', sdp: answer.sdp });
+    await screenShare.tune(conn);
     if (restart) awaitingRestart = false;
     settle();
   }).catch(err => console.error('negotiation failed', err));
@@ -262,6 +278,8 @@ function setMayPublish(allowed) {
   $('watching-note').hidden = allowed;
   $('toggle-mic').hidden = !allowed;
   $('toggle-camera').hidden = !allowed;
+  $('toggle-screen').hidden = !allowed || !canShareScreen();
+  if (!allowed) screenShare.stop(false); // the server ended the share with the right to publish
   // The camera and microphone send only when allowed (and not muted by their buttons).
   for (const track of localStream?.getTracks() ?? []) {
     const button = $(track.kind === 'audio' ? 'toggle-mic' : 'toggle-camera');
@@ -297,6 +315,32 @@ async function answerInvitation(accepted) {
   signaling?.send({ type: 'promotion', accepted });
   if (accepted) focusMicWhenAllowed = true;
   else $('toggle-hand').focus();
+}
+
+// ---- screen sharing: the server names who shares (docs/signaling.md); a newer share replaces an older one ----
+function onScreenShare({ participantId, streamId }) {
+  const before = screen;
+  screen = participantId ? { participantId, streamId } : null;
+  if (before && before.streamId !== streamId) remoteStreams.delete(before.streamId);
+  const mine = participantId === me?.id;
+  const replacedMine = screenShare.sharerChanged(mine);
+  const sharer = personById(participantId);
+  if (mine && before?.participantId !== participantId) announce(t('youAreSharing'));
+  else if (replacedMine && sharer) announce(t('screenShareTakenOver', { name: sharer.name }));
+  else if (sharer && before?.participantId !== participantId) announce(t('screenShareStarted', { name: sharer.name }));
+  else if (!participantId && before && before.participantId !== me?.id) {
+    const previous = personById(before.participantId);
+    if (previous) announce(t('screenShareEnded', { name: previous.name }));
+  }
+  renderTiles();
+}
+
+// The server refuses a share to someone who may not publish (an attendee in a webinar), and a server without media
+// has nothing to share to: stop the capture, and say why.
+function onError({ code }) {
+  if (!screenShare.pending || (code !== 'forbidden' && code !== 'no-media')) return;
+  screenShare.stop(false);
+  if (code === 'forbidden') announce(t('screenShareRefused'));
 }
 
 // The join request: a password or a personal link's token, when the meeting asks for one (docs/signaling.md).
@@ -355,6 +399,7 @@ function startSignaling(token) {
     canPresent: () => me?.role === 'host' || me?.role === 'presenter' });
   signaling.addEventListener('welcome', e => {
     people.clear();
+    screen = null; // a screenShare follows when someone shares
     for (const p of e.detail.participants) {
       people.set(p.id, { id: p.id, name: p.name, role: p.role, reconnecting: p.reconnecting, audioMuted: p.audioMuted, handRaisedAt: p.handRaisedAt });
     }
@@ -380,6 +425,8 @@ function startSignaling(token) {
     announce(t('joinedAnnouncement', { name: p.name }));
   });
   signaling.addEventListener('offer', e => onOffer(e.detail.sdp));
+  signaling.addEventListener('screenShare', e => onScreenShare(e.detail));
+  signaling.addEventListener('error', e => onError(e.detail));
   signaling.addEventListener('participantLeft', e => {
     const p = people.get(e.detail.participantId);
     people.delete(e.detail.participantId);
@@ -488,7 +535,9 @@ $('toggle-mic').addEventListener('click', e => toggle('audio', e.currentTarget))
 $('toggle-camera').addEventListener('click', e => toggle('video', e.currentTarget));
 $('accept-invitation').addEventListener('click', () => answerInvitation(true));
 $('decline-invitation').addEventListener('click', () => answerInvitation(false));
+$('toggle-screen').hidden = !canShareScreen();
 $('leave').addEventListener('click', () => {
+  screenShare.stop(false);
   localStream?.getTracks().forEach(tr => tr.stop());
   pc?.close();
   signaling.leave();

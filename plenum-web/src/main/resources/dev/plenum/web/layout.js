@@ -1,8 +1,9 @@
 import { t } from './i18n.js';
 
-// How the tiles are laid out (gallery or speaker view, a pinned person), and the size each of the others' videos
-// is shown at, told to the server (docs/signaling.md `tileSizes`): a video nobody on this page can see is not
-// forwarded to it, which spares the link for what is seen.
+// How the tiles are laid out (gallery or speaker view, a pinned person or screen, the screen share view), and the
+// size each of the others' videos is shown at, told to the server (docs/signaling.md `tileSizes`): a video nobody on
+// this page can see is not forwarded to it, which spares the link for what is seen. Each tile has a key
+// (data-key): a person's id for their camera, "screen:" and their id for their shared screen (data-screen).
 const REPORT_DELAY_MS = 300;
 
 export class Layout {
@@ -12,12 +13,12 @@ export class Layout {
     this.send = send;
     this.speakerView = false;
     this.pinned = null;
-    this.onScreen = new Map(); // participant id -> whether its tile intersects the viewport
+    this.onScreen = new Map(); // tile key -> whether the tile intersects the viewport
     this.lastReport = '';
     this.timer = null;
     this.resized = new ResizeObserver(() => this.schedule());
     this.intersections = new IntersectionObserver(entries => {
-      for (const e of entries) this.onScreen.set(e.target.dataset.participant, e.isIntersecting);
+      for (const e of entries) this.onScreen.set(e.target.dataset.key, e.isIntersecting);
       this.schedule();
     });
     toggle.addEventListener('click', () => {
@@ -28,8 +29,9 @@ export class Layout {
     document.addEventListener('visibilitychange', () => this.schedule());
   }
 
-  // A remote tile gets a pin button; every tile is watched for its size and whether it is on screen.
-  decorate(li, person, isMe) {
+  // A remote tile gets a pin button (pinLabel names what it pins); every tile is watched for its size and whether it
+  // is on screen.
+  decorate(li, pinLabel, isMe) {
     if (!li.dataset.watched) {
       li.dataset.watched = 'true';
       this.resized.observe(li);
@@ -49,37 +51,39 @@ export class Layout {
       label.className = 'visually-hidden';
       pin.append(symbol, label);
       pin.addEventListener('click', () => {
-        this.pinned = this.pinned === person.id ? null : person.id;
+        this.pinned = this.pinned === li.dataset.key ? null : li.dataset.key;
         this.arrange();
       });
       li.append(pin);
     }
-    pin.querySelector('.visually-hidden').textContent = t('pinPerson', { name: person.name });
-    pin.setAttribute('aria-pressed', String(this.pinned === person.id));
+    pin.querySelector('.visually-hidden').textContent = pinLabel;
+    pin.setAttribute('aria-pressed', String(this.pinned === li.dataset.key));
   }
 
-  // The featured tile is shown large and first: the pinned person, or in speaker view whoever speaks.
+  // The featured tile is shown large and first: the pinned tile; else a shared screen (the screen share view, with
+  // the cameras in a strip); else in speaker view whoever speaks.
   arrange(activeSpeaker = this.activeSpeaker) {
     this.activeSpeaker = activeSpeaker;
     const tiles = [...this.list.children];
-    if (this.pinned && !tiles.some(li => li.dataset.participant === this.pinned)) this.pinned = null;
+    if (this.pinned && !tiles.some(li => li.dataset.key === this.pinned)) this.pinned = null;
     const remote = tiles.filter(li => li.querySelector('button.pin'));
-    let featured = this.pinned;
+    const screen = tiles.find(li => 'screen' in li.dataset);
+    let featured = this.pinned ?? screen?.dataset.key ?? null;
     if (!featured && this.speakerView) {
-      featured = remote.some(li => li.dataset.participant === activeSpeaker) ? activeSpeaker
-        : remote[0]?.dataset.participant ?? null;
+      featured = remote.some(li => li.dataset.key === activeSpeaker) ? activeSpeaker : remote[0]?.dataset.key ?? null;
     }
-    this.list.classList.toggle('speaker', this.speakerView);
+    this.list.classList.toggle('speaker', this.speakerView && !screen);
+    this.list.classList.toggle('screen-share', Boolean(screen));
     for (const li of tiles) {
-      li.classList.toggle('featured', li.dataset.participant === featured);
-      li.querySelector('button.pin')?.setAttribute('aria-pressed', String(li.dataset.participant === this.pinned));
+      li.classList.toggle('featured', li.dataset.key === featured);
+      li.querySelector('button.pin')?.setAttribute('aria-pressed', String(li.dataset.key === this.pinned));
     }
     this.schedule();
   }
 
-  forget(participantId) {
-    this.onScreen.delete(participantId);
-    if (this.pinned === participantId) this.pinned = null;
+  forget(key) {
+    this.onScreen.delete(key);
+    if (this.pinned === key) this.pinned = null;
   }
 
   // After a renegotiation the server's legs are new: tell it the sizes again even if nothing changed here.
@@ -100,9 +104,11 @@ export class Layout {
     for (const li of this.list.children) {
       const video = li.querySelector('video');
       if (!video || !li.querySelector('button.pin')) continue; // one's own tile is not received
-      const seen = visible && this.onScreen.get(li.dataset.participant) !== false && !this.list.closest('[hidden]');
-      tiles.push({ participantId: li.dataset.participant,
-        width: seen ? Math.round(video.clientWidth * scale) : 0, height: seen ? Math.round(video.clientHeight * scale) : 0 });
+      const seen = visible && this.onScreen.get(li.dataset.key) !== false && !this.list.closest('[hidden]');
+      const tile = { participantId: li.dataset.participant,
+        width: seen ? Math.round(video.clientWidth * scale) : 0, height: seen ? Math.round(video.clientHeight * scale) : 0 };
+      if ('screen' in li.dataset) tile.source = 'screen';
+      tiles.push(tile);
     }
     const text = JSON.stringify(tiles);
     if (text === this.lastReport) return;

@@ -22,6 +22,10 @@ public final class Room {
     private boolean locked;
     private boolean lobbyEnabled;
     private final Map<String, Participant> lobby = new LinkedHashMap<>(); // first come, first listed
+    /** Who shares a screen, or null; one at a time, the newest share replacing the older one. */
+    private String screenSharer;
+    /** Orders a change of the sharer with the media plane's changes that follow it (see SignalingService). */
+    private final Object screenShareOrder = new Object();
     private final dev.plenum.control.qa.QuestionBoard questions;
     private final dev.plenum.control.poll.PollBoard polls;
 
@@ -80,14 +84,57 @@ public final class Room {
         return present;
     }
 
-    /** Removes a participant; the others are told at once. Returns false when it was not here. */
+    /** Removes a participant; the others are told at once (and that its screen share ended). False when not here. */
     public boolean leave(String participantId) {
         List<Consumer<RoomEvent>> others;
+        boolean wasSharing;
         synchronized (this) {
             if (members.remove(participantId) == null) return false;
             others = listenersExcept(participantId);
+            wasSharing = participantId.equals(screenSharer);
+            if (wasSharing) screenSharer = null;
+        }
+        if (wasSharing) {
+            RoomEvent stopped = new RoomEvent.ScreenShareChanged(null);
+            others.forEach(l -> l.accept(stopped));
         }
         others.forEach(l -> l.accept(new RoomEvent.Left(participantId)));
+        return true;
+    }
+
+    /** Who shares a screen now, if anyone. */
+    public synchronized Optional<String> screenSharer() {
+        return Optional.ofNullable(screenSharer);
+    }
+
+    /** The lock that orders sharing changes with what the media plane does about them; never held while waiting. */
+    public Object screenShareOrder() {
+        return screenShareOrder;
+    }
+
+    /**
+     * The participant now shares its screen; everyone, the sharer included, is told. Returns whom it replaced (the
+     * previous sharer, whose share ends), or empty. Nothing changes when it is not here.
+     */
+    public Optional<String> startScreenShare(String participantId) {
+        String previous;
+        synchronized (this) {
+            if (!members.containsKey(participantId)) return Optional.empty();
+            previous = screenSharer;
+            if (participantId.equals(previous)) return Optional.empty();
+            screenSharer = participantId;
+        }
+        tell(p -> true, new RoomEvent.ScreenShareChanged(participantId));
+        return Optional.ofNullable(previous);
+    }
+
+    /** The participant's share ends (if it is the one shown); everyone is told. Returns whether it was sharing. */
+    public boolean stopScreenShare(String participantId) {
+        synchronized (this) {
+            if (!participantId.equals(screenSharer)) return false;
+            screenSharer = null;
+        }
+        tell(p -> true, new RoomEvent.ScreenShareChanged(null));
         return true;
     }
 

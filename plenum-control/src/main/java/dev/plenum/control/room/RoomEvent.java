@@ -28,4 +28,6 @@ public sealed interface RoomEvent {
     record SlidesChanged(dev.plenum.control.slides.SlideState state) implements RoomEvent {}
     /** The files the room offers for download changed; {@code files} is the whole list. */
     record FilesShared(java.util.List<dev.plenum.control.files.StoredFile> files) implements RoomEvent {}
+    /** Someone now shares a screen ({@code participantId}), replacing any earlier share, or nobody does (null). */
+    record ScreenShareChanged(String participantId) implements RoomEvent {}
 }

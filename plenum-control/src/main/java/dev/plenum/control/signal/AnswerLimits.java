@@ -8,13 +8,15 @@ import dev.plenum.media.sdp.MediaKind;
 import dev.plenum.media.sdp.SdpException;
 import dev.plenum.media.sdp.SdpParser;
 import dev.plenum.media.sdp.SessionDescription;
+import dev.plenum.media.session.MediaSession;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The configured limits on a browser's SDP, checked before the media plane sees it: its size, and how many tracks
  * it sends. A track is an accepted m-section whose direction sends (sendonly or sendrecv, RFC 3264 §6.1). The media
  * plane offers each participant one audio and one video slot, so a browser never sends more unless it is broken or
- * hostile; the limits make that explicit and let a deployment lower them (0 video: audio-only meetings).
+ * hostile; the limits make that explicit and let a deployment lower them (0 video: audio-only meetings). The screen
+ * slot is not counted: the media plane offers it only to a participant allowed to share, and takes one track there.
  */
 final class AnswerLimits {
     private final ControlConfig config;
@@ -43,6 +45,7 @@ final class AnswerLimits {
         int video = 0;
         for (MediaDescription m : description.media()) {
             if (m.isRejected() || !m.direction().sends()) continue;
+            if (m.mid().filter(MediaSession.SCREEN_MID::equals).isPresent()) continue; // the screen slot, see above
             if (m.kind() == MediaKind.AUDIO) audio++;
             else if (m.kind() == MediaKind.VIDEO) video++;
         }

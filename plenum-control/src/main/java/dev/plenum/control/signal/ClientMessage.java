@@ -56,7 +56,10 @@ public sealed interface ClientMessage {
             tiles = java.util.List.copyOf(tiles);
         }
     }
-    record TileSize(String participantId, int width, int height) {
+    /** Share one's screen as a second video (or stop); refused ({@code forbidden}) to those who may not publish. */
+    record ShareScreen(boolean on) implements ClientMessage {}
+    /** A tile shows {@code participantId}'s camera, or with {@code screen} its shared screen. */
+    record TileSize(String participantId, boolean screen, int width, int height) {
         /** Whether any of the video is on screen. */
         public boolean shown() {
             return width > 0 && height > 0;

@@ -66,6 +66,7 @@ public final class SignalCodec {
             case "setLobby" -> new ClientMessage.SetLobby(requiredBoolean(node, "enabled"));
             case "admit" -> new ClientMessage.Admit(requiredText(node, "participantId", 64), requiredBoolean(node, "admitted"));
             case "audioOnly" -> new ClientMessage.AudioOnly(requiredBoolean(node, "on"));
+            case "shareScreen" -> new ClientMessage.ShareScreen(requiredBoolean(node, "on"));
             case "tileSizes" -> new ClientMessage.TileSizes(tileSizes(node));
             case "removeParticipant" -> new ClientMessage.RemoveParticipant(requiredText(node, "participantId", 64));
             case "promote" -> new ClientMessage.Promote(requiredText(node, "participantId", 64));
@@ -150,10 +151,19 @@ public final class SignalCodec {
         List<ClientMessage.TileSize> sizes = new java.util.ArrayList<>(tiles.size());
         for (JsonNode tile : tiles) {
             if (!tile.isObject()) throw new SignalException("invalid-field", "tiles", "each tile must be an object");
-            sizes.add(new ClientMessage.TileSize(requiredText(tile, "participantId", 64), pixels(tile, "width"),
-                    pixels(tile, "height")));
+            sizes.add(new ClientMessage.TileSize(requiredText(tile, "participantId", 64), screenTile(tile),
+                    pixels(tile, "width"), pixels(tile, "height")));
         }
         return sizes;
+    }
+
+    /** A tile shows someone's camera ({@code source} absent or "camera") or their shared screen ("screen"). */
+    private static boolean screenTile(JsonNode tile) throws SignalException {
+        JsonNode source = tile.get("source");
+        if (source == null || source.isNull()) return false;
+        if (source.isTextual() && source.textValue().equals("camera")) return false;
+        if (source.isTextual() && source.textValue().equals("screen")) return true;
+        throw new SignalException("invalid-field", "source", "source must be \"camera\" or \"screen\"");
     }
 
     private static int pixels(JsonNode tile, String field) throws SignalException {
@@ -381,6 +391,15 @@ public final class SignalCodec {
     public String sessionReport(long conferenceId, long sessionId) {
         String path = dev.plenum.control.report.ConferenceReport.sessionReportPath(conferenceId, sessionId);
         return typed("sessionReport").put("sessionId", sessionId).put("json", path).put("html", path + ".html").toString();
+    }
+
+    /**
+     * Who shares a screen now ({@code participantId} null: nobody) and the msid stream id its video arrives under.
+     */
+    public String screenShare(String participantId, String streamId) {
+        ObjectNode n = typed("screenShare");
+        if (participantId == null) return n.putNull("participantId").putNull("streamId").toString();
+        return n.put("participantId", participantId).put("streamId", streamId).toString();
     }
 
     /** Whether this participant's own microphone and camera go anywhere (false for an attendee in a webinar). */

@@ -232,7 +232,7 @@ public final class SignalingService {
                 config.reconnectGrace().toMillis(), chat.history(roomName, me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
         connection.send(codec.questions(room.questions().all(), me.id(), me.role()));
         connection.send(codec.polls(room.polls().all(), me.id(), me.role()));
-        sendSlidesAndFiles(connection, roomName);
+        sendSlidesAndFiles(connection, room);
         if (me.role() == Role.HOST) connection.send(codec.lobby(room.lobbyEnabled(), room.waitingInLobby()));
         sendReportLink(connection, session);
         boolean mayPublish = room.mayPublish(me.role());
@@ -265,7 +265,7 @@ public final class SignalingService {
                 chat.history(session.room.name().value(), me.id(), me.role(), CHAT_HISTORY_ON_JOIN)));
         connection.send(codec.questions(session.room.questions().all(), me.id(), me.role()));
         connection.send(codec.polls(session.room.polls().all(), me.id(), me.role()));
-        sendSlidesAndFiles(connection, session.room.name().value());
+        sendSlidesAndFiles(connection, session.room);
         sendReportLink(connection, session);
         if (!session.room.mayPublish(me.role())) connection.send(codec.publishRights(false));
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
@@ -324,8 +324,9 @@ public final class SignalingService {
             case ClientMessage.TileSizes t -> {
                 MediaSession m = s.media;
                 // A tile of someone who has just left is simply not found; that is no error.
-                if (m != null) for (ClientMessage.TileSize tile : t.tiles()) m.setVideoShown(tile.participantId(), tile.shown());
+                if (m != null) for (ClientMessage.TileSize tile : t.tiles()) m.setVideoShown(tile.participantId(), tile.screen(), tile.shown());
             }
+            case ClientMessage.ShareScreen share -> shareScreen(connection, s, share.on());
             case ClientMessage.Ask a -> {
                 if (!s.chat.tryAcquire(nanoClock.getAsLong())) {
                     connection.send(codec.error("rate-limited", "text", "too many messages; slow down"));
@@ -510,6 +511,11 @@ public final class SignalingService {
         s.role = role;
         s.room.setRole(s.participantId, role);
         boolean mayPublish = s.room.mayPublish(role);
+        if (!mayPublish) {
+            synchronized (s.room.screenShareOrder()) {
+                s.room.stopScreenShare(s.participantId); // its media slot closes with its rights below
+            }
+        }
         SignalingConnection c = s.connection;
         if (c != null) c.send(codec.publishRights(mayPublish));
         MediaSession m = s.media;
@@ -634,10 +640,39 @@ public final class SignalingService {
         });
     }
 
-    /** Sent after {@code polls}: what the room shows now and the files it offers for download. */
-    private void sendSlidesAndFiles(SignalingConnection connection, String room) {
-        connection.send(codec.slides(presentations.current(room).orElse(null)));
-        connection.send(codec.files(presentations.shared(room)));
+    /** Sent after {@code polls}: what the room shows now, the files it offers for download, and a shared screen. */
+    private void sendSlidesAndFiles(SignalingConnection connection, Room room) {
+        String name = room.name().value();
+        connection.send(codec.slides(presentations.current(name).orElse(null)));
+        connection.send(codec.files(presentations.shared(name)));
+        room.screenSharer().ifPresent(id -> connection.send(codec.screenShare(id, MediaSession.screenStreamId(id))));
+    }
+
+    /**
+     * Screen sharing (docs/signaling.md): whoever may publish now may share; one screen at a time, a newer share
+     * replacing the older one, whose sharer learns it from the same {@code screenShare} event everyone gets and whose
+     * screen leaves every PeerConnection. The room's sharer and the media plane's open screen slot change together
+     * under the room's sharing lock, so two people starting at once leave exactly one screen open.
+     */
+    private void shareScreen(SignalingConnection connection, SignalingSession s, boolean on) {
+        MediaSession m = s.media;
+        synchronized (s.room.screenShareOrder()) {
+            if (!on) {
+                if (s.room.stopScreenShare(s.participantId) && m != null) m.shareScreen(false);
+                return;
+            }
+            if (!s.room.mayPublish(s.role)) {
+                connection.send(codec.error("forbidden", "type", "only hosts and presenters may share a screen here"));
+                return;
+            }
+            if (m == null) {
+                connection.send(codec.error("no-media", null, "this server carries no media"));
+                return;
+            }
+            s.room.startScreenShare(s.participantId).map(id -> sessionOf(s.room, id)).map(previous -> previous.media)
+                    .ifPresent(previous -> previous.shareScreen(false));
+            if (!m.shareScreen(true)) s.room.stopScreenShare(s.participantId);
+        }
     }
 
     /** Slides and handouts: hosts and presenters (their role now) only; everyone hears of the change. */
@@ -744,6 +779,8 @@ public final class SignalingService {
             case RoomEvent.PromotionDeclined d -> codec.simple("promotionDeclined", d.participantId());
             case RoomEvent.SlidesChanged sc -> codec.slides(sc.state());
             case RoomEvent.FilesShared f -> codec.files(f.files());
+            case RoomEvent.ScreenShareChanged sc -> codec.screenShare(sc.participantId(),
+                    sc.participantId() == null ? null : MediaSession.screenStreamId(sc.participantId()));
             case RoomEvent.PollChanged p -> throw new IllegalArgumentException("a poll reads differently to each participant");
             case RoomEvent.QuestionChanged q -> throw new IllegalArgumentException("a question reads differently to each participant");
         };

@@ -3,28 +3,11 @@ package dev.plenum.control.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.plenum.control.ControlConfig;
-import dev.plenum.control.attendance.AttendanceLog;
-import dev.plenum.control.chat.MemoryChatLog;
-import dev.plenum.control.conference.PlannedRoom;
-import dev.plenum.control.metrics.LimitCounters;
-import dev.plenum.control.room.Participant;
-import dev.plenum.control.room.RoomDirectory;
 import dev.plenum.control.room.RoomName;
 import dev.plenum.control.signal.SignalingServiceTest.FakeConnection;
 import dev.plenum.control.token.JoinToken;
-import dev.plenum.control.token.JoinTokenSigner;
 import dev.plenum.control.token.Role;
-import dev.plenum.media.session.MediaNode;
-import dev.plenum.media.transport.MediaTransportConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,62 +15,11 @@ import org.junit.jupiter.api.Test;
  * speak, it accepts and becomes a presenter who may; a host demotes it again. Whoever is not a host and tries any
  * of these (or stopping someone's video) is refused, and nothing changes.
  */
-class PromotionTest {
-    private final ControlConfig config = new ControlConfig("127.0.0.1", 0, false, 10, Duration.ofMinutes(1),
-            Duration.ofMillis(300), 4096, 50);
-    private final Clock clock = Clock.systemUTC();
-    private final JoinTokenSigner signer = JoinTokenSigner.withRandomSecret(clock);
-    private final RoomDirectory rooms = new RoomDirectory(config.maxParticipantsPerRoom(), config.adHocRooms());
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    /** "webinar" and "meeting" are conferences of those types; no other name is a room (ad-hoc rooms are off). */
-    private final dev.plenum.control.conference.PlannedRooms planned = name -> switch (name) {
-        case "webinar" -> Optional.of(new PlannedRoom(1, 1, name, true, "open", null, false));
-        case "meeting" -> Optional.of(new PlannedRoom(2, 1, name, false, "open", null, false));
-        case "waiting-room" -> Optional.of(new PlannedRoom(3, 1, name, false, "open", null, true));
-        default -> Optional.empty();
-    };
-    private MediaNode media;
-    private SignalingService service = service(null);
-
-    private SignalingService service(MediaNode node) {
-        return new SignalingService(config, signer, rooms, timers, System::nanoTime, node,
-                new LimitCounters(new SimpleMeterRegistry()), new MemoryChatLog(10), clock, planned, AttendanceLog.NONE);
-    }
-
-    @AfterEach
-    void stop() {
-        timers.shutdownNow();
-        if (media != null) media.close();
-    }
-
-    private FakeConnection join(String room, String id, Role role) {
-        FakeConnection c = new FakeConnection();
-        String token = signer.sign(new JoinToken(room, id, id.toUpperCase(), role, clock.instant().plusSeconds(60)));
-        assertThat(service.open(c, token, null)).isEmpty();
-        return c;
-    }
-
-    private void send(FakeConnection c, String json) {
-        service.onText(c, json);
-    }
-
-    private static List<JsonNode> ofType(FakeConnection c, String type) {
-        return c.received.stream().filter(n -> n.get("type").asText().equals(type)).toList();
-    }
-
-    private Role roleOf(String room, String id) {
-        return rooms.find(new RoomName(room)).orElseThrow().participant(id).map(Participant::role).orElseThrow();
-    }
-
-    private static void assertRefused(FakeConnection c, String code) {
-        assertThat(c.last().get("type").asText()).isEqualTo("error");
-        assertThat(c.last().get("code").asText()).isEqualTo(code);
-    }
+class PromotionTest extends PlannedRoomSignaling {
 
     @Test
     void aWebinarAttendeeIsToldItMayNotPublishAndIsOfferedItsOwnSlotsInactive() throws Exception {
-        media = new MediaNode(MediaTransportConfig.defaults().withPorts(0, 0), new SimpleMeterRegistry());
-        service = service(media);
+        withMedia();
         FakeConnection host = join("webinar", "h", Role.HOST);
         FakeConnection att = join("webinar", "a", Role.ATTENDEE);
 

@@ -22,9 +22,11 @@ class SignalCodecTest {
         assertThat(codec.decode("{\"type\":\"hand\",\"raised\":true}")).isEqualTo(new ClientMessage.Hand(true, null));
         assertThat(codec.decode("{\"type\":\"audioOnly\",\"on\":true}")).isEqualTo(new ClientMessage.AudioOnly(true));
         assertThat(codec.decode("{\"type\":\"tileSizes\",\"tiles\":[{\"participantId\":\"b\",\"width\":640,\"height\":360},"
-                + "{\"participantId\":\"c\",\"width\":0,\"height\":0}]}"))
-                .isEqualTo(new ClientMessage.TileSizes(java.util.List.of(new ClientMessage.TileSize("b", 640, 360),
-                        new ClientMessage.TileSize("c", 0, 0))));
+                + "{\"participantId\":\"c\",\"width\":0,\"height\":0},"
+                + "{\"participantId\":\"b\",\"source\":\"screen\",\"width\":1280,\"height\":720}]}"))
+                .isEqualTo(new ClientMessage.TileSizes(java.util.List.of(new ClientMessage.TileSize("b", false, 640, 360),
+                        new ClientMessage.TileSize("c", false, 0, 0), new ClientMessage.TileSize("b", true, 1280, 720))));
+        assertThat(codec.decode("{\"type\":\"shareScreen\",\"on\":true}")).isEqualTo(new ClientMessage.ShareScreen(true));
         assertThat(codec.decode("{\"type\":\"hand\",\"raised\":false,\"participantId\":\"b\"}"))
                 .isEqualTo(new ClientMessage.Hand(false, "b"));
         assertThat(codec.decode("{\"type\":\"reaction\",\"reaction\":\"clap\"}"))
@@ -45,6 +47,9 @@ class SignalCodecTest {
             "{\"type\":\"mute\",\"kind\":\"smell\",\"muted\":true}|invalid-field|kind",
             "{\"type\":\"mute\",\"kind\":\"video\",\"muted\":\"yes\"}|invalid-field|muted",
             "{\"type\":\"hand\"}|invalid-field|raised",
+            "{\"type\":\"shareScreen\"}|invalid-field|on",
+            "{\"type\":\"shareScreen\",\"on\":\"yes\"}|invalid-field|on",
+            "{\"type\":\"tileSizes\",\"tiles\":[{\"participantId\":\"b\",\"source\":\"window\",\"width\":1,\"height\":1}]}|invalid-field|source",
             "{\"type\":\"hand\",\"raised\":true,\"participantId\":5}|invalid-field|participantId",
             "{\"type\":\"reaction\",\"reaction\":\"<script>\"}|invalid-field|reaction",
             "{\"type\":\"reaction\"}|invalid-field|reaction",

@@ -68,6 +68,13 @@ class SignalingLimitsTest {
         return JsonNodeFactory.instance.objectNode().put("type", "answer").put("sdp", sdp).toString();
     }
 
+    /** Chrome's answer sending a second video, on an m-section with this mid. */
+    private static String withSecondVideo(String mid) {
+        String video = CHROME_ANSWER.substring(CHROME_ANSWER.indexOf("m=video"));
+        return CHROME_ANSWER.replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0 1 " + mid)
+                + video.replace("a=mid:1", "a=mid:" + mid);
+    }
+
     /** Sends {@code message} from Bob and checks the refusal reached Bob only, who stays in the room. */
     private JsonNode refusedForBobOnly(String message) {
         FakeConnection ann = join("ann");
@@ -115,11 +122,8 @@ class SignalingLimitsTest {
     @Test
     void anAnswerSendingMoreVideoTracksThanAllowedIsRefused() {
         start(config());
-        String video = CHROME_ANSWER.substring(CHROME_ANSWER.indexOf("m=video"));
-        String twoCameras = CHROME_ANSWER.replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0 1 2")
-                + video.replace("a=mid:1", "a=mid:2");
 
-        JsonNode error = refusedForBobOnly(answer(twoCameras));
+        JsonNode error = refusedForBobOnly(answer(withSecondVideo("2")));
 
         assertThat(error.get("code").asText()).isEqualTo("too-many-tracks");
         assertThat(error.get("field").asText()).isEqualTo("sdp");
@@ -127,6 +131,16 @@ class SignalingLimitsTest {
                 "maxVideoTracksPerParticipant");
         assertThat(counters.count(Limit.TRACKS_PER_PARTICIPANT)).isEqualTo(1);
         assertThat(metrics.scrape()).contains("plenum_limit_refusals_total{limit=\"tracks-per-participant\"} 1.0");
+    }
+
+    @Test
+    void theScreenSlotIsNotCountedAsASecondCamera() {
+        start(config());
+
+        JsonNode error = refusedForBobOnly(answer(withSecondVideo("screen")));
+
+        assertThat(error.get("code").asText()).as("past the limits; this test server carries no media").isEqualTo("no-media");
+        assertThat(counters.count(Limit.TRACKS_PER_PARTICIPANT)).isZero();
     }
 
     @Test

@@ -39,25 +39,40 @@ final class MediaRoom {
     }
 
     /**
-     * The publisher's tracks become visible to newcomers and are subscribed by the others in one step under the
-     * room's lock, so a concurrent {@link #joined} subscribes to them exactly once.
+     * The publisher's new tracks join what it already publishes, become visible to newcomers and are subscribed by
+     * the others in one step under the room's lock, so a concurrent {@link #joined} subscribes to them exactly once.
+     * A screen whose sharing stopped meanwhile (see {@link #withdrawScreen}) is not published.
      */
     void published(MediaSession publisher, List<PublishedTrack> tracks) {
         List<MediaSession> others;
+        List<PublishedTrack> added = new ArrayList<>(tracks.size());
         synchronized (this) {
-            publisher.setPublishedTracks(tracks);
+            for (PublishedTrack t : tracks) if (!t.screen() || publisher.screenShared()) added.add(t);
+            List<PublishedTrack> all = new ArrayList<>(publisher.publishedTracks());
+            all.addAll(added);
+            publisher.setPublishedTracks(all);
             others = members.stream().filter(m -> m != publisher).toList();
-            for (MediaSession m : others) tracks.forEach(m::subscribe);
+            for (MediaSession m : others) added.forEach(m::subscribe);
         }
-        if (!tracks.isEmpty()) others.forEach(MediaSession::negotiate);
+        if (!added.isEmpty()) others.forEach(MediaSession::negotiate);
     }
 
     /** The publisher may no longer publish: its tracks leave every other member's PeerConnection at once. */
     void unpublished(MediaSession publisher) {
+        withdraw(publisher, false);
+    }
+
+    /** The publisher stopped sharing its screen: the screen leaves every other member's PeerConnection at once. */
+    void withdrawScreen(MediaSession publisher) {
+        withdraw(publisher, true);
+    }
+
+    private void withdraw(MediaSession publisher, boolean screenOnly) {
         List<MediaSession> changed = new ArrayList<>();
         synchronized (this) {
-            publisher.setPublishedTracks(List.of());
-            for (MediaSession m : members) if (m != publisher && m.unsubscribeFrom(publisher)) changed.add(m);
+            publisher.setPublishedTracks(screenOnly
+                    ? publisher.publishedTracks().stream().filter(t -> !t.screen()).toList() : List.of());
+            for (MediaSession m : members) if (m != publisher && m.unsubscribeFrom(publisher, screenOnly)) changed.add(m);
         }
         changed.forEach(MediaSession::negotiate);
     }
@@ -68,7 +83,7 @@ final class MediaRoom {
         boolean empty;
         synchronized (this) {
             if (!members.remove(leaver)) return false;
-            for (MediaSession m : members) if (m.unsubscribeFrom(leaver)) changed.add(m);
+            for (MediaSession m : members) if (m.unsubscribeFrom(leaver, false)) changed.add(m);
             empty = members.isEmpty();
             if (empty) closed = true;
         }

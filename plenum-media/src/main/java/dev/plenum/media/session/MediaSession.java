@@ -66,8 +66,9 @@ import org.slf4j.LoggerFactory;
  *                        ─► protect ─► send
  * </pre>
  * Negotiation: the SFU always offers (docs/ARCHITECTURE.md). Mid 0 and 1 receive this participant's audio and
- * video; later mids each send one other participant's track. At most one offer is outstanding; changes made
- * meanwhile are folded into the next offer when the answer arrives.
+ * video; later mids each send one other participant's track. Mid {@value #SCREEN_MID} receives its shared screen:
+ * added when it first shares, inactive while it does not (m-sections are recycled, never removed). At most one offer
+ * is outstanding; changes made meanwhile are folded into the next offer when the answer arrives.
  *
  * <p>ICE restart (RFC 8445 §9, RFC 8829 §5.2.1): when the participant resumes after a drop, {@link #restartIce}
  * offers fresh ICE credentials, registered for demultiplexing at once. The answer installs them in the responder,
@@ -82,6 +83,8 @@ public final class MediaSession implements Endpoint {
     /** The longest wait before a NACK to a publisher is repeated (shorter once repairs show the round trip). */
     private static final long NACK_RETRY_NANOS = 100_000_000L;
     private static final long SENDER_SSRC = 1;
+    /** The mid of the slot where this participant's shared screen arrives (docs/signaling.md, "Screen sharing"). */
+    public static final String SCREEN_MID = "screen";
 
     /** Where offers go (the signaling connection) and how a fatal media failure is reported. */
     public interface Listener {
@@ -125,8 +128,10 @@ public final class MediaSession implements Endpoint {
     private volatile PublishedTrack[] published = new PublishedTrack[0];
     private volatile Subscription[] subscriptionArray = new Subscription[0];
     private volatile boolean audioOnly;
-    private final KeyframeRequestThrottle keyframeRequests =
-            new KeyframeRequestThrottle(KeyframeRequestThrottle.DEFAULT_INTERVAL_NANOS);
+    /** Where the screen slot is among the transceivers, -1 before the first share; guarded by {@code this}. */
+    private int screenSlot = -1;
+    /** Whether the screen slot is open (recvonly); written under {@code this}, read under the room's lock. */
+    private volatile boolean screenShared;
     /** Transport-wide sequence numbers toward this participant; used under the send transformer's lock. */
     private final TransportSequencer transportSequence = new TransportSequencer();
     /** Arrivals of the publisher's packets by transport-wide sequence number, for its congestion controller. */
@@ -158,6 +163,44 @@ public final class MediaSession implements Endpoint {
         return mayPublish;
     }
 
+    /** The msid stream id under which subscribers receive a participant's shared screen (its camera's is its id). */
+    public static String screenStreamId(String participantId) {
+        return "screen-" + participantId;
+    }
+
+    boolean screenShared() {
+        return screenShared;
+    }
+
+    /**
+     * Opens the screen slot (a renegotiation offers it recvonly; what the answer sends there reaches everyone as a
+     * stream of its own) or closes it (inactive; the screen leaves everyone's PeerConnection at once). Returns false,
+     * changing nothing, when the participant may not publish or has left.
+     */
+    public boolean shareScreen(boolean on) {
+        synchronized (this) {
+            if (closed || (on && !mayPublish)) return false;
+            if (screenShared == on) return true;
+            screenShared = on;
+            setScreenSlot(on);
+        }
+        if (!on) room.withdrawScreen(this);
+        negotiate();
+        return true;
+    }
+
+    /** Guarded by {@code this}. */
+    private void setScreenSlot(boolean open) {
+        Transceiver slot = open ? Transceiver.receiving(SCREEN_MID, MediaKind.VIDEO)
+                : Transceiver.retired(SCREEN_MID, MediaKind.VIDEO);
+        if (screenSlot < 0) {
+            screenSlot = transceivers.size();
+            transceivers.add(slot);
+        } else {
+            transceivers.set(screenSlot, slot);
+        }
+    }
+
     /**
      * The participant's role changed (promoted to presenter, or demoted): a renegotiation turns its own slots
      * recvonly (its answer then publishes) or inactive. Demotion takes its tracks away from everyone at once and
@@ -169,6 +212,10 @@ public final class MediaSession implements Endpoint {
             mayPublish = may;
             transceivers.set(0, ownSlot("0", MediaKind.AUDIO, may));
             transceivers.set(1, ownSlot("1", MediaKind.VIDEO, may));
+            if (!may && screenShared) {
+                screenShared = false;
+                setScreenSlot(false);
+            }
         }
         if (!may) room.unpublished(this);
         negotiate();
@@ -291,7 +338,8 @@ public final class MediaSession implements Endpoint {
             offerAgain = false;
         }
         if (first) start(remoteDescription);
-        else if (mayPublish && published.length == 0) publishFrom(remoteDescription); // promoted since the last answer
+        else if (mayPublish && !publishesCamera()) publishFrom(remoteDescription); // promoted since the last answer
+        if (screenShared && !publishesScreen()) publishScreenFrom(remoteDescription);
         applyExtensionIds(remoteDescription);
         if (again) negotiate();
     }
@@ -313,23 +361,48 @@ public final class MediaSession implements Endpoint {
         List<PublishedTrack> tracks = new ArrayList<>();
         if (mayPublish) {
             for (String mid : List.of("0", "1")) {
-                rd.media(mid).filter(m -> !m.rejected() && m.direction().sends()).ifPresent(m -> publish(m, tracks));
+                rd.media(mid).filter(m -> !m.rejected() && m.direction().sends()).ifPresent(m -> publish(m, false, tracks));
             }
         }
+        publish(tracks);
+    }
+
+    /** Publishes the screen that an answer sends on the open screen slot. */
+    private void publishScreenFrom(RemoteDescription rd) {
+        List<PublishedTrack> tracks = new ArrayList<>(1);
+        rd.media(SCREEN_MID).filter(m -> !m.rejected() && m.direction().sends() && m.kind() == MediaKind.VIDEO)
+                .ifPresent(m -> publish(m, true, tracks));
+        publish(tracks);
+    }
+
+    private void publish(List<PublishedTrack> tracks) {
         // BUNDLE: one transport, so one id per extension on every m-section (RFC 9143 §7.5.2.1).
-        publisherTransportCcId = tracks.stream().mapToInt(t -> t.extensions().transportCc()).filter(id -> id != 0)
-                .findFirst().orElse(0);
+        tracks.stream().mapToInt(t -> t.extensions().transportCc()).filter(id -> id != 0).findFirst()
+                .ifPresent(id -> publisherTransportCcId = id);
         room.published(this, tracks);
     }
 
-    private void publish(RemoteMedia m, List<PublishedTrack> into) {
+    private void publish(RemoteMedia m, boolean screen, List<PublishedTrack> into) {
         boolean audio = m.kind() == MediaKind.AUDIO;
         int clockRate = audio ? 48_000 : 90_000; // Opus and VP8, the codecs Plenum offers
-        m.primarySsrcs().stream().findFirst().ifPresent(s -> into.add(new PublishedTrack(this, m.kind(), s.ssrc(),
-                m.kind().token() + "-" + participantId, Subscription.negotiated(m.extmaps()), new Fanout(ByteBufAllocator.DEFAULT),
+        String streamId = screen ? screenStreamId(participantId) : participantId;
+        String trackId = (screen ? "screen" : m.kind().token()) + "-" + participantId;
+        m.primarySsrcs().stream().findFirst().ifPresent(s -> into.add(new PublishedTrack(this, m.kind(), screen,
+                s.ssrc(), streamId, trackId, Subscription.negotiated(m.extmaps()), new Fanout(ByteBufAllocator.DEFAULT),
                 new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime),
                 audio ? new AudioLevels() : null, audio ? -1 : m.rtxFor(s.ssrc()),
-                audio ? null : new NackRequester(NACK_RETRY_NANOS), audio ? null : new PacketHistory())));
+                audio ? null : new NackRequester(NACK_RETRY_NANOS), audio ? null : new PacketHistory(),
+                audio ? null : new KeyframeRequestThrottle(KeyframeRequestThrottle.DEFAULT_INTERVAL_NANOS))));
+    }
+
+    private boolean publishesCamera() {
+        for (PublishedTrack track : published) if (!track.screen()) return true;
+        return false;
+    }
+
+    private boolean publishesScreen() {
+        for (PublishedTrack track : published) if (track.screen()) return true;
+        return false;
     }
 
     /** Each subscription takes the header extension ids its m-section negotiated. */
@@ -351,19 +424,22 @@ public final class MediaSession implements Endpoint {
         OptionalLong rtx = track.kind() == MediaKind.VIDEO ? OptionalLong.of(randomSsrc()) : OptionalLong.empty();
         Subscription sub = new Subscription(track, this, mid, ssrc, rtx.orElse(-1));
         transceivers.add(Transceiver.sending(mid, track.kind(),
-                new SendStream(new Msid(track.publisher().participantId, track.trackId()), "plenum", ssrc, rtx)));
+                new SendStream(new Msid(track.streamId(), track.trackId()), "plenum", ssrc, rtx)));
         subscriptions.add(sub);
         subscriptionArray = subscriptions.toArray(Subscription[]::new);
         track.fanout().subscribe(sub, sub.rewriter);
         if (sendTransformer != null && track.kind() == MediaKind.VIDEO) track.publisher().requestKeyframe(track.ssrc());
     }
 
-    /** Retires the m-sections that carried the given publisher's tracks (negotiated by the caller). */
-    synchronized boolean unsubscribeFrom(MediaSession publisher) {
+    /**
+     * Retires the m-sections that carried the given publisher's tracks, or only its screen (negotiated by the
+     * caller).
+     */
+    synchronized boolean unsubscribeFrom(MediaSession publisher, boolean screenOnly) {
         boolean changed = false;
         for (var it = subscriptions.iterator(); it.hasNext(); ) {
             Subscription sub = it.next();
-            if (sub.track.publisher() != publisher) continue;
+            if (sub.track.publisher() != publisher || (screenOnly && !sub.track.screen())) continue;
             sub.track.fanout().unsubscribe(sub);
             for (int i = 0; i < transceivers.size(); i++) {
                 if (transceivers.get(i).mid().equals(sub.mid)) transceivers.set(i, Transceiver.retired(sub.mid, sub.track.kind()));
@@ -375,7 +451,7 @@ public final class MediaSession implements Endpoint {
         return changed;
     }
 
-    /** Called by the room under its lock (see {@link MediaRoom#published}). */
+    /** Called by the room under its lock (see {@link MediaRoom#published}); the whole list of what is published. */
     void setPublishedTracks(List<PublishedTrack> tracks) {
         published = tracks.toArray(PublishedTrack[]::new);
     }
@@ -654,13 +730,14 @@ public final class MediaSession implements Endpoint {
     }
 
     /**
-     * Whether this participant's page shows {@code publisherId}'s video at all. An unseen video is not forwarded (the
-     * bandwidth goes to what is seen); when it is seen again its publisher is asked for a keyframe. Unknown ids are
-     * ignored: the publisher may have just left.
+     * Whether this participant's page shows {@code publisherId}'s camera (or, with {@code screen}, its shared screen)
+     * at all. An unseen video is not forwarded (the bandwidth goes to what is seen); when it is seen again its
+     * publisher is asked for a keyframe. Unknown ids are ignored: the publisher may have just left.
      */
-    public void setVideoShown(String publisherId, boolean shown) {
+    public void setVideoShown(String publisherId, boolean screen, boolean shown) {
         for (Subscription sub : subscriptionArray) {
-            if (sub.track.kind() != MediaKind.VIDEO || !sub.track.publisher().participantId.equals(publisherId)) continue;
+            if (sub.track.kind() != MediaKind.VIDEO || sub.track.screen() != screen
+                    || !sub.track.publisher().participantId.equals(publisherId)) continue;
             boolean wasUnseen = sub.unseen;
             sub.unseen = !shown;
             if (wasUnseen && shown && !audioOnly) sub.track.publisher().requestKeyframe(sub.track.ssrc());
@@ -671,10 +748,12 @@ public final class MediaSession implements Endpoint {
         return audioOnly;
     }
 
-    /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's tracks, at most once per 300 ms. */
+    /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's video tracks, at most once per 300 ms per track. */
     void requestKeyframe(long mediaSsrc) {
         if (sendTransformer == null) return; // no keys yet: a request that cannot leave must not hold back the next
-        if (!keyframeRequests.tryRequest(System.nanoTime())) return;
+        KeyframeRequestThrottle throttle = null;
+        for (PublishedTrack track : published) if (track.ssrc() == mediaSsrc) throttle = track.keyframes();
+        if (throttle == null || !throttle.tryRequest(System.nanoTime())) return;
         ByteBuf pli = ByteBufAllocator.DEFAULT.directBuffer(64);
         RtcpWriter.writePli(pli, SENDER_SSRC, mediaSsrc);
         protectAndSend(pli, false);

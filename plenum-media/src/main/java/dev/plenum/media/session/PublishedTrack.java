@@ -4,6 +4,7 @@ import dev.plenum.media.forward.ExtensionIds;
 import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.nack.NackRequester;
 import dev.plenum.media.nack.PacketHistory;
+import dev.plenum.media.rtcp.KeyframeRequestThrottle;
 import dev.plenum.media.rtcp.ReceiverStatistics;
 import dev.plenum.media.sdp.MediaKind;
 import dev.plenum.media.speaker.AudioLevels;
@@ -16,8 +17,13 @@ import dev.plenum.media.speaker.AudioLevels;
  * A video track keeps its losses ({@code losses}, null for audio), requested from the publisher by NACK, the SSRC
  * of the RTX stream (RFC 4588) that repairs them ({@code rtxSsrc}, -1 when the publisher announced none), and the
  * packets it recently forwarded ({@code history}, null for audio), from which every subscriber's NACKs are answered.
+ * {@code screen} marks the shared screen, a publisher's second video (its camera is the first); {@code streamId} is the
+ * msid stream id its subscribers see it under (the publisher's id, or {@link MediaSession#screenStreamId} for a
+ * screen). Each video track limits its own keyframe requests ({@code keyframes}), so a request for the camera never
+ * holds back one for the screen.
  */
-record PublishedTrack(MediaSession publisher, MediaKind kind, long ssrc, String trackId, ExtensionIds extensions,
-                      Fanout fanout, ReceiverStatistics statistics, AudioLevels levels, long rtxSsrc,
-                      NackRequester losses, PacketHistory history) {
+record PublishedTrack(MediaSession publisher, MediaKind kind, boolean screen, long ssrc, String streamId,
+                      String trackId, ExtensionIds extensions, Fanout fanout, ReceiverStatistics statistics,
+                      AudioLevels levels, long rtxSsrc, NackRequester losses, PacketHistory history,
+                      KeyframeRequestThrottle keyframes) {
 }

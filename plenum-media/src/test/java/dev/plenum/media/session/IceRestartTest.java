@@ -11,8 +11,6 @@ import dev.plenum.media.dtls.DtlsListener;
 import dev.plenum.media.dtls.DtlsRole;
 import dev.plenum.media.dtls.DtlsSrtpKeys;
 import dev.plenum.media.sdp.SdpException;
-import dev.plenum.media.stun.MessageIntegrity;
-import dev.plenum.media.stun.StunWriter;
 import dev.plenum.media.transport.MediaTransportConfig;
 import dev.plenum.media.transport.PacketSender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -118,26 +116,11 @@ class IceRestartTest {
         return sb.toString();
     }
 
-    /** A connectivity check as the controlling browser sends it. */
-    private ByteBuf check(String serverUfrag, String serverPwd, String browserUfrag, boolean nominate) {
-        byte[] tid = new byte[12];
-        random.nextBytes(tid);
-        ByteBuf b = Unpooled.directBuffer(256);
-        int start = StunWriter.begin(b, 0x0001, tid);
-        StunWriter.username(b, start, serverUfrag + ":" + browserUfrag);
-        StunWriter.iceControlling(b, start, 42);
-        StunWriter.priority(b, start, 0x6e0001ffL);
-        if (nominate) StunWriter.useCandidate(b, start);
-        StunWriter.messageIntegrity(b, start, MessageIntegrity.shortTerm(serverPwd));
-        StunWriter.fingerprint(b, start);
-        return b;
-    }
-
     /** Connects the scripted browser: answer, nominating check, DTLS handshake as the client. */
     private void connect() throws Exception {
         String offer = offers.getFirst();
         session.onAnswer(answer(offer, "brw1"));
-        node.onStun(check(group(UFRAG, offer), group(PWD, offer), "brw1", true), WIFI, toBrowser);
+        node.onStun(ScriptedBrowser.check(random, group(UFRAG, offer), group(PWD, offer), "brw1", true), WIFI, toBrowser);
         assertThat(session.mediaDestination()).isEqualTo(WIFI);
 
         CompletableFuture<DtlsSrtpKeys> keys = new CompletableFuture<>();
@@ -181,15 +164,15 @@ class IceRestartTest {
 
         // A check with the offered credentials before the answer arrives gets no answer: the browser retransmits.
         int sentBefore = sentTo.size();
-        node.onStun(check(newUfrag, newPwd, "brw2", true), LTE, toBrowser);
+        node.onStun(ScriptedBrowser.check(random, newUfrag, newPwd, "brw2", true), LTE, toBrowser);
         assertThat(sentTo).hasSize(sentBefore);
 
         session.onAnswer(answer(restartOffer, "brw2"));
         assertThat(node.sessionForUfrag(oldUfrag)).as("kept until the browser checks with the new credentials").isSameAs(session);
-        node.onStun(check(oldUfrag, oldPwd, "brw1", false), WIFI, toBrowser); // the old path still answers
+        node.onStun(ScriptedBrowser.check(random, oldUfrag, oldPwd, "brw1", false), WIFI, toBrowser); // the old path still answers
         assertThat(sentTo.getLast()).isEqualTo(WIFI);
 
-        node.onStun(check(newUfrag, newPwd, "brw2", true), LTE, toBrowser);
+        node.onStun(ScriptedBrowser.check(random, newUfrag, newPwd, "brw2", true), LTE, toBrowser);
         assertThat(sentTo.getLast()).as("answered on the new path").isEqualTo(LTE);
         assertThat(session.mediaDestination()).as("media follows the new nominated pair").isEqualTo(LTE);
         assertThat(node.sessionForUfrag(oldUfrag)).as("the old ufrag is retired").isNull();
@@ -199,7 +182,7 @@ class IceRestartTest {
         assertThat(session.srtpSender()).as("the same SRTP state").isSameAs(srtp);
 
         int sentAfter = sentTo.size();
-        node.onStun(check(oldUfrag, oldPwd, "brw1", false), WIFI, toBrowser);
+        node.onStun(ScriptedBrowser.check(random, oldUfrag, oldPwd, "brw1", false), WIFI, toBrowser);
         assertThat(sentTo).as("the old credentials reach no one").hasSize(sentAfter);
     }
 

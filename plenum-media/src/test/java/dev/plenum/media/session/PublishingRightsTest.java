@@ -1,5 +1,6 @@
 package dev.plenum.media.session;
 
+import static dev.plenum.media.session.ScriptedBrowser.directions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.plenum.media.dtls.DtlsCertificate;
@@ -10,9 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,21 +63,6 @@ class PublishingRightsTest {
     @AfterEach
     void stop() {
         node.close();
-    }
-
-    /** Each m-section's direction by mid, as the server offers it. */
-    private static Map<String, String> directions(String sdp) {
-        Map<String, String> byMid = new LinkedHashMap<>();
-        for (String section : sdp.split("\r\nm=")) {
-            String mid = null;
-            String direction = null;
-            for (String line : section.split("\r\n")) {
-                if (line.startsWith("a=mid:")) mid = line.substring(6);
-                if (List.of("a=sendonly", "a=recvonly", "a=inactive", "a=sendrecv").contains(line)) direction = line.substring(2);
-            }
-            if (mid != null) byMid.put(mid, direction);
-        }
-        return byMid;
     }
 
     /**
