@@ -75,7 +75,8 @@ public final class RestApi {
         Authenticator auth = new Authenticator(sessions, apiKeys);
         AccessTokens tokens = new AccessTokens();
         SqlAttendanceLog attendance = new SqlAttendanceLog(db, clock, webhooks);
-        PlannedRoomAccess access = new PlannedRoomAccess(db, tokens, passwords, new LoginLimiter(accounts, System::nanoTime), clock);
+        PlannedRoomAccess access = new PlannedRoomAccess(db, tokens, passwords, new LoginLimiter(accounts, System::nanoTime), clock,
+                registrations);
         ApiRoutes routes = ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),

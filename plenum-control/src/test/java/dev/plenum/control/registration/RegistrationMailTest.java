@@ -181,7 +181,7 @@ class RegistrationMailTest {
         assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         String body = text(leaves(m).stream().filter(p -> { try { return p.isMimeType("text/plain"); } catch (Exception e) { return false; } })
                 .findFirst().orElseThrow());
-        assertThat(body).contains("https://meet.example.org/" + c.roomName() + "?registrant=" + r.joinKey())
+        assertThat(body).contains("https://meet.example.org/" + c.roomName() + "?registrant=" + registrations.links().joinKey(r.id()))
                 .contains("Sunday 28 March 2027, 01:30 (Europe/Warsaw, 90 minutes)");
 
         List<String> ics = lines(calendar(m));
