@@ -35,7 +35,8 @@ class RegistrationApiTest {
 
     @BeforeParameterizedClassInvocation
     static void start(Engine engine) {
-        server = TestServer.start(engine);
+        // the whole class registers from one address: the per-address limit has a test of its own
+        server = TestServer.start(engine, java.time.Clock.systemUTC(), RegistrationConfig.defaults().withPerAddressPerMinute(10_000));
     }
 
     @AfterParameterizedClassInvocation
@@ -294,5 +295,56 @@ class RegistrationApiTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("register.js");
         assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+    }
+
+    @Test
+    void aRegistrantCancelsWithTheSignedLinkOfTheirMailAndTheOrganiserSeesTheStatus() {
+        open("automatic", List.of());
+        assertThat(register("Ada", "ada@example.org", Map.of()).status()).isEqualTo(201);
+        long rid = onlyRegistrantId();
+        String token = server.registrations.links().cancelToken(rid);
+
+        Response page = server.anonymous("GET", "/cancel-registration/" + token, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.text()).contains("cancel-registration.js");
+        assertThat(acme.get("/api/v1/conferences/" + conferenceId + "/registrations").json().get("data").get(0)
+                .get("status").asText()).as("opening the page changes nothing").isEqualTo("approved");
+        assertThat(server.anonymous("GET", "/cancel-registration/" + rid + ".forged", null).status()).isEqualTo(404);
+
+        Response cancelled = server.anonymous("POST", "/cancel-registration/" + token, null);
+        assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("cancelled");
+        JsonNode listed = acme.get("/api/v1/conferences/" + conferenceId + "/registrations?status=cancelled").json().get("data");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asLong()).isEqualTo(rid);
+        assertThat(outbox(rid)).as("nothing unsent remains but the cancellation")
+                .extracting(row -> row.get("kind")).containsExactly("registration-cancelled");
+        assertThat(server.anonymous("POST", "/cancel-registration/" + token, null).json().get("status").asText())
+                .as("a second click").isEqualTo("cancelled");
+        Response forged = server.anonymous("POST", "/cancel-registration/" + server.registrations.links().joinKey(rid), null);
+        assertThat(forged.status()).as("a join key is no cancel token").isEqualTo(404);
+        assertThat(forged.json().get("error").asText()).isEqualTo("not-found");
+    }
+
+    @Test
+    void theMailLanguageIsThePagesOrElseTheBrowsersAndAnUnknownOneIsRefused() {
+        open("automatic", List.of());
+        String path = "/api/v1/public/registrations/" + room;
+        assertThat(server.request("POST", path, json(Map.of("name", "Pola", "email", "pola@example.org", "language", "pl")),
+                Map.of("Accept-Language", "de")).status()).isEqualTo(201);
+        assertThat(server.request("POST", path, json(Map.of("name", "Dora", "email", "dora@example.org")),
+                Map.of("Accept-Language", "ja-JP, de-AT;q=0.8, en;q=0.5")).status()).isEqualTo(201);
+        assertThat(server.request("POST", path, json(Map.of("name", "Emil", "email", "emil@example.org")),
+                Map.of("Accept-Language", "ja")).status()).isEqualTo(201);
+        assertThat(server.request("POST", path, json(Map.of("name", "Fanny", "email", "fanny@example.org")),
+                Map.of("Accept-Language", ";;;q=bogus")).status()).isEqualTo(201);
+        Response bad = server.anonymous("POST", path, json(Map.of("name", "Xe", "email", "xe@example.org", "language", "xx")));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(faultyFields(bad)).containsExactly("language");
+
+        JsonNode data = acme.get("/api/v1/conferences/" + conferenceId + "/registrations").json().get("data");
+        assertThat(data).extracting(d -> d.get("email").asText() + "=" + d.get("language").asText())
+                .containsExactly("pola@example.org=pl", "dora@example.org=de", "emil@example.org=en", "fanny@example.org=en");
     }
 }
