@@ -27,6 +27,7 @@ import dev.plenum.control.registration.Registrations;
 import dev.plenum.control.chat.SqlChatLog;
 import dev.plenum.control.poll.SqlPollStore;
 import dev.plenum.control.qa.SqlQuestionStore;
+import dev.plenum.control.report.ChatsApi;
 import dev.plenum.control.report.ConferenceReport;
 import dev.plenum.control.store.Database;
 import dev.plenum.control.webhook.Webhooks;
@@ -86,6 +87,7 @@ public final class RestApi {
                 new SessionsApi(db, conferences, attendance, auth),
                 new ConferenceReport(db, conferences, attendance, new SqlChatLog(db), new SqlQuestionStore(db),
                         new SqlPollStore(db), auth),
+                new ChatsApi(db, conferences, auth),
                 new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
                 new OpenApiRoute(), more);
         return new Assembly(routes, access, attendance);
