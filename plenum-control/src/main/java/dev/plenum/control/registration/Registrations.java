@@ -164,7 +164,7 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
     public Registrant deny(Handle h, Registrant r, Instant now) {
         if (r.status().equals("denied")) return r;
         setStatus(h, r.id(), "denied", now);
-        Outbox.cancel(h, r.id(), ALL_MAILS);
+        withdrawInvitation(h, r);
         Outbox.enqueue(h, new Outbox.Mail(DENIAL_MAIL, r.email(), r.id(), invitationPayload(r), now));
         return find(h, "id = :id", "id", r.id()).orElseThrow();
     }
@@ -183,7 +183,7 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
         Registrant r = found.get();
         if (r.status().equals("cancelled") || r.status().equals("denied")) return found;
         setStatus(h, r.id(), "cancelled", now);
-        Outbox.cancel(h, r.id(), ALL_MAILS);
+        withdrawInvitation(h, r);
         Outbox.enqueue(h, new Outbox.Mail(CANCELLED_MAIL, r.email(), r.id(), invitationPayload(r), now));
         return find(h, "id = :id", "id", r.id());
     }
@@ -200,6 +200,16 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
         return h.createUpdate("UPDATE registrants SET join_revoked_at = :now, updated_at = :now WHERE id = :id "
                         + "AND join_revoked_at IS NULL")
                 .bind("now", now).bind("id", r.id()).execute() == 1;
+    }
+
+    /**
+     * Drops whatever is unsent to the registrant; one who had the invitation will get its CANCEL, which needs a
+     * SEQUENCE above the invitation's (RFC 5546 §2.1.4): the conference's goes up, which only makes later
+     * revisions of the other registrants' events jump a number.
+     */
+    private static void withdrawInvitation(Handle h, Registrant r) {
+        Outbox.cancel(h, r.id(), ALL_MAILS);
+        if (r.status().equals("approved")) raiseSequence(h, r.conferenceId());
     }
 
     /** Whether the registrant had been sent (or was about to be sent) the invitation, which a cancellation must withdraw. */
