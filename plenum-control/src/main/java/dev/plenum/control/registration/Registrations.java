@@ -181,8 +181,11 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
                 "id", id.getAsLong());
         if (found.isEmpty()) return Optional.empty();
         Registrant r = found.get();
-        if (r.status().equals("cancelled") || r.status().equals("denied")) return found;
-        setStatus(h, r.id(), "cancelled", now);
+        // conditional, so two clicks at once cancel (and mail) once
+        int changed = h.createUpdate("UPDATE registrants SET registration_status = 'cancelled', updated_at = :now "
+                        + "WHERE id = :id AND registration_status IN ('pending', 'approved')")
+                .bind("now", now).bind("id", r.id()).execute();
+        if (changed == 0) return find(h, "id = :id", "id", r.id());
         withdrawInvitation(h, r);
         Outbox.enqueue(h, new Outbox.Mail(CANCELLED_MAIL, r.email(), r.id(), invitationPayload(r), now));
         return find(h, "id = :id", "id", r.id());
