@@ -254,17 +254,28 @@ class RegistrationApiTest {
     }
 
     @Test
-    void movingTheConferenceMovesItsReminders() {
+    void movingTheConferenceMovesItsRemindersAndUpdatesTheInvitationAndDeletingItCancels() {
         open("automatic", List.of());
         register("Ada", "ada@example.org", Map.of());
         long rid = onlyRegistrantId();
+        Response renamed = acme.patch("/api/v1/conferences/" + conferenceId, json(Map.of("name", "Results, Q2")));
+        assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
+        assertThat(outbox(rid)).as("the schedule is the same: nothing to update")
+                .extracting(row -> row.get("kind")).containsExactly("registration-confirmed", "reminder", "reminder");
+
         Response moved = acme.patch("/api/v1/conferences/" + conferenceId, json(Map.of("startsAt", "2030-07-02T12:00:00")));
         assertThat(moved.status()).as(moved.text()).isEqualTo(200);
         assertThat(outbox(rid)).filteredOn(row -> row.get("kind").equals("reminder")).extracting(row -> row.get("due").toString())
                 .containsExactly("2030-07-01T10:00:00Z", "2030-07-02T09:00:00Z");
+        assertThat(outbox(rid)).extracting(row -> row.get("kind")).containsOnlyOnce("invitation-updated");
+        Response longer = acme.patch("/api/v1/conferences/" + conferenceId, json(Map.of("durationMinutes", 120)));
+        assertThat(longer.status()).as(longer.text()).isEqualTo(200);
+        assertThat(outbox(rid)).as("an unsent update is replaced by the newer one")
+                .extracting(row -> row.get("kind")).containsOnlyOnce("invitation-updated");
 
         assertThat(acme.delete("/api/v1/conferences/" + conferenceId).status()).isEqualTo(204);
-        assertThat(outbox(rid)).filteredOn(row -> row.get("kind").equals("reminder")).isEmpty();
+        assertThat(outbox(rid)).extracting(row -> row.get("kind")).as("only the cancellation remains unsent")
+                .containsExactly("event-cancelled");
     }
 
     @Test
