@@ -2,6 +2,7 @@ package dev.plenum.control.registration;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -69,7 +70,13 @@ public final class MailLinks {
                 // not a POSIX file system: its own access rules apply
             }
             Files.writeString(temp, Base64.getEncoder().encodeToString(k) + "\n", StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.createLink(file, temp); // appears whole, and never replaces a key another node made meanwhile
+            } catch (FileAlreadyExistsException e) {
+                return fromFile(file);
+            } catch (UnsupportedOperationException e) {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            }
         } finally {
             Files.deleteIfExists(temp);
         }
