@@ -15,28 +15,39 @@ import dev.plenum.control.webhook.WebhookDispatcher;
  * @param mail         the SMTP server of registration mails ({@link MailConfig#none()}: mails wait in the outbox)
  * @param registration reminder offsets and the public form's rate limit
  * @param publicUrl    the address links in mails point at (e.g. https://meet.example.org), null for the node's URL
+ * @param linkKeyFile  the key of the personal links in registration mails (made when missing), null for a key of
+ *                     this process only (links then stop working at a restart)
  */
 public record NodeSettings(StoreConfig store, AccountsConfig accounts, FilesConfig files, WebhookDispatcher.Settings webhooks,
-                           MailConfig mail, RegistrationConfig registration, String publicUrl) {
+                           MailConfig mail, RegistrationConfig registration, String publicUrl, java.nio.file.Path linkKeyFile) {
+
+    public NodeSettings(StoreConfig store, AccountsConfig accounts, FilesConfig files, WebhookDispatcher.Settings webhooks,
+                        MailConfig mail, RegistrationConfig registration, String publicUrl) {
+        this(store, accounts, files, webhooks, mail, registration, publicUrl, null);
+    }
 
     public static NodeSettings defaults(StoreConfig store) {
         return new NodeSettings(store, AccountsConfig.defaults(), FilesConfig.defaults(), WebhookDispatcher.Settings.defaults(),
-                MailConfig.none(), RegistrationConfig.defaults(), null);
+                MailConfig.none(), RegistrationConfig.defaults(), null, null);
+    }
+
+    public NodeSettings withLinkKeyFile(java.nio.file.Path file) {
+        return new NodeSettings(store, accounts, files, webhooks, mail, registration, publicUrl, file);
     }
 
     public NodeSettings withAccounts(AccountsConfig newAccounts) {
-        return new NodeSettings(store, newAccounts, files, webhooks, mail, registration, publicUrl);
+        return new NodeSettings(store, newAccounts, files, webhooks, mail, registration, publicUrl, linkKeyFile);
     }
 
     public NodeSettings withFiles(FilesConfig newFiles) {
-        return new NodeSettings(store, accounts, newFiles, webhooks, mail, registration, publicUrl);
+        return new NodeSettings(store, accounts, newFiles, webhooks, mail, registration, publicUrl, linkKeyFile);
     }
 
     public NodeSettings withWebhooks(WebhookDispatcher.Settings newWebhooks) {
-        return new NodeSettings(store, accounts, files, newWebhooks, mail, registration, publicUrl);
+        return new NodeSettings(store, accounts, files, newWebhooks, mail, registration, publicUrl, linkKeyFile);
     }
 
     public NodeSettings withMail(MailConfig newMail, RegistrationConfig newRegistration, String newPublicUrl) {
-        return new NodeSettings(store, accounts, files, webhooks, newMail, newRegistration, newPublicUrl);
+        return new NodeSettings(store, accounts, files, webhooks, newMail, newRegistration, newPublicUrl, linkKeyFile);
     }
 }

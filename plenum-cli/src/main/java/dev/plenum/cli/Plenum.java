@@ -152,6 +152,11 @@ public final class Plenum {
                 description = "address links in mails point at, e.g. https://meet.example.org (default: the printed address)")
         String publicUrl;
 
+        @Option(names = "--link-key-file", paramLabel = "<file>",
+                description = "key of the personal links in registration mails, made when missing; nodes sharing a "
+                        + "database need the same file (default: link.key in --data-dir)")
+        java.nio.file.Path linkKeyFile;
+
         @Option(names = "--reminders", paramLabel = "<offsets>", defaultValue = "24h,1h",
                 description = "when reminders go out before a registered event starts (default: ${DEFAULT-VALUE})")
         String reminders;
@@ -172,7 +177,8 @@ public final class Plenum {
                         .withFiles(FilesConfig.defaults().withMaxUploadBytes(uploadLimit()))
                         .withWebhooks(new WebhookDispatcher.Settings(d.pollEvery(), d.firstRetry(), d.maxAttempts(),
                                 webhooksToPrivateNetworks))
-                        .withMail(setup.mail(), setup.registration(), publicUrl));
+                        .withMail(setup.mail(), setup.registration(), publicUrl)
+                        .withLinkKeyFile(linkKeyFile != null ? linkKeyFile : dataDir.resolve("link.key")));
             } catch (IOException | JavalinBindException e) {
                 spec.commandLine().getErr().println("plenum run: " + e.getMessage()
                         + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));

@@ -42,6 +42,7 @@ import dev.plenum.control.outbox.Outbox;
 import dev.plenum.control.outbox.OutboxWorker;
 import dev.plenum.control.registration.RegistrationConfig;
 import dev.plenum.control.registration.RegistrationEvents;
+import dev.plenum.control.registration.MailLinks;
 import dev.plenum.control.registration.RegistrationMails;
 import dev.plenum.control.registration.Registrations;
 import java.io.IOException;
@@ -95,11 +96,13 @@ public final class PlenumNode implements AutoCloseable {
             throws IOException {
         this.publicHost = publicHost.contains(":") && !publicHost.startsWith("[") ? "[" + publicHost + "]" : publicHost;
         Clock clock = Clock.systemUTC();
+        // read (or made) before anything is opened, so a key file Plenum cannot use stops it cleanly
+        MailLinks links = settings.linkKeyFile() == null ? MailLinks.random() : MailLinks.fromFile(settings.linkKeyFile());
         db = Database.open(settings.store()); // migrates the schema before anything serves requests
         Webhooks webhooks = new Webhooks();
         // The one place a registration is created tells the webhooks, in the same transaction.
         Registrations registrations = new Registrations(new ObjectMapper(), settings.registration(),
-                new RegistrationWebhooks(webhooks));
+                new RegistrationWebhooks(webhooks), links);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);

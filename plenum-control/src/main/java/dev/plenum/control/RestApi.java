@@ -28,6 +28,7 @@ import dev.plenum.control.registration.Registrations;
 import dev.plenum.control.chat.SqlChatLog;
 import dev.plenum.control.poll.SqlPollStore;
 import dev.plenum.control.qa.SqlQuestionStore;
+import dev.plenum.control.report.ChatsApi;
 import dev.plenum.control.report.ConferenceReport;
 import dev.plenum.control.store.Database;
 import dev.plenum.control.webhook.Webhooks;
@@ -86,7 +87,8 @@ public final class RestApi {
         Authenticator auth = new Authenticator(sessions, apiKeys);
         AccessTokens tokens = new AccessTokens();
         SqlAttendanceLog attendance = new SqlAttendanceLog(db, clock, webhooks);
-        PlannedRoomAccess access = new PlannedRoomAccess(db, tokens, passwords, new LoginLimiter(accounts, System::nanoTime), clock);
+        PlannedRoomAccess access = new PlannedRoomAccess(db, tokens, passwords, new LoginLimiter(accounts, System::nanoTime), clock,
+                registrations);
         ApiRoutes routes = ApiRoutes.of(
                 new AccountsApi(new Accounts(db, clock), sessions, apiKeys, auth, passwords,
                         new LoginLimiter(accounts, System::nanoTime), accounts, bodies),
@@ -96,6 +98,7 @@ public final class RestApi {
                 new SessionsApi(db, conferences, attendance, auth),
                 new ConferenceReport(db, clock, conferences, attendance, new SqlChatLog(db), new SqlQuestionStore(db),
                         new SqlPollStore(db), auth),
+                new ChatsApi(db, conferences, auth),
                 new WebhooksApi(db, webhooks, auth, idempotency, bodies, clock),
                 new OpenApiRoute(), more, forMembers.apply(auth), new OrganiserPages());
         return new Assembly(routes, access, attendance);

@@ -49,6 +49,8 @@ public final class TestServer implements AutoCloseable {
     /** The signaling service behind the WebSocket, and the database-backed parts of the REST API it shares. */
     public final SignalingService signaling;
     public final RestApi.Assembly api;
+    /** Registration, with the key of the personal links in its mails. */
+    public final Registrations registrations;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -77,8 +79,8 @@ public final class TestServer implements AutoCloseable {
         renderQueue = new dev.plenum.control.slides.RenderQueue(new dev.plenum.control.slides.PdfPageRenderer(
                 filesConfig.maxPages(), filesConfig.pageWidth(), filesConfig.maxPagePixels()),
                 filesConfig.renderTimeout(), filesConfig.renderThreads());
-        api = RestApi.assemble(db, accounts, clock, new dev.plenum.control.webhook.Webhooks(),
-                new Registrations(JSON, registration, RegistrationEvents.NONE),
+        registrations = new Registrations(JSON, registration, RegistrationEvents.NONE);
+        api = RestApi.assemble(db, accounts, clock, new dev.plenum.control.webhook.Webhooks(), registrations,
                 new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock),
                 auth -> new dev.plenum.control.files.FileLibraryApi(db, new dev.plenum.control.conference.Conferences(), auth,
                         files, renderQueue, filesConfig, rooms, clock));

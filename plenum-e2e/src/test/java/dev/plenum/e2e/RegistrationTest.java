@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A visitor registers on the public page with the keyboard alone: Tab to each field, type, Enter to submit; a
  * missing answer is announced and tied to its field; the confirmation with the calendar invitation arrives by mail
- * (GreenMail on loopback as the node's SMTP server).
+ * (GreenMail on loopback as the node's SMTP server); its personal link joins, and after the registrant cancels with
+ * the mail's cancel link (keyboard again, on an accessible page), the link is refused, saying why.
  */
 class RegistrationTest extends BrowserTest {
     private static GreenMail smtp;
@@ -101,6 +102,40 @@ class RegistrationTest extends BrowserTest {
         org.assertj.core.api.Assertions.assertThat(mail.getAllRecipients()[0].toString()).contains("ada@example.org");
         org.assertj.core.api.Assertions.assertThat(calendar(mail)).contains("DTSTART;TZID=Europe/Warsaw:20300701T100000");
         org.assertj.core.api.Assertions.assertThat(mail.getHeader("List-Unsubscribe")[0]).startsWith("<" + harness.url("/unsubscribe/"));
+
+        // the personal link of the mail joins; after cancelling with the mail's other link, it says why it no longer does
+        String text = plainText(mail);
+        java.util.regex.Matcher joinLink = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(harness.url("/"))
+                + "(" + room + "\\?registrant=\\S+)").matcher(text);
+        java.util.regex.Matcher cancelLink = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(harness.url("/"))
+                + "(cancel-registration/\\S+)").matcher(text);
+        org.assertj.core.api.Assertions.assertThat(joinLink.find() && cancelLink.find()).as(text).isTrue();
+        Page joined = BrowserHarness.join(harness.open(joinLink.group(1)), "Someone");
+        joined.context().close();
+
+        Page cancel = harness.open(cancelLink.group(1), harness.contextOptions(), null);
+        assertThat(cancel.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Cancel your registration"))).isVisible();
+        org.assertj.core.api.Assertions.assertThat(BrowserHarness.axeViolations(cancel)).isEmpty();
+        tabTo(cancel, "cancel-registration");
+        cancel.keyboard().press("Enter");
+        assertThat(cancel.getByRole(AriaRole.STATUS)).containsText("Done: your registration is cancelled.");
+        org.assertj.core.api.Assertions.assertThat(BrowserHarness.axeViolations(cancel)).isEmpty();
+
+        Page refused = harness.open(joinLink.group(1));
+        refused.getByLabel("Your name").fill("Someone");
+        refused.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+        assertThat(refused.locator("#join-error")).containsText("This registration was cancelled.");
+    }
+
+    private static String plainText(Part part) throws Exception {
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = plainText(multipart.getBodyPart(i));
+                if (found != null) return found;
+            }
+            return null;
+        }
+        return part.isMimeType("text/plain") ? (String) part.getContent() : null;
     }
 
     private static String calendar(Part part) throws Exception {

@@ -344,9 +344,14 @@ function onError({ code }) {
 }
 
 // The join request: a password or a personal link's token, when the meeting asks for one (docs/signaling.md).
+// A registrant's link carries ?registrant=<key> (their registration mail).
 const accessToken = new URLSearchParams(location.search).get('accessToken');
+const registrantKey = new URLSearchParams(location.search).get('registrant');
 const JOIN_REFUSALS = { 'password-required': 'passwordNeeded', 'wrong-password': 'wrongPassword',
-  'access-token-required': 'personalLinkNeeded', 'invalid-access-token': 'personalLinkNeeded', 'too-many-attempts': 'tooManyAttempts' };
+  'access-token-required': 'personalLinkNeeded', 'invalid-access-token': 'personalLinkNeeded', 'too-many-attempts': 'tooManyAttempts',
+  'invalid-registrant-key': 'registrantLinkInvalid', 'registrant-key-revoked': 'registrantLinkRevoked',
+  'registration-pending': 'registrationPending', 'registration-denied': 'registrationDenied',
+  'registration-cancelled': 'registrationCancelled' };
 
 function joinRefused(code) {
   if (code === 'password-required' || code === 'wrong-password') {
@@ -370,6 +375,7 @@ async function join(event) {
     const request = { name };
     if (!$('password-field').hidden && $('meeting-password').value) request.password = $('meeting-password').value;
     if (accessToken) request.accessToken = accessToken;
+    if (registrantKey) request.registrantKey = registrantKey;
     const res = await fetch(`/api/v1/rooms/${encodeURIComponent(room)}/join`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
     const body = await res.json();

@@ -111,7 +111,9 @@ async function submit(event) {
     const res = await fetch(`/api/v1/public/registrations/${encodeURIComponent(room)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: $('reg-name').value.trim(), email: $('reg-email').value.trim(), answers }),
+      // the page's language is the language of every mail this registration gets
+      body: JSON.stringify({ name: $('reg-name').value.trim(), email: $('reg-email').value.trim(), answers,
+        language: currentLanguage() }),
     });
     const body = await res.json().catch(() => ({}));
     if (res.status === 201) {

@@ -70,6 +70,12 @@ public final class Conferences {
                 .bind("id", id).map((rs, ctx) -> conference(rs)).findOne();
     }
 
+    /** A deleted conference by id (the mail that tells its registrants it was cancelled), never a request. */
+    public Optional<Conference> deleted(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM conferences WHERE id = :id AND deleted_at IS NOT NULL")
+                .bind("id", id).map((rs, ctx) -> conference(rs)).findOne();
+    }
+
     /** Up to {@code limit} conferences with ids above {@code afterId}, oldest first. */
     public List<Conference> page(Handle h, long organisationId, long afterId, int limit) {
         return h.createQuery("SELECT " + COLUMNS + " FROM conferences WHERE organisation_id = :org AND deleted_at IS NULL "

@@ -151,6 +151,20 @@ public final class ConferencesApi implements ApiRoutes {
         throw ApiException.badRequest("cursor", "cursor must be a nextCursor value from a previous page");
     }
 
+    /**
+     * A page's body from {@code rows} read with {@code limit + 1}: {@code data} (at most {@code limit} rows as JSON)
+     * and {@code nextCursor} (the last shown row's id, null when that extra row was not there).
+     */
+    public static <T> Map<String, Object> page(List<T> rows, int limit, java.util.function.ToLongFunction<T> id,
+                                               java.util.function.Function<T, Map<String, Object>> json) {
+        boolean more = rows.size() > limit;
+        List<T> shown = more ? rows.subList(0, limit) : rows;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", shown.stream().map(json).toList());
+        body.put("nextCursor", more ? encodeCursor(id.applyAsLong(shown.getLast())) : null);
+        return body;
+    }
+
     public static String encodeCursor(long lastId) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("c" + lastId).getBytes(StandardCharsets.UTF_8));
     }

@@ -17,6 +17,10 @@ import org.jdbi.v3.core.Jdbi;
  * <ol>
  *   <li>the room name belongs to no (live) conference: {@link Decision.AdHoc};
  *   <li>the caller is signed in as a member of the conference's organisation: {@link Role#HOST}, whatever the access;
+ *   <li>a {@code registrantKey} is given (the personal link of a registration mail): it alone decides, whatever the
+ *       access rule: an approved registrant's key whose link stands admits as {@link Role#ATTENDEE} under the
+ *       registrant's name and address (for the attendance report); any other key is refused (403 naming
+ *       {@code registrantKey}, with a code saying why: unknown, withdrawn, pending, denied, cancelled);
  *   <li>{@code open}: {@link Role#ATTENDEE};
  *   <li>{@code password}: the {@code password} field must match (403 naming it otherwise); guesses are limited per
  *       room and per client address like sign-ins (429 with {@code Retry-After});
@@ -30,8 +34,15 @@ public final class PlannedRoomAccess implements RoomAccess, PlannedRooms {
     private final PasswordHasher passwords;
     private final LoginLimiter guesses;
     private final Clock clock;
+    private final RegistrantKeys registrants;
 
     public PlannedRoomAccess(Database db, AccessTokens tokens, PasswordHasher passwords, LoginLimiter guesses, Clock clock) {
+        this(db, tokens, passwords, guesses, clock, RegistrantKeys.NONE);
+    }
+
+    public PlannedRoomAccess(Database db, AccessTokens tokens, PasswordHasher passwords, LoginLimiter guesses, Clock clock,
+                             RegistrantKeys registrants) {
+        this.registrants = registrants;
         this.jdbi = db.jdbi();
         this.tokens = tokens;
         this.passwords = passwords;
@@ -89,6 +100,7 @@ public final class PlannedRoomAccess implements RoomAccess, PlannedRooms {
         if (member.isPresent() && member.get().organisationId() == room.organisationId()) {
             return new Decision.Admitted(Role.HOST, member.get().email(), room.webinar());
         }
+        if (request.registrantKey() != null) return byRegistrantKey(room, request.registrantKey());
         return switch (room.accessType()) {
             case "password" -> byPassword(room, request);
             case "token" -> byToken(room, request);
@@ -118,6 +130,17 @@ public final class PlannedRoomAccess implements RoomAccess, PlannedRooms {
         Optional<AccessTokens.Holder> holder = jdbi.withHandle(h -> tokens.holder(h, room.conferenceId(), request.accessToken()));
         if (holder.isEmpty()) return refused("invalid-access-token", "accessToken", "this personal link is not valid (any more)");
         return new Decision.Admitted(Role.ATTENDEE, holder.get().email(), room.webinar(), holder.get().tokenId());
+    }
+
+    private Decision byRegistrantKey(PlannedRoom room, String key) {
+        if (key.isEmpty() || key.length() > 100) {
+            return refused("invalid-registrant-key", "registrantKey", "this personal link is not valid");
+        }
+        return switch (jdbi.withHandle(h -> registrants.check(h, room.conferenceId(), key))) {
+            case RegistrantKeys.Check.Valid v -> new Decision.Admitted(Role.ATTENDEE, v.email(), room.webinar(), null, v.name());
+            case RegistrantKeys.Check.NotAdmitted n -> refused(n.code(), "registrantKey", n.message());
+            case RegistrantKeys.Check.Unknown u -> refused("invalid-registrant-key", "registrantKey", "this personal link is not valid");
+        };
     }
 
     private static Decision refused(String code, String field, String message) {

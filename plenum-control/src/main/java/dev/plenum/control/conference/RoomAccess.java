@@ -20,8 +20,14 @@ public interface RoomAccess {
      * @param password      the {@code password} field of the join body, or null
      * @param accessToken   the {@code accessToken} field of the join body, or null
      * @param clientAddress where the request comes from (password guesses are limited per address too)
+     * @param registrantKey the {@code registrantKey} field of the join body (a registrant's personal link), or null
      */
-    record Request(String roomName, String sessionCookie, String password, String accessToken, String clientAddress) {}
+    record Request(String roomName, String sessionCookie, String password, String accessToken, String clientAddress,
+                   String registrantKey) {
+        public Request(String roomName, String sessionCookie, String password, String accessToken, String clientAddress) {
+            this(roomName, sessionCookie, password, accessToken, clientAddress, null);
+        }
+    }
 
     sealed interface Decision {
         /** Not a planned room. */
@@ -30,11 +36,16 @@ public interface RoomAccess {
         /**
          * Let in with this role; {@code email} is known for a signed-in member or a token issued with one (else null);
          * {@code webinar} tells the page that attendees here watch and listen only; {@code accessTokenId} is the
-         * personal token used to join (null for none).
+         * personal token used to join (null for none); {@code name}, when not null, is the name the person is known
+         * by (a registrant's), which replaces the one typed on the page.
          */
-        record Admitted(Role role, String email, boolean webinar, Long accessTokenId) implements Decision {
+        record Admitted(Role role, String email, boolean webinar, Long accessTokenId, String name) implements Decision {
             public Admitted(Role role, String email, boolean webinar) {
-                this(role, email, webinar, null);
+                this(role, email, webinar, null, null);
+            }
+
+            public Admitted(Role role, String email, boolean webinar, Long accessTokenId) {
+                this(role, email, webinar, accessTokenId, null);
             }
         }
 

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code POST /api/v1/rooms/{room}/join} with {@code {"name": "...", "password": "...", "accessToken": "..."}}:
+ * {@code POST /api/v1/rooms/{room}/join} with {@code {"name": "...", "password": "...", "accessToken": "...",
+ * "registrantKey": "..."}}:
  * issues the signed join token the signaling WebSocket requires. A room name that belongs to a conference applies
  * its access rule and decides the role ({@link RoomAccess}); a free name is an ad-hoc room, which anyone may join as
  * its host when {@link ControlConfig#adHocRooms()} is on, and which does not exist (404) when it is off.
@@ -91,7 +92,7 @@ final class JoinApi {
         }
         RoomAccess.Decision decision = access.decide(new RoomAccess.Request(room.get().value(),
                 ctx.cookie(Authenticator.SESSION_COOKIE), optionalText(body, "password"), optionalText(body, "accessToken"),
-                ctx.ip()));
+                ctx.ip(), optionalText(body, "registrantKey")));
         Role role;
         String email = null;
         boolean webinar = false;
@@ -107,6 +108,8 @@ final class JoinApi {
                 email = a.email();
                 webinar = a.webinar();
                 accessTokenId = a.accessTokenId();
+                // a registrant is recorded under the name they registered with
+                if (a.name() != null) name = a.name().length() > MAX_NAME_CHARS ? a.name().substring(0, MAX_NAME_CHARS) : a.name();
             }
             case RoomAccess.Decision.AdHoc a -> {
                 if (!config.adHocRooms()) {

@@ -24,7 +24,9 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 
 /**
  * An iCalendar invitation (RFC 5545, sent as an iTIP REQUEST, RFC 5546 §3.2.2) for one registrant of a scheduled
- * conference. The event is written in the conference's own zone: the zone's VTIMEZONE and a local
+ * conference, or its cancellation (iTIP CANCEL, RFC 5546 §3.2.5: same UID, a higher SEQUENCE, STATUS:CANCELLED).
+ * A changed schedule is sent as a REQUEST again with the same UID and a higher SEQUENCE (§2.1.4), which calendars
+ * apply to the event they have. The event is written in the conference's own zone: the zone's VTIMEZONE and a local
  * {@code DTSTART;TZID=...}, so a calendar keeps the organiser's wall-clock time even across a daylight-saving
  * change; DTEND is start plus the duration, taken on the time line (90 minutes are 90 minutes when clocks move).
  */
@@ -37,15 +39,25 @@ public final class CalendarInvite {
      *
      * @param uid      stable across re-sends and changes, so calendars update the one event (RFC 5545 §3.8.4.7)
      * @param sequence revision, raised when the schedule changes (RFC 5546 §2.1.4)
+     * @param description the event's description, in the registrant's language
      */
     public record Event(String uid, int sequence, String summary, ZonedDateTime start, int durationMinutes, String joinUrl,
                         String organizerAddress, String organizerName, String attendeeAddress, String attendeeName,
-                        Instant stamp) {}
+                        Instant stamp, String description) {}
 
     private CalendarInvite() {}
 
-    /** The calendar as text, lines folded and CRLF-terminated as RFC 5545 §3.1 requires. */
+    /** The invitation (METHOD:REQUEST) as text, lines folded and CRLF-terminated as RFC 5545 §3.1 requires. */
     public static String of(Event e) {
+        return calendar(e, false);
+    }
+
+    /** The cancellation of the invitation (METHOD:CANCEL, STATUS:CANCELLED); {@code e.sequence()} must be higher. */
+    public static String cancel(Event e) {
+        return calendar(e, true);
+    }
+
+    private static String calendar(Event e, boolean cancel) {
         TimeZone zone = ZONES.getTimeZone(e.start().getZone().getId());
         if (zone == null) throw new IllegalArgumentException("no VTIMEZONE known for " + e.start().getZone());
         ZonedDateTime end = e.start().plusMinutes(e.durationMinutes()); // on the time line, not the wall clock
@@ -53,10 +65,12 @@ public final class CalendarInvite {
         event.add(new Uid(e.uid()));
         event.add(new DtStamp(e.stamp()));
         event.add(new Sequence(e.sequence()));
-        event.add(ImmutableStatus.VEVENT_CONFIRMED);
-        event.add(new Location(e.joinUrl()));
-        event.add(new Url(URI.create(e.joinUrl())));
-        event.add(new Description("Join: " + e.joinUrl()));
+        event.add(cancel ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
+        if (!cancel) { // a cancelled event's link leads nowhere
+            event.add(new Location(e.joinUrl()));
+            event.add(new Url(URI.create(e.joinUrl())));
+        }
+        event.add(new Description(e.description()));
         Organizer organizer = new Organizer(URI.create("mailto:" + e.organizerAddress()));
         if (e.organizerName() != null) organizer.add(new Cn(e.organizerName()));
         event.add(organizer);
@@ -67,7 +81,7 @@ public final class CalendarInvite {
         event.add(attendee);
         Calendar calendar = new Calendar().withProdId("-//Plenum//Plenum 0.1//EN").withDefaults()
                 .withComponent(zone.getVTimeZone()).withComponent(event).getFluentTarget();
-        calendar.add(ImmutableMethod.REQUEST);
+        calendar.add(cancel ? ImmutableMethod.CANCEL : ImmutableMethod.REQUEST);
         return calendar.toString();
     }
 }

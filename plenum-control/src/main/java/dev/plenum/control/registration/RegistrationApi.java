@@ -33,7 +33,9 @@ import org.jdbi.v3.core.Jdbi;
  * <ul>
  *   <li>{@code GET|PUT /api/v1/conferences/{id}/registration}: the settings;
  *   <li>{@code GET /api/v1/conferences/{id}/registrations?status=&limit=&cursor=}: registrants, oldest first;
- *   <li>{@code POST /api/v1/conferences/{id}/registrations/{rid}/approve|deny} (honour {@code Idempotency-Key}).
+ *   <li>{@code POST /api/v1/conferences/{id}/registrations/{rid}/approve|deny} (honour {@code Idempotency-Key});
+ *   <li>{@code DELETE /api/v1/conferences/{id}/registrations/{rid}/join-link}: withdraws the registrant's personal
+ *       join link (204); it admits nobody from then on.
  * </ul>
  * <p>Public, unauthenticated:
  * <ul>
@@ -42,7 +44,10 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>{@code POST /api/v1/public/registrations/{room}}: registers (201), at most {@value #MAX_PUBLIC_BODY} bytes
  *       and a limited number per client address and minute (429 with Retry-After);
  *   <li>{@code GET /register/{room}}: the registration page; {@code GET /unsubscribe/{token}}: the unsubscribe
- *       page; {@code POST /unsubscribe/{token}}: unsubscribes (the page's button, and RFC 8058 one-click).
+ *       page; {@code POST /unsubscribe/{token}}: unsubscribes (the page's button, and RFC 8058 one-click);
+ *   <li>{@code GET /cancel-registration/{token}}: the page that asks the registrant to confirm the cancellation
+ *       (opening a link changes nothing: mail scanners open links); {@code POST /cancel-registration/{token}}:
+ *       cancels (the page's one button), answering the registration's status.
  * </ul>
  */
 public final class RegistrationApi implements ApiRoutes {
@@ -59,6 +64,7 @@ public final class RegistrationApi implements ApiRoutes {
     private final AddressRateLimiter limiter;
     private final byte[] registerPage;
     private final byte[] unsubscribePage;
+    private final byte[] cancelPage;
 
     public RegistrationApi(Database db, Registrations registrations, Conferences conferences, Authenticator auth,
                            Idempotency idempotency, JsonBodies bodies, Clock clock) {
@@ -72,6 +78,7 @@ public final class RegistrationApi implements ApiRoutes {
         this.limiter = new AddressRateLimiter(registrations.config().perAddressPerMinute(), System::nanoTime);
         this.registerPage = page("/dev/plenum/web/register.html");
         this.unsubscribePage = page("/dev/plenum/web/unsubscribe.html");
+        this.cancelPage = page("/dev/plenum/web/cancel-registration.html");
     }
 
     @Override
@@ -88,6 +95,9 @@ public final class RegistrationApi implements ApiRoutes {
         routes.get("/register/{room}", ctx -> servePage(ctx, registerPage));
         routes.get("/unsubscribe/{token}", ctx -> servePage(ctx, unsubscribePage));
         routes.post("/unsubscribe/{token}", this::unsubscribe);
+        routes.delete("/api/v1/conferences/{id}/registrations/{rid}/join-link", this::revokeJoinLink);
+        routes.get("/cancel-registration/{token}", this::cancelForm);
+        routes.post("/cancel-registration/{token}", this::cancel);
     }
 
     void getSettings(Context ctx) {
@@ -147,6 +157,34 @@ public final class RegistrationApi implements ApiRoutes {
         });
     }
 
+    void revokeJoinLink(Context ctx) {
+        Principal principal = auth.require(ctx);
+        long id = AccountsApi.pathId(ctx);
+        long rid = registrantId(ctx);
+        jdbi.useTransaction(h -> {
+            conference(h, principal, id);
+            Registrant r = registrations.get(h, principal.organisationId(), id, rid)
+                    .orElseThrow(() -> ApiException.notFound("registration"));
+            registrations.revokeJoinLink(h, r, Database.now(clock));
+        });
+        ctx.status(204);
+    }
+
+    /** The confirmation page; an unknown token is a 404 page, so a mistyped link says so before any click. */
+    void cancelForm(Context ctx) {
+        String token = ctx.pathParam("token");
+        if (jdbi.withHandle(h -> registrations.byCancelToken(h, token)).isEmpty()) ctx.status(404);
+        servePage(ctx, cancelPage);
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    void cancel(Context ctx) {
+        String token = ctx.pathParam("token");
+        Registrant r = jdbi.inTransaction(h -> registrations.cancelByRegistrant(h, token, Database.now(clock)))
+                .orElseThrow(() -> ApiException.notFound("registration"));
+        ctx.header("Cache-Control", "no-store").json(Map.of("status", r.status()));
+    }
+
     void publicForm(Context ctx) {
         String room = ctx.pathParam("room");
         ctx.json(jdbi.withHandle(h -> {
@@ -181,7 +219,9 @@ public final class RegistrationApi implements ApiRoutes {
                 RegistrationSettings s = registrations.settings(h, c.id());
                 RegistrationRequests.NewRegistration r = RegistrationRequests.registration(body, s);
                 // the one place a registration is created; RegistrationEvents.registrationCreated is called within
-                return registrations.register(h, c, s, r.name(), r.email(), r.answers(), Database.now(clock))
+                String language = r.language() != null ? r.language()
+                        : RegistrationRequests.language(ctx.header("Accept-Language"));
+                return registrations.register(h, c, s, r.name(), r.email(), r.answers(), language, Database.now(clock))
                         .orElseThrow(RegistrationApi::alreadyRegistered);
             });
         } catch (RuntimeException e) {
@@ -240,7 +280,9 @@ public final class RegistrationApi implements ApiRoutes {
         json.put("email", r.email());
         json.put("answers", r.answers());
         json.put("status", r.status());
+        json.put("language", r.language());
         json.put("unsubscribed", r.unsubscribed());
+        json.put("joinLinkRevoked", r.joinRevokedAt() != null);
         json.put("createdAt", r.createdAt().toString());
         json.put("updatedAt", r.updatedAt().toString());
         return json;

@@ -1,5 +1,6 @@
 package dev.plenum.control.registration;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plenum.control.conference.Conference;
 import dev.plenum.control.conference.Conferences;
@@ -20,30 +21,37 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Composes the mails of registration from outbox rows, reading the registrant and conference as they are at
- * sending time (a reminder for a moved conference names the new time):
+ * sending time (a reminder for a moved conference names the new time), in the registrant's language
+ * ({@link MailTexts}):
  * <ul>
  *   <li>{@value Registrations#PENDING_MAIL}: the registration awaits an organiser's approval;
  *   <li>{@value Registrations#CONFIRMATION_MAIL}: confirmed, with the personal join link and the invitation as a
  *       {@code text/calendar; method=REQUEST} alternative (RFC 6047 §2.4) and as an {@code invite.ics} attachment;
- *   <li>{@value Registrations#REMINDER_MAIL}: the conference starts soon.
+ *   <li>{@value Registrations#REMINDER_MAIL}: the conference starts soon (dropped when its time no longer fits
+ *       the conference's start: a reminder for an old time is never sent);
+ *   <li>{@value Registrations#UPDATE_MAIL}: the schedule changed: the invitation again, same UID, higher SEQUENCE;
+ *   <li>{@value Registrations#EVENT_CANCELLED_MAIL}: the conference was deleted: {@code method=CANCEL};
+ *   <li>{@value Registrations#DENIAL_MAIL}, {@value Registrations#CANCELLED_MAIL}: denied by an organiser,
+ *       cancelled by the registrant; with the invitation's cancellation when one had been sent.
  * </ul>
- * Every mail carries {@code List-Unsubscribe} with the registrant's unsubscribe link and
- * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058), and {@code Auto-Submitted: auto-generated}
- * (RFC 3834). A mail no longer wanted (registrant denied or unsubscribed from reminders, conference deleted) is
- * composed as null, and the worker drops it.
+ * Mails of the registration's course (received, confirmed, reminder, changed) carry {@code List-Unsubscribe} with
+ * the registrant's unsubscribe link and {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058), and
+ * the signed link to cancel the registration; the closing mails (denied, cancelled) are the last one sends, so they
+ * offer neither. All carry {@code Auto-Submitted: auto-generated} (RFC 3834). A mail no longer wanted (the status
+ * moved on, the conference is gone) is composed as null, and the worker drops it.
  */
 public final class RegistrationMails implements OutboxWorker.Composer {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu, HH:mm", Locale.ENGLISH);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Jdbi jdbi;
     private final Registrations registrations;
@@ -65,73 +73,119 @@ public final class RegistrationMails implements OutboxWorker.Composer {
         this.clock = clock;
     }
 
+    private record Subject(Registrant registrant, Conference conference, int sequence) {}
+
     @Override
     public MimeMessage compose(Outbox.Row row) throws MessagingException {
         if (row.registrantId() == null) return null;
-        var found = jdbi.withHandle(h -> registrations.byId(h, row.registrantId())
-                .flatMap(r -> conferences.byId(h, r.conferenceId()).map(c -> new Object[] {r, c})));
+        boolean cancelledEvent = row.kind().equals(Registrations.EVENT_CANCELLED_MAIL);
+        Optional<Subject> found = jdbi.withHandle(h -> registrations.byId(h, row.registrantId())
+                .flatMap(r -> (cancelledEvent ? conferences.deleted(h, r.conferenceId()) : conferences.byId(h, r.conferenceId()))
+                        .map(c -> new Subject(r, c, Registrations.calendarSequence(h, c.id())))));
         if (found.isEmpty()) return null;
-        Registrant r = (Registrant) found.get()[0];
-        Conference c = (Conference) found.get()[1];
+        Registrant r = found.get().registrant();
+        Conference c = found.get().conference();
         if (c.schedule() == null) return null;
+        MailTexts t = MailTexts.of(r.language());
         String base = publicUrl.get();
-        String joinUrl = base + "/" + c.roomName() + "?registrant=" + r.joinKey();
+        String joinUrl = base + "/" + c.roomName() + "?registrant=" + registrations.links().joinKey(r.id());
         String unsubscribeUrl = base + "/unsubscribe/" + r.unsubscribeToken();
+        String cancelUrl = base + "/cancel-registration/" + registrations.links().cancelToken(r.id());
         ZonedDateTime start = c.schedule().startsAt().atZone(c.schedule().timeZone());
-        String when = WHEN.format(start) + " (" + c.schedule().timeZone().getId() + ", " + c.schedule().durationMinutes() + " minutes)";
+        String when = t.when(start, c.schedule().durationMinutes());
+        String event = c.name();
 
         MimeMessage m = new FixedIdMessage(session, row.messageId());
         m.setFrom(mail.fromAddress());
         m.setRecipient(MimeMessage.RecipientType.TO, recipient(r));
         m.setSentDate(Date.from(clock.instant()));
         m.setHeader("Auto-Submitted", "auto-generated");
-        m.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
-        m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        String footer = "\n\n--\nTo receive no more reminders for this event: " + unsubscribeUrl + "\n";
+        m.setHeader("Content-Language", t.language());
+        String greeting = t.text("greeting", "name", r.name()) + "\n\n";
+        String footer = "\n\n--\n" + t.text("footer.cancel", "url", cancelUrl) + "\n"
+                + t.text("footer.unsubscribe", "url", unsubscribeUrl) + "\n";
+        String subject;
+        String text;
+        String calendar = null;
+        boolean ongoing = true; // the registration goes on: unsubscribe and cancel links belong
         switch (row.kind()) {
             case Registrations.PENDING_MAIL -> {
                 if (!r.status().equals("pending")) return null;
-                m.setSubject("Registration received: " + c.name(), "UTF-8");
-                m.setText("Hello " + r.name() + ",\n\nyour registration for \"" + c.name() + "\" on " + when
-                        + " has been received and awaits the organiser's approval. You will get another mail with your "
-                        + "personal join link once it is approved." + footer, "UTF-8");
+                subject = t.text("pending.subject", "event", event);
+                text = t.text("pending.body", "event", event, "when", when);
             }
-            case Registrations.CONFIRMATION_MAIL -> {
+            case Registrations.CONFIRMATION_MAIL, Registrations.UPDATE_MAIL -> {
                 if (!r.status().equals("approved")) return null;
-                m.setSubject("Registration confirmed: " + c.name(), "UTF-8");
-                String text = "Hello " + r.name() + ",\n\nyou are registered for \"" + c.name() + "\" on " + when
-                        + ".\n\nYour personal join link (do not share it):\n" + joinUrl
-                        + "\n\nThe attached invitation adds the event to your calendar." + footer;
-                String ics = CalendarInvite.of(new CalendarInvite.Event(
-                        "conference-" + c.id() + "-registrant-" + r.id() + "@" + mail.domain(), 0, c.name(), start,
-                        c.schedule().durationMinutes(), joinUrl, mail.fromAddress().getAddress(), mail.fromAddress().getPersonal(),
-                        r.email(), r.name(), clock.instant()));
-                m.setContent(withInvitation(text, ics));
+                String kind = row.kind().equals(Registrations.UPDATE_MAIL) ? "updated" : "confirmed";
+                subject = t.text(kind + ".subject", "event", event);
+                text = t.text(kind + ".body", "event", event, "when", when, "link", joinUrl);
+                calendar = CalendarInvite.of(invitation(found.get(), start, joinUrl, t.text("calendar.join", "link", joinUrl)));
             }
             case Registrations.REMINDER_MAIL -> {
-                if (!r.status().equals("approved") || r.unsubscribed()) return null;
-                m.setSubject("Reminder: " + c.name() + " starts " + inWords(row.payload()), "UTF-8");
-                m.setText("Hello " + r.name() + ",\n\n\"" + c.name() + "\" starts " + inWords(row.payload()) + ", on "
-                        + when + ".\n\nYour personal join link:\n" + joinUrl + footer, "UTF-8");
+                long offset = offsetMinutes(row.payload());
+                if (!r.status().equals("approved") || r.unsubscribed() || !stillDue(row, c, offset)) return null;
+                String soon = t.soon(offset);
+                subject = t.text("reminder.subject", "event", event, "soon", soon);
+                text = t.text("reminder.body", "event", event, "soon", soon, "when", when, "link", joinUrl);
+            }
+            case Registrations.EVENT_CANCELLED_MAIL -> {
+                if (!r.status().equals("approved")) return null;
+                subject = t.text("eventCancelled.subject", "event", event);
+                text = t.text("eventCancelled.body", "event", event, "when", when);
+                calendar = CalendarInvite.cancel(invitation(found.get(), start, joinUrl, t.text("calendar.cancelled")));
+                ongoing = false;
+            }
+            case Registrations.DENIAL_MAIL, Registrations.CANCELLED_MAIL -> {
+                boolean denial = row.kind().equals(Registrations.DENIAL_MAIL);
+                if (!r.status().equals(denial ? "denied" : "cancelled")) return null;
+                String kind = denial ? "denied" : "cancelled";
+                subject = t.text(kind + ".subject", "event", event);
+                text = t.text(kind + ".body", "event", event, "when", when);
+                if (hadInvitation(row.payload())) {
+                    calendar = CalendarInvite.cancel(invitation(found.get(), start, joinUrl, t.text("calendar.cancelled")));
+                }
+                ongoing = false;
             }
             default -> {
                 return null;
             }
         }
+        m.setSubject(subject, "UTF-8");
+        if (ongoing) {
+            m.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+            m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        String body = greeting + text + (ongoing ? footer : "\n");
+        if (calendar == null) {
+            m.setText(body, "UTF-8");
+        } else {
+            m.setContent(withCalendar(body, calendar, calendar.contains("METHOD:CANCEL") ? "CANCEL" : "REQUEST"));
+        }
         m.saveChanges();
         return m;
     }
 
+    /** The registrant's event: one UID per registration for its whole life; the conference's current SEQUENCE. */
+    private CalendarInvite.Event invitation(Subject s, ZonedDateTime start, String joinUrl, String description) {
+        Registrant r = s.registrant();
+        Conference c = s.conference();
+        return new CalendarInvite.Event("conference-" + c.id() + "-registrant-" + r.id() + "@" + mail.domain(), s.sequence(),
+                c.name(), start, c.schedule().durationMinutes(), joinUrl, mail.fromAddress().getAddress(),
+                mail.fromAddress().getPersonal(), r.email(), r.name(), clock.instant(), description);
+    }
+
     /**
-     * multipart/mixed: a multipart/alternative of the text and the iTIP request (what calendar-aware clients show
-     * as an invitation), and the same calendar as an attachment for clients that show only attachments.
+     * multipart/mixed: a multipart/alternative of the text and the iTIP message (what calendar-aware clients show
+     * as an invitation or apply as a cancellation), and the same calendar as an attachment for clients that show
+     * only attachments.
      */
-    private static MimeMultipart withInvitation(String text, String ics) throws MessagingException {
+    private static MimeMultipart withCalendar(String text, String ics, String method) throws MessagingException {
         MimeBodyPart plain = new MimeBodyPart();
         plain.setText(text, "UTF-8");
+        String type = "text/calendar; charset=UTF-8; method=" + method;
         MimeBodyPart calendar = new MimeBodyPart();
-        calendar.setDataHandler(new DataHandler(source(ics, "text/calendar; charset=UTF-8; method=REQUEST")));
-        calendar.setHeader("Content-Type", "text/calendar; charset=UTF-8; method=REQUEST");
+        calendar.setDataHandler(new DataHandler(source(ics, type)));
+        calendar.setHeader("Content-Type", type);
         MimeMultipart alternative = new MimeMultipart("alternative", plain, calendar);
         MimeBodyPart body = new MimeBodyPart();
         body.setContent(alternative);
@@ -154,18 +208,28 @@ public final class RegistrationMails implements OutboxWorker.Composer {
         }
     }
 
-    /** "in 24 hours", "in 1 hour", "in 15 minutes" from a reminder's {@code offsetMinutes}. */
-    static String inWords(String payload) {
-        long minutes;
+    /**
+     * Whether a reminder row still belongs to the conference's schedule: due exactly its offset before the current
+     * start. A reschedule rewrites reminders in its own transaction; this also catches a row claimed just before.
+     */
+    private static boolean stillDue(Outbox.Row row, Conference c, long offsetMinutes) {
+        Instant due = c.schedule().startInstant().minus(Duration.ofMinutes(offsetMinutes));
+        return Duration.between(due, row.dueAt()).abs().compareTo(Duration.ofSeconds(1)) < 0;
+    }
+
+    private static JsonNode payload(String payload) {
         try {
-            minutes = JSON.readTree(payload).path("offsetMinutes").asLong();
+            return JSON.readTree(payload);
         } catch (IOException e) {
-            minutes = 0;
+            return JSON.createObjectNode();
         }
-        if (minutes > 0 && minutes % 60 == 0) {
-            long hours = minutes / 60;
-            return "in " + hours + (hours == 1 ? " hour" : " hours");
-        }
-        return "in " + minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+
+    static long offsetMinutes(String payload) {
+        return payload(payload).path("offsetMinutes").asLong();
+    }
+
+    private static boolean hadInvitation(String payload) {
+        return payload(payload).path("hadInvitation").asBoolean();
     }
 }

@@ -31,7 +31,8 @@ final class RegistrationRequests {
     static final int MAX_ANSWER = 500;
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
-    record NewRegistration(String name, String email, Map<String, String> answers) {}
+    /** @param language the page's language ({@link Registrations#LANGUAGES}), null when the body names none */
+    record NewRegistration(String name, String email, Map<String, String> answers, String language) {}
 
     private RegistrationRequests() {}
 
@@ -85,6 +86,10 @@ final class RegistrationRequests {
         JsonFields f = new JsonFields(body);
         String name = f.text("name", true, 200);
         String email = email(f);
+        String language = f.text("language", false, 8);
+        if (language != null && !Registrations.LANGUAGES.contains(language)) {
+            f.fault("language", "language must be one of " + String.join(", ", Registrations.LANGUAGES));
+        }
         Map<String, String> answers = new LinkedHashMap<>();
         JsonNode given = f.has("answers") && !f.isNull("answers") ? body.get("answers") : null;
         if (given != null && !given.isObject()) {
@@ -113,7 +118,21 @@ final class RegistrationRequests {
             });
         }
         f.validate();
-        return new NewRegistration(name, email, answers);
+        return new NewRegistration(name, email, answers, language);
+    }
+
+    /**
+     * The language of mails for a registration whose body named none: the best of {@code Accept-Language}
+     * (RFC 9110 §12.5.4) among {@link Registrations#LANGUAGES}, English when none fits or the header is unreadable.
+     */
+    static String language(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 500) return Registrations.LANGUAGES.getFirst();
+        try {
+            String best = Locale.lookupTag(Locale.LanguageRange.parse(acceptLanguage), Registrations.LANGUAGES);
+            return best == null ? Registrations.LANGUAGES.getFirst() : best;
+        } catch (IllegalArgumentException e) {
+            return Registrations.LANGUAGES.getFirst();
+        }
     }
 
     private static String email(JsonFields f) {

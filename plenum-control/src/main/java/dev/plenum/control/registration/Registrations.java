@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plenum.control.conference.Conference;
 import dev.plenum.control.conference.ConferenceChanges;
+import dev.plenum.control.conference.RegistrantKeys;
 import dev.plenum.control.org.Secrets;
 import dev.plenum.control.outbox.Outbox;
 import dev.plenum.control.store.Database;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,32 +28,61 @@ import org.jdbi.v3.core.Handle;
  * <ul>
  *   <li>registered with automatic approval: approved at once, a confirmation (with the invitation) and reminders;
  *   <li>registered with manual approval: pending, a "we received it" mail; approval then writes the confirmation and
- *       reminders; denial drops whatever is unsent;
- *   <li>a conference's start moves: its unsent reminders are written again for the new start;
+ *       reminders; denial drops whatever is unsent and writes the denial mail;
+ *   <li>a conference's schedule changes (start, duration, zone): its calendar SEQUENCE goes up, each approved
+ *       registrant gets the updated invitation, and the unsent reminders are written again for the new start;
+ *   <li>a conference is deleted: its SEQUENCE goes up, everything unsent is dropped and each approved registrant
+ *       gets the cancellation (iTIP CANCEL);
+ *   <li>a registrant cancels from their mail: everything unsent is dropped, and a registrant who had the invitation
+ *       gets its cancellation;
  *   <li>unsubscribing drops the unsent reminders and keeps new ones from being written.
  * </ul>
  * Every query made for a request names the organisation; the public ones go by room name or secret token.
  */
-public final class Registrations implements ConferenceChanges {
+public final class Registrations implements ConferenceChanges, RegistrantKeys {
     public static final String PENDING_MAIL = "registration-pending";
     public static final String CONFIRMATION_MAIL = "registration-confirmed";
     public static final String REMINDER_MAIL = "reminder";
+    /** The invitation again, with the new schedule and a higher SEQUENCE. */
+    public static final String UPDATE_MAIL = "invitation-updated";
+    /** The conference was deleted: the invitation's iTIP CANCEL. */
+    public static final String EVENT_CANCELLED_MAIL = "event-cancelled";
+    /** An organiser denied the registration. */
+    public static final String DENIAL_MAIL = "registration-denied";
+    /** The registrant cancelled their registration. */
+    public static final String CANCELLED_MAIL = "registration-cancelled";
+    /** The languages mails are written in (the registration page's); the first is the default. */
+    public static final List<String> LANGUAGES = List.of("en", "pl", "de", "fr");
+    private static final List<String> ALL_MAILS = List.of(PENDING_MAIL, CONFIRMATION_MAIL, REMINDER_MAIL, UPDATE_MAIL,
+            EVENT_CANCELLED_MAIL, DENIAL_MAIL, CANCELLED_MAIL);
     private static final TypeReference<Map<String, String>> ANSWERS = new TypeReference<>() {};
     private static final TypeReference<List<RegistrationSettings.Field>> FIELDS = new TypeReference<>() {};
     private static final String COLUMNS = "id, conference_id, organisation_id, display_name, email, answers_json, "
-            + "registration_status, join_key, unsubscribe_token, unsubscribed, created_at, updated_at";
+            + "registration_status, mail_language, unsubscribe_token, unsubscribed, join_revoked_at, created_at, updated_at";
     private final ObjectMapper json;
     private final RegistrationConfig config;
     private final RegistrationEvents events;
+    private final MailLinks links;
 
+    /** With a mail link key of this process only: links in mails do not outlive it (tests, benchmarks). */
     public Registrations(ObjectMapper json, RegistrationConfig config, RegistrationEvents events) {
+        this(json, config, events, MailLinks.random());
+    }
+
+    public Registrations(ObjectMapper json, RegistrationConfig config, RegistrationEvents events, MailLinks links) {
         this.json = json;
         this.config = config;
         this.events = events;
+        this.links = links;
     }
 
     public RegistrationConfig config() {
         return config;
+    }
+
+    /** The personal links in registrants' mails. */
+    public MailLinks links() {
+        return links;
     }
 
     public RegistrationSettings settings(Handle h, long conferenceId) {
@@ -85,21 +117,27 @@ public final class Registrations implements ConferenceChanges {
      */
     public Optional<Registrant> register(Handle h, Conference conference, RegistrationSettings settings, String name,
                                          String email, Map<String, String> answers, Instant now) {
+        return register(h, conference, settings, name, email, answers, LANGUAGES.getFirst(), now);
+    }
+
+    /** As {@link #register(Handle, Conference, RegistrationSettings, String, String, Map, Instant)}, mails in {@code language}. */
+    public Optional<Registrant> register(Handle h, Conference conference, RegistrationSettings settings, String name,
+                                         String email, Map<String, String> answers, String language, Instant now) {
+        if (!LANGUAGES.contains(language)) throw new IllegalArgumentException("no mails in language " + language);
         // two statements on the hot path: a duplicate address is refused by the unique index (the caller maps the
         // violation to "already registered"); the row is not read back, every column is known here
         String status = settings.manualApproval() ? "pending" : "approved";
-        String joinKey = Secrets.random(24);
         String unsubscribeToken = Secrets.random(24);
         long id = h.createUpdate("""
                         INSERT INTO registrants (conference_id, organisation_id, display_name, email, answers_json,
-                          registration_status, join_key, unsubscribe_token, unsubscribed, created_at, updated_at)
-                        VALUES (:c, :org, :name, :email, :answers, :status, :joinKey, :unsubscribe, FALSE, :now, :now)""")
+                          registration_status, mail_language, unsubscribe_token, unsubscribed, created_at, updated_at)
+                        VALUES (:c, :org, :name, :email, :answers, :status, :language, :unsubscribe, FALSE, :now, :now)""")
                 .bind("c", conference.id()).bind("org", conference.organisationId()).bind("name", name)
                 .bind("email", email).bind("answers", write(answers)).bind("status", status)
-                .bind("joinKey", joinKey).bind("unsubscribe", unsubscribeToken).bind("now", now)
+                .bind("language", language).bind("unsubscribe", unsubscribeToken).bind("now", now)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         Registrant r = new Registrant(id, conference.id(), conference.organisationId(), name, email, Map.copyOf(answers),
-                status, joinKey, unsubscribeToken, false, now, now);
+                status, language, unsubscribeToken, false, null, now, now);
         if (settings.manualApproval()) {
             Outbox.enqueue(h, new Outbox.Mail(PENDING_MAIL, email, id, "{}", now));
         } else {
@@ -119,12 +157,85 @@ public final class Registrations implements ConferenceChanges {
         return approved;
     }
 
-    /** Denies a registrant: nothing more is sent to them. */
+    /**
+     * Denies a registrant: whatever is unsent is dropped and the denial mail written (with the invitation's
+     * cancellation for one who had been approved). Denying twice changes nothing.
+     */
     public Registrant deny(Handle h, Registrant r, Instant now) {
         if (r.status().equals("denied")) return r;
         setStatus(h, r.id(), "denied", now);
-        Outbox.cancel(h, r.id(), List.of(PENDING_MAIL, CONFIRMATION_MAIL, REMINDER_MAIL));
+        withdrawInvitation(h, r);
+        Outbox.enqueue(h, new Outbox.Mail(DENIAL_MAIL, r.email(), r.id(), invitationPayload(r), now));
         return find(h, "id = :id", "id", r.id()).orElseThrow();
+    }
+
+    /**
+     * The registrant holding this cancel token (from their mails) cancels: whatever is unsent is dropped, and one who
+     * had the invitation gets its cancellation. Empty when the token is not valid or the conference is gone; a
+     * registration already cancelled or denied is returned as it is.
+     */
+    public Optional<Registrant> cancelByRegistrant(Handle h, String token, Instant now) {
+        OptionalLong id = links.cancelRegistrant(token);
+        if (id.isEmpty()) return Optional.empty();
+        Optional<Registrant> found = find(h, "id = :id AND conference_id IN (SELECT id FROM conferences WHERE deleted_at IS NULL)",
+                "id", id.getAsLong());
+        if (found.isEmpty()) return Optional.empty();
+        Registrant r = found.get();
+        // conditional, so two clicks at once cancel (and mail) once
+        int changed = h.createUpdate("UPDATE registrants SET registration_status = 'cancelled', updated_at = :now "
+                        + "WHERE id = :id AND registration_status IN ('pending', 'approved')")
+                .bind("now", now).bind("id", r.id()).execute();
+        if (changed == 0) return find(h, "id = :id", "id", r.id());
+        withdrawInvitation(h, r);
+        Outbox.enqueue(h, new Outbox.Mail(CANCELLED_MAIL, r.email(), r.id(), invitationPayload(r), now));
+        return find(h, "id = :id", "id", r.id());
+    }
+
+    /** A registrant as their cancel token names them (for the page that asks to confirm), if the token is valid. */
+    public Optional<Registrant> byCancelToken(Handle h, String token) {
+        OptionalLong id = links.cancelRegistrant(token);
+        if (id.isEmpty()) return Optional.empty();
+        return find(h, "id = :id AND conference_id IN (SELECT id FROM conferences WHERE deleted_at IS NULL)", "id", id.getAsLong());
+    }
+
+    /** Revokes a registrant's personal join link: it lets nobody in from now on. False when it was revoked already. */
+    public boolean revokeJoinLink(Handle h, Registrant r, Instant now) {
+        return h.createUpdate("UPDATE registrants SET join_revoked_at = :now, updated_at = :now WHERE id = :id "
+                        + "AND join_revoked_at IS NULL")
+                .bind("now", now).bind("id", r.id()).execute() == 1;
+    }
+
+    /**
+     * Drops whatever is unsent to the registrant; one who had the invitation will get its CANCEL, which needs a
+     * SEQUENCE above the invitation's (RFC 5546 §2.1.4): the conference's goes up, which only makes later
+     * revisions of the other registrants' events jump a number.
+     */
+    private static void withdrawInvitation(Handle h, Registrant r) {
+        Outbox.cancel(h, r.id(), ALL_MAILS);
+        if (r.status().equals("approved")) raiseSequence(h, r.conferenceId());
+    }
+
+    /** Whether the registrant had been sent (or was about to be sent) the invitation, which a cancellation must withdraw. */
+    private static String invitationPayload(Registrant r) {
+        return "{\"hadInvitation\":" + r.status().equals("approved") + "}";
+    }
+
+    @Override
+    public Check check(Handle h, long conferenceId, String key) {
+        OptionalLong id = links.joinRegistrant(key);
+        if (id.isEmpty()) return new Check.Unknown();
+        Optional<Registrant> found = find(h, "id = :id", "id", id.getAsLong()).filter(r -> r.conferenceId() == conferenceId);
+        if (found.isEmpty()) return new Check.Unknown();
+        Registrant r = found.get();
+        if (r.joinRevokedAt() != null) {
+            return new Check.NotAdmitted("registrant-key-revoked", "the organiser has withdrawn this personal link");
+        }
+        return switch (r.status()) {
+            case "approved" -> new Check.Valid(r.name(), r.email());
+            case "pending" -> new Check.NotAdmitted("registration-pending", "this registration still awaits the organiser's approval");
+            case "denied" -> new Check.NotAdmitted("registration-denied", "the organiser has declined this registration");
+            default -> new Check.NotAdmitted("registration-cancelled", "this registration was cancelled");
+        };
     }
 
     /** The confirmation and the reminders, in one batch. */
@@ -149,22 +260,49 @@ public final class Registrations implements ConferenceChanges {
         return mails;
     }
 
-    /** A conference's schedule changed: its unsent reminders are written again from the new start. */
+    /**
+     * A conference's schedule changed (start, duration or zone): a new calendar revision, the updated invitation to
+     * every approved registrant (unsubscribing stops reminders, not news of the event itself), and the unsent
+     * reminders written again from the new start. An updated invitation not sent yet is replaced, so a registrant
+     * gets one per burst of changes, naming the latest.
+     */
     @Override
     public void updated(Handle h, Conference before, Conference after, Instant now) {
-        if (java.util.Objects.equals(before.schedule(), after.schedule())) return;
-        dropUnsent(h, after.id(), List.of(REMINDER_MAIL));
+        if (Objects.equals(before.schedule(), after.schedule())) return;
+        dropUnsent(h, after.id(), List.of(REMINDER_MAIL, UPDATE_MAIL));
+        if (after.schedule() == null) return; // a permanent room now: no time to announce or remind of
+        raiseSequence(h, after.id());
         for (Registrant r : h.createQuery("SELECT " + COLUMNS + " FROM registrants WHERE conference_id = :c "
-                        + "AND registration_status = 'approved' AND unsubscribed = FALSE ORDER BY id")
+                        + "AND registration_status = 'approved' ORDER BY id")
                 .bind("c", after.id()).map((rs, ctx) -> registrant(rs)).list()) {
-            List<Outbox.Mail> mails = reminders(r, after, now);
-            if (!mails.isEmpty()) Outbox.enqueue(h, mails);
+            List<Outbox.Mail> mails = new ArrayList<>();
+            mails.add(new Outbox.Mail(UPDATE_MAIL, r.email(), r.id(), "{}", now));
+            mails.addAll(reminders(r, after, now));
+            Outbox.enqueue(h, mails);
         }
     }
 
+    /** A conference was deleted: nothing unsent goes out, and every approved registrant gets the cancellation. */
     @Override
     public void deleted(Handle h, long conferenceId, Instant now) {
-        dropUnsent(h, conferenceId, List.of(PENDING_MAIL, CONFIRMATION_MAIL, REMINDER_MAIL));
+        dropUnsent(h, conferenceId, ALL_MAILS);
+        raiseSequence(h, conferenceId);
+        h.createUpdate("""
+                        INSERT INTO outbox (kind, recipient, registrant_id, payload, due_at, attempts, next_attempt_at)
+                        SELECT :kind, email, id, '{}', :now, 0, :now FROM registrants
+                        WHERE conference_id = :c AND registration_status = 'approved'""")
+                .bind("kind", EVENT_CANCELLED_MAIL).bind("now", now).bind("c", conferenceId).execute();
+    }
+
+    private static void raiseSequence(Handle h, long conferenceId) {
+        h.createUpdate("UPDATE conferences SET calendar_sequence = calendar_sequence + 1 WHERE id = :c")
+                .bind("c", conferenceId).execute();
+    }
+
+    /** The iCalendar SEQUENCE of a conference's invitations, deleted or not. */
+    public static int calendarSequence(Handle h, long conferenceId) {
+        return h.createQuery("SELECT calendar_sequence FROM conferences WHERE id = :c").bind("c", conferenceId)
+                .mapTo(Integer.class).one();
     }
 
     private static void dropUnsent(Handle h, long conferenceId, List<String> kinds) {
@@ -215,8 +353,9 @@ public final class Registrations implements ConferenceChanges {
     private Registrant registrant(ResultSet rs) throws SQLException {
         return new Registrant(rs.getLong("id"), rs.getLong("conference_id"), rs.getLong("organisation_id"),
                 rs.getString("display_name"), rs.getString("email"), read(rs.getString("answers_json"), ANSWERS),
-                rs.getString("registration_status"), rs.getString("join_key"), rs.getString("unsubscribe_token"),
-                rs.getBoolean("unsubscribed"), Database.instant(rs, "created_at"), Database.instant(rs, "updated_at"));
+                rs.getString("registration_status"), rs.getString("mail_language"), rs.getString("unsubscribe_token"),
+                rs.getBoolean("unsubscribed"), rs.getObject("join_revoked_at") == null ? null : Database.instant(rs, "join_revoked_at"),
+                Database.instant(rs, "created_at"), Database.instant(rs, "updated_at"));
     }
 
     private <T> T read(String text, TypeReference<T> type) {

@@ -10,7 +10,8 @@ public record RoomName(String value) {
     private static final Pattern ALLOWED = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** Names that collide with the program's own paths. */
     private static final Set<String> RESERVED = Set.of("api", "health", "metrics", "static", "ws", "favicon.ico",
-            "robots.txt", "admin", "login", "logout", "register", "docs", "openapi", "organiser", "organizer");
+            "robots.txt", "admin", "login", "logout", "register", "docs", "openapi", "organiser", "organizer",
+            "unsubscribe", "cancel-registration");
 
     public RoomName {
         if (!ALLOWED.matcher(value).matches()) throw new IllegalArgumentException("invalid room name: " + value);

@@ -35,7 +35,8 @@ class RegistrationApiTest {
 
     @BeforeParameterizedClassInvocation
     static void start(Engine engine) {
-        server = TestServer.start(engine);
+        // the whole class registers from one address: the per-address limit has a test of its own
+        server = TestServer.start(engine, java.time.Clock.systemUTC(), RegistrationConfig.defaults().withPerAddressPerMinute(10_000));
     }
 
     @AfterParameterizedClassInvocation
@@ -166,7 +167,7 @@ class RegistrationApiTest {
     }
 
     @Test
-    void manualApprovalWaitsThenApprovalConfirmsAndDenialSendsNothingMore() {
+    void manualApprovalWaitsThenApprovalConfirmsAndDenialSendsOnlyTheDenial() {
         open("manual", List.of());
         assertThat(register("Ada", "ada@example.org", Map.of()).json().get("status").asText()).isEqualTo("pending");
         assertThat(register("Bob", "bob@example.org", Map.of()).json().get("status").asText()).isEqualTo("pending");
@@ -183,7 +184,8 @@ class RegistrationApiTest {
 
         Response denied = acme.post(base + bob + "/deny", null);
         assertThat(denied.json().get("status").asText()).isEqualTo("denied");
-        assertThat(outbox(bob)).isEmpty();
+        assertThat(outbox(bob)).as("the pending mail, unsent, is replaced by the denial")
+                .extracting(row -> row.get("kind")).containsExactly("registration-denied");
         assertThat(acme.post(base + "999999/approve", null).status()).isEqualTo(404);
         assertThat(acme.get("/api/v1/conferences/" + conferenceId + "/registrations?status=denied").json().get("data").size()).isEqualTo(1);
     }
@@ -252,17 +254,28 @@ class RegistrationApiTest {
     }
 
     @Test
-    void movingTheConferenceMovesItsReminders() {
+    void movingTheConferenceMovesItsRemindersAndUpdatesTheInvitationAndDeletingItCancels() {
         open("automatic", List.of());
         register("Ada", "ada@example.org", Map.of());
         long rid = onlyRegistrantId();
+        Response renamed = acme.patch("/api/v1/conferences/" + conferenceId, json(Map.of("name", "Results, Q2")));
+        assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
+        assertThat(outbox(rid)).as("the schedule is the same: nothing to update")
+                .extracting(row -> row.get("kind")).containsExactly("registration-confirmed", "reminder", "reminder");
+
         Response moved = acme.patch("/api/v1/conferences/" + conferenceId, json(Map.of("startsAt", "2030-07-02T12:00:00")));
         assertThat(moved.status()).as(moved.text()).isEqualTo(200);
         assertThat(outbox(rid)).filteredOn(row -> row.get("kind").equals("reminder")).extracting(row -> row.get("due").toString())
                 .containsExactly("2030-07-01T10:00:00Z", "2030-07-02T09:00:00Z");
+        assertThat(outbox(rid)).extracting(row -> row.get("kind")).containsOnlyOnce("invitation-updated");
+        Response longer = acme.patch("/api/v1/conferences/" + conferenceId, json(Map.of("durationMinutes", 120)));
+        assertThat(longer.status()).as(longer.text()).isEqualTo(200);
+        assertThat(outbox(rid)).as("an unsent update is replaced by the newer one")
+                .extracting(row -> row.get("kind")).containsOnlyOnce("invitation-updated");
 
         assertThat(acme.delete("/api/v1/conferences/" + conferenceId).status()).isEqualTo(204);
-        assertThat(outbox(rid)).filteredOn(row -> row.get("kind").equals("reminder")).isEmpty();
+        assertThat(outbox(rid)).extracting(row -> row.get("kind")).as("only the cancellation remains unsent")
+                .containsExactly("event-cancelled");
     }
 
     @Test
@@ -293,5 +306,56 @@ class RegistrationApiTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("register.js");
         assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+    }
+
+    @Test
+    void aRegistrantCancelsWithTheSignedLinkOfTheirMailAndTheOrganiserSeesTheStatus() {
+        open("automatic", List.of());
+        assertThat(register("Ada", "ada@example.org", Map.of()).status()).isEqualTo(201);
+        long rid = onlyRegistrantId();
+        String token = server.registrations.links().cancelToken(rid);
+
+        Response page = server.anonymous("GET", "/cancel-registration/" + token, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.text()).contains("cancel-registration.js");
+        assertThat(acme.get("/api/v1/conferences/" + conferenceId + "/registrations").json().get("data").get(0)
+                .get("status").asText()).as("opening the page changes nothing").isEqualTo("approved");
+        assertThat(server.anonymous("GET", "/cancel-registration/" + rid + ".forged", null).status()).isEqualTo(404);
+
+        Response cancelled = server.anonymous("POST", "/cancel-registration/" + token, null);
+        assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("cancelled");
+        JsonNode listed = acme.get("/api/v1/conferences/" + conferenceId + "/registrations?status=cancelled").json().get("data");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asLong()).isEqualTo(rid);
+        assertThat(outbox(rid)).as("nothing unsent remains but the cancellation")
+                .extracting(row -> row.get("kind")).containsExactly("registration-cancelled");
+        assertThat(server.anonymous("POST", "/cancel-registration/" + token, null).json().get("status").asText())
+                .as("a second click").isEqualTo("cancelled");
+        Response forged = server.anonymous("POST", "/cancel-registration/" + server.registrations.links().joinKey(rid), null);
+        assertThat(forged.status()).as("a join key is no cancel token").isEqualTo(404);
+        assertThat(forged.json().get("error").asText()).isEqualTo("not-found");
+    }
+
+    @Test
+    void theMailLanguageIsThePagesOrElseTheBrowsersAndAnUnknownOneIsRefused() {
+        open("automatic", List.of());
+        String path = "/api/v1/public/registrations/" + room;
+        assertThat(server.request("POST", path, json(Map.of("name", "Pola", "email", "pola@example.org", "language", "pl")),
+                Map.of("Accept-Language", "de")).status()).isEqualTo(201);
+        assertThat(server.request("POST", path, json(Map.of("name", "Dora", "email", "dora@example.org")),
+                Map.of("Accept-Language", "ja-JP, de-AT;q=0.8, en;q=0.5")).status()).isEqualTo(201);
+        assertThat(server.request("POST", path, json(Map.of("name", "Emil", "email", "emil@example.org")),
+                Map.of("Accept-Language", "ja")).status()).isEqualTo(201);
+        assertThat(server.request("POST", path, json(Map.of("name", "Fanny", "email", "fanny@example.org")),
+                Map.of("Accept-Language", ";;;q=bogus")).status()).isEqualTo(201);
+        Response bad = server.anonymous("POST", path, json(Map.of("name", "Xe", "email", "xe@example.org", "language", "xx")));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(faultyFields(bad)).containsExactly("language");
+
+        JsonNode data = acme.get("/api/v1/conferences/" + conferenceId + "/registrations").json().get("data");
+        assertThat(data).extracting(d -> d.get("email").asText() + "=" + d.get("language").asText())
+                .containsExactly("pola@example.org=pl", "dora@example.org=de", "emil@example.org=en", "fanny@example.org=en");
     }
 }

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The mails of registration as an SMTP server (GreenMail on loopback) receives them, on H2 and PostgreSQL:
  * the invitation's iCalendar content across a daylight-saving change, reminders, the outbox surviving a restart
- * and a crash between the SMTP server's acceptance and the "sent" mark.
+ * and a crash between the SMTP server's acceptance and the "sent" mark; a rescheduled conference's updated
+ * invitation and moved reminders, a deleted conference's cancellation, denial, the registrant's own cancellation,
+ * and a mail in Polish.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Engine.class)
@@ -104,10 +107,14 @@ class RegistrationMailTest {
     }
 
     private Conference conference(LocalDateTime startsAt, int minutes) {
+        return conference("Spring planning", startsAt, minutes);
+    }
+
+    private Conference conference(String name, LocalDateTime startsAt, int minutes) {
         return db.jdbi().inTransaction(h -> {
             long org = h.createUpdate("INSERT INTO organisations (display_name, created_at) VALUES ('Acme', :now)")
                     .bind("now", clock.instant()).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            Conference c = conferences.create(h, org, new Conferences.Spec("Spring planning", "webinar", false,
+            Conference c = conferences.create(h, org, new Conferences.Spec(name, "webinar", false,
                     new Conference.Schedule(startsAt, WARSAW, minutes), "open", null, false), clock.instant());
             registrations.saveSettings(h, c.id(), new RegistrationSettings(true, "automatic", List.of()), clock.instant());
             return c;
@@ -115,8 +122,51 @@ class RegistrationMailTest {
     }
 
     private Registrant register(Conference c, String approval) {
+        return register(c, approval, "Ada Lovelace", "ada@example.org", "en");
+    }
+
+    private Registrant register(Conference c, String approval, String name, String email, String language) {
         return db.jdbi().inTransaction(h -> registrations.register(h, c, new RegistrationSettings(true, approval, List.of()),
-                "Ada Lovelace", "ada@example.org", Map.of(), Database.now(clock)).orElseThrow());
+                name, email, Map.of(), language, Database.now(clock)).orElseThrow());
+    }
+
+    /** What PATCH /api/v1/conferences/{id} does with a new schedule, in one transaction. */
+    private Conference reschedule(Conference c, LocalDateTime startsAt, ZoneId zone, int minutes) {
+        return db.jdbi().inTransaction(h -> {
+            Conference after = conferences.update(h, c.organisationId(), c.id(), new Conferences.Spec(c.name(), c.roomType(),
+                    false, new Conference.Schedule(startsAt, zone, minutes), c.accessType(), null, c.lobbyEnabled()),
+                    Database.now(clock)).orElseThrow();
+            registrations.updated(h, c, after, Database.now(clock));
+            return after;
+        });
+    }
+
+    /** What DELETE /api/v1/conferences/{id} does, in one transaction. */
+    private void delete(Conference c) {
+        db.jdbi().useTransaction(h -> {
+            assertThat(conferences.delete(h, c.organisationId(), c.id(), Database.now(clock))).isTrue();
+            registrations.deleted(h, c.id(), Database.now(clock));
+        });
+    }
+
+    private Registrant reread(Registrant r) {
+        return db.jdbi().withHandle(h -> registrations.byId(h, r.id())).orElseThrow();
+    }
+
+    /** The iTIP part of a message, whatever its method, with the method it declares. */
+    private static String calendarOf(MimeMessage m, String method) throws Exception {
+        for (Part p : leaves(m)) {
+            if (p.isMimeType("text/calendar")) {
+                assertThat(p.getContentType().toLowerCase()).contains("method=" + method.toLowerCase());
+                return text(p);
+            }
+        }
+        throw new AssertionError("no text/calendar part");
+    }
+
+    private static String plainText(MimeMessage m) throws Exception {
+        for (Part p : leaves(m)) if (p.isMimeType("text/plain")) return text(p);
+        throw new AssertionError("no text/plain part");
     }
 
     private static MimeMessage[] received() {
@@ -181,7 +231,7 @@ class RegistrationMailTest {
         assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         String body = text(leaves(m).stream().filter(p -> { try { return p.isMimeType("text/plain"); } catch (Exception e) { return false; } })
                 .findFirst().orElseThrow());
-        assertThat(body).contains("https://meet.example.org/" + c.roomName() + "?registrant=" + r.joinKey())
+        assertThat(body).contains("https://meet.example.org/" + c.roomName() + "?registrant=" + registrations.links().joinKey(r.id()))
                 .contains("Sunday 28 March 2027, 01:30 (Europe/Warsaw, 90 minutes)");
 
         List<String> ics = lines(calendar(m));
@@ -321,5 +371,176 @@ class RegistrationMailTest {
         clock.advance(Duration.ofDays(8));
         assertThat(w.poll()).isZero();
         assertThat(withSubject("Reminder")).isEmpty();
+    }
+
+    @Test
+    void aRescheduledConferenceSendsTheUpdatedInvitationAndItsRemindersMoveToTheNewTime() throws Exception {
+        Conference c = conference(LocalDateTime.parse("2027-04-10T10:00:00"), 60); // CEST: 08:00Z
+        Registrant r = register(c, "automatic");
+        OutboxWorker w = worker();
+        assertThat(w.poll()).isEqualTo(1);
+        List<String> first = lines(calendar(withSubject("Registration confirmed").getFirst()));
+        assertThat(first).contains("SEQUENCE:0");
+
+        // two days later, in Lisbon (WEST, UTC+1), 90 minutes
+        reschedule(c, LocalDateTime.parse("2027-04-12T15:00:00"), ZoneId.of("Europe/Lisbon"), 90);
+        assertThat(w.poll()).isEqualTo(1);
+        MimeMessage update = withSubject("New time").getFirst();
+        assertThat(update.getSubject()).isEqualTo("New time: Spring planning");
+        assertThat(plainText(update)).contains("Monday 12 April 2027, 15:00 (Europe/Lisbon, 90 minutes)")
+                .contains("?registrant=" + registrations.links().joinKey(r.id()));
+        assertThat(update.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        List<String> ics = lines(calendar(update));
+        String uid = "UID:conference-" + c.id() + "-registrant-" + r.id() + "@example.org";
+        assertThat(first).contains(uid);
+        assertThat(ics).contains("METHOD:REQUEST", uid, "SEQUENCE:1", "TZID:Europe/Lisbon",
+                "DTSTART;TZID=Europe/Lisbon:20270412T150000", "DTEND;TZID=Europe/Lisbon:20270412T163000");
+
+        // the old reminder times pass in silence; the new ones come
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2027-04-10T08:00:00Z")));
+        assertThat(w.poll()).as("no reminder for the old time").isZero();
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2027-04-11T14:00:00Z")));
+        assertThat(w.poll()).isEqualTo(1);
+        assertThat(plainText(withSubject("Reminder").getFirst())).contains("Monday 12 April 2027, 15:00 (Europe/Lisbon");
+        clock.advance(Duration.ofHours(23));
+        assertThat(w.poll()).isEqualTo(1);
+        assertThat(withSubject("Reminder")).hasSize(2);
+
+        // a second move raises the SEQUENCE again, and the UID stays
+        reschedule(c, LocalDateTime.parse("2027-04-12T16:00:00"), ZoneId.of("Europe/Lisbon"), 90);
+        assertThat(w.poll()).isEqualTo(1);
+        assertThat(lines(calendar(withSubject("New time").get(1)))).contains(uid, "SEQUENCE:2");
+    }
+
+    @Test
+    void aReminderClaimedJustBeforeTheConferenceMovedIsNotSent() throws Exception {
+        Conference c = conference(LocalDateTime.parse("2027-04-10T10:00:00"), 60);
+        register(c, "automatic");
+        worker().poll();
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2027-04-09T08:00:00Z")));
+        List<Outbox.Row> claimed = new Outbox(db).claim(10, clock.instant(), OutboxWorker.MAX_ATTEMPTS, mail.domain());
+        assertThat(claimed).extracting(Outbox.Row::kind).containsExactly(Registrations.REMINDER_MAIL);
+        reschedule(c, LocalDateTime.parse("2027-04-20T10:00:00"), WARSAW, 60);
+        assertThat(new RegistrationMails(db, registrations, conferences, mail, () -> "https://meet.example.org", clock)
+                .compose(claimed.getFirst())).as("its time no longer fits the start").isNull();
+    }
+
+    @Test
+    void deletingTheConferenceSendsTheCancellationToApprovedRegistrantsAndDropsTheirReminders() throws Exception {
+        Conference c = conference(LocalDateTime.parse("2027-04-10T10:00:00"), 60);
+        Registrant ada = register(c, "automatic");
+        register(c, "manual", "Bob Babbage", "bob@example.org", "en");
+        OutboxWorker w = worker();
+        assertThat(w.poll()).isEqualTo(2); // Ada's confirmation, Bob's "received"
+
+        delete(c);
+        assertThat(w.poll()).isEqualTo(1);
+        MimeMessage cancel = withSubject("Cancelled").getFirst();
+        assertThat(cancel.getAllRecipients()[0].toString()).contains("ada@example.org");
+        assertThat(cancel.getSubject()).isEqualTo("Cancelled: Spring planning");
+        assertThat(cancel.getHeader("List-Unsubscribe")).as("the last mail: nothing to unsubscribe from").isNull();
+        List<String> ics = lines(calendarOf(cancel, "CANCEL"));
+        assertThat(ics).contains("METHOD:CANCEL", "STATUS:CANCELLED", "SEQUENCE:1",
+                "UID:conference-" + c.id() + "-registrant-" + ada.id() + "@example.org",
+                "DTSTART;TZID=Europe/Warsaw:20270410T100000");
+        assertThat(ics).anyMatch(l -> l.startsWith("ATTENDEE") && l.endsWith("mailto:ada@example.org"));
+
+        clock.advance(Duration.ofDays(30));
+        assertThat(w.poll()).as("no reminders for a cancelled event").isZero();
+        assertThat(received()).hasSize(3);
+    }
+
+    @Test
+    void aDeniedRegistrantGetsAPlainDenialAndOneDeniedAfterApprovalAlsoTheInvitationsCancellation() throws Exception {
+        Conference c = conference(LocalDateTime.parse("2027-04-10T10:00:00"), 60);
+        Registrant ada = register(c, "manual");
+        Registrant bob = register(c, "automatic", "Bob Babbage", "bob@example.org", "en");
+        OutboxWorker w = worker();
+        assertThat(w.poll()).isEqualTo(2);
+
+        db.jdbi().useTransaction(h -> {
+            registrations.deny(h, reread(ada), Database.now(clock));
+            registrations.deny(h, reread(bob), Database.now(clock));
+        });
+        assertThat(w.poll()).isEqualTo(2);
+        List<MimeMessage> denials = withSubject("Registration declined");
+        assertThat(denials).hasSize(2);
+        MimeMessage toAda = denials.stream().filter(m -> recipient(m).contains("ada@")).findFirst().orElseThrow();
+        assertThat(toAda.getSubject()).isEqualTo("Registration declined: Spring planning");
+        assertThat(toAda.isMimeType("text/plain")).as("a plain mail").isTrue();
+        assertThat(text(toAda)).contains("Hello Ada Lovelace,", "declined your registration for \"Spring planning\"");
+        assertThat(toAda.getHeader("List-Unsubscribe")).isNull();
+        MimeMessage toBob = denials.stream().filter(m -> recipient(m).contains("bob@")).findFirst().orElseThrow();
+        assertThat(lines(calendarOf(toBob, "CANCEL"))).as("above the invitation's 0").contains("METHOD:CANCEL", "SEQUENCE:1",
+                "UID:conference-" + c.id() + "-registrant-" + bob.id() + "@example.org");
+
+        clock.advance(Duration.ofDays(30));
+        assertThat(w.poll()).isZero();
+    }
+
+    private static String recipient(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aRegistrantCancelsWithTheSignedLinkInTheirMailAndTheOrganiserSeesIt() throws Exception {
+        Conference c = conference(LocalDateTime.parse("2027-04-10T10:00:00"), 60);
+        Registrant r = register(c, "automatic");
+        OutboxWorker w = worker();
+        w.poll();
+        String body = plainText(withSubject("Registration confirmed").getFirst());
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("https://meet\\.example\\.org/cancel-registration/(\\S+)")
+                .matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+
+        Registrant cancelled = db.jdbi().inTransaction(h -> registrations.cancelByRegistrant(h, link.group(1), Database.now(clock)))
+                .orElseThrow();
+        assertThat(cancelled.status()).isEqualTo("cancelled");
+        assertThat(db.jdbi().withHandle(h -> registrations.get(h, c.organisationId(), c.id(), r.id())).orElseThrow().status())
+                .as("the organiser's list shows it").isEqualTo("cancelled");
+        assertThat(w.poll()).isEqualTo(1);
+        MimeMessage m = withSubject("Registration cancelled").getFirst();
+        assertThat(plainText(m)).contains("is cancelled, as you asked");
+        assertThat(lines(calendarOf(m, "CANCEL"))).contains("METHOD:CANCEL", "STATUS:CANCELLED", "SEQUENCE:1",
+                "UID:conference-" + c.id() + "-registrant-" + r.id() + "@example.org");
+
+        Optional<Registrant> again = db.jdbi().inTransaction(h -> registrations.cancelByRegistrant(h, link.group(1), Database.now(clock)));
+        assertThat(again.map(Registrant::status)).as("a second click changes nothing").contains("cancelled");
+        Optional<Registrant> forged = db.jdbi().inTransaction(h -> registrations.cancelByRegistrant(h, r.id() + ".forged", Database.now(clock)));
+        assertThat(forged).isEmpty();
+        clock.advance(Duration.ofDays(30));
+        assertThat(w.poll()).as("no reminders after cancelling").isZero();
+        assertThat(received()).hasSize(2);
+    }
+
+    @Test
+    void aPolishRegistrantsMailsAreInPolishInUtf8() throws Exception {
+        Conference c = conference("Warsztaty — Łódź", LocalDateTime.parse("2027-03-28T10:00:00"), 90);
+        register(c, "automatic", "Zażółć Gęślą", "jazn@example.org", "pl");
+        OutboxWorker w = worker();
+        assertThat(w.poll()).isEqualTo(1);
+        MimeMessage m = received()[0];
+        assertThat(m.getSubject()).isEqualTo("Rejestracja potwierdzona: Warsztaty — Łódź");
+        assertThat(m.getHeader("Content-Language")[0]).isEqualTo("pl");
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        m.writeTo(raw);
+        String source = raw.toString(StandardCharsets.US_ASCII);
+        assertThat(source.chars().allMatch(ch -> ch < 128)).as("7-bit on the wire: encoded words and transfer encodings").isTrue();
+        assertThat(source).containsPattern("(?m)^Subject: =\\?UTF-8\\?[BQ]\\?")
+                .containsPattern("(?m)^To: =\\?UTF-8\\?[BQ]\\?");
+        Part plain = leaves(m).stream().filter(p -> { try { return p.isMimeType("text/plain"); } catch (Exception e) { return false; } })
+                .findFirst().orElseThrow();
+        assertThat(plain.getContentType().toLowerCase()).contains("charset=utf-8");
+        assertThat(text(plain)).contains("Dzień dobry, Zażółć Gęślą,", "Twoja rejestracja na „Warsztaty — Łódź”",
+                "niedziela, 28 marca 2027, 10:00 (Europe/Warsaw, 90 min)", "Aby anulować rejestrację:");
+        assertThat(lines(calendar(m))).contains("SUMMARY:Warsztaty — Łódź");
+
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2027-03-27T08:00:00Z")));
+        assertThat(w.poll()).isEqualTo(1);
+        assertThat(received()[1].getSubject()).isEqualTo("Przypomnienie: Warsztaty — Łódź zaczyna się za 24 godziny");
     }
 }
