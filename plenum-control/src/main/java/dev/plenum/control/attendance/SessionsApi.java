@@ -108,6 +108,12 @@ public final class SessionsApi implements ApiRoutes {
         json.put("joinedAt", a.joinedAt().toString());
         json.put("leftAt", a.leftAt() == null ? null : a.leftAt().toString());
         json.put("totalSeconds", a.totalMillis() / 1000);
+        json.put("stays", a.stays().stream().map(st -> {
+            Map<String, Object> stay = new LinkedHashMap<>();
+            stay.put("joinedAt", st.joinedAt().toString());
+            stay.put("leftAt", st.leftAt() == null ? null : st.leftAt().toString());
+            return stay;
+        }).toList());
         return json;
     }
 }

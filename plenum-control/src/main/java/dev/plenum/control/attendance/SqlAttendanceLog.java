@@ -7,8 +7,11 @@ import dev.plenum.control.webhook.Webhooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -83,13 +86,16 @@ public final class SqlAttendanceLog implements AttendanceLog {
                 jdbi.useTransaction(h -> {
                     Optional<Presence> p = lockPresence(h, sessionId, personKey);
                     if (p.isEmpty()) {
-                        h.createUpdate("""
+                        long id = h.createUpdate("""
                                         INSERT INTO session_attendees (session_id, person_key, display_name, email, participant_role,
                                           first_joined_at, present_since, connections, total_millis)
                                         VALUES (:session, :key, :name, :email, :role, :at, :at, 1, 0)""")
                                 .bind("session", sessionId).bind("key", personKey).bind("name", name).bind("email", email)
-                                .bind("role", wire(role)).bind("at", at).execute();
+                                .bind("role", wire(role)).bind("at", at)
+                                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                        stayBegins(h, id, at);
                     } else {
+                        if (p.get().presentSince() == null) stayBegins(h, p.get().id(), at);
                         h.createUpdate("""
                                         UPDATE session_attendees SET connections = connections + 1, display_name = :name,
                                           email = COALESCE(:email, email), participant_role = :role,
@@ -119,6 +125,11 @@ public final class SqlAttendanceLog implements AttendanceLog {
         }
     }
 
+    private static void stayBegins(Handle h, long attendeeId, Instant at) {
+        h.createUpdate("INSERT INTO attendance_stays (attendee_id, started_at) VALUES (:attendee, :at)")
+                .bind("attendee", attendeeId).bind("at", at).execute();
+    }
+
     /** One connection fewer; the last one out closes the stay and adds it to the total. */
     private static void leave(Handle h, Presence p, Instant at) {
         if (p.connections() > 1) {
@@ -130,6 +141,8 @@ public final class SqlAttendanceLog implements AttendanceLog {
                         UPDATE session_attendees SET connections = 0, present_since = NULL, last_left_at = :at,
                           total_millis = total_millis + :stay WHERE id = :id""")
                 .bind("id", p.id()).bind("at", at).bind("stay", stay).execute();
+        h.createUpdate("UPDATE attendance_stays SET ended_at = :at WHERE attendee_id = :attendee AND ended_at IS NULL")
+                .bind("at", at).bind("attendee", p.id()).execute();
     }
 
     @Override
@@ -219,8 +232,17 @@ public final class SqlAttendanceLog implements AttendanceLog {
                 .mapTo(Integer.class).one() == 1;
         if (!exists) return Optional.empty();
         Instant now = Database.now(clock);
+        Map<Long, List<AttendeeRecord.Stay>> stays = new HashMap<>();
+        h.createQuery("""
+                        SELECT st.attendee_id, st.started_at, st.ended_at
+                        FROM attendance_stays st JOIN session_attendees a ON a.id = st.attendee_id
+                        WHERE a.session_id = :session ORDER BY st.id""")
+                .bind("session", sessionId)
+                .map((rs, ctx) -> Map.entry(rs.getLong("attendee_id"), new AttendeeRecord.Stay(
+                        Database.instant(rs, "started_at"), Database.instant(rs, "ended_at"))))
+                .forEach(e -> stays.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return Optional.of(h.createQuery("""
-                        SELECT display_name, email, participant_role, first_joined_at, last_left_at, present_since,
+                        SELECT id, display_name, email, participant_role, first_joined_at, last_left_at, present_since,
                           total_millis
                         FROM session_attendees WHERE session_id = :session ORDER BY first_joined_at, id""")
                 .bind("session", sessionId)
@@ -230,7 +252,7 @@ public final class SqlAttendanceLog implements AttendanceLog {
                     return new AttendeeRecord(rs.getString("display_name"), rs.getString("email"),
                             rs.getString("participant_role"), Database.instant(rs, "first_joined_at"),
                             since != null || rs.getObject("last_left_at") == null ? null : Database.instant(rs, "last_left_at"),
-                            total);
+                            total, stays.getOrDefault(rs.getLong("id"), List.of()));
                 })
                 .list());
     }

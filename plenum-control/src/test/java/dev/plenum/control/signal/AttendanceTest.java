@@ -151,6 +151,14 @@ class AttendanceTest {
         assertThat(zoeRecord.get("joinedAt").asText()).isEqualTo(start.plus(Duration.ofMinutes(1)).toString());
         assertThat(zoeRecord.get("leftAt").asText()).isEqualTo(start.plus(Duration.ofMinutes(31)).toString());
         assertThat(zoeRecord.get("totalSeconds").asLong()).isEqualTo((10 + 15) * 60);
+        // Each stay, for attendance over time: Zoe's rejoin is a second stay, her dropped-and-resumed link is not.
+        assertThat(olga.get("stays")).hasSize(1);
+        JsonNode zoeStays = zoeRecord.get("stays");
+        assertThat(zoeStays).hasSize(2);
+        assertThat(zoeStays.get(0).get("joinedAt").asText()).isEqualTo(start.plus(Duration.ofMinutes(1)).toString());
+        assertThat(zoeStays.get(0).get("leftAt").asText()).isEqualTo(start.plus(Duration.ofMinutes(11)).toString());
+        assertThat(zoeStays.get(1).get("joinedAt").asText()).isEqualTo(start.plus(Duration.ofMinutes(16)).toString());
+        assertThat(zoeStays.get(1).get("leftAt").asText()).isEqualTo(start.plus(Duration.ofMinutes(31)).toString());
 
         minutes(60);
         leave(join(room, null, "Late", "browser-late"));
@@ -231,6 +239,8 @@ class AttendanceTest {
         JsonNode attendee = acme.get(sessions + "/" + sessionId + "/attendees").json().get("data").get(0);
         assertThat(attendee.get("leftAt").asText()).isEqualTo(CLOCK.instant().toString());
         assertThat(attendee.get("totalSeconds").asLong()).isEqualTo(180);
+        assertThat(attendee.get("stays")).singleElement()
+                .satisfies(stay -> assertThat(stay.get("leftAt").asText()).isEqualTo(CLOCK.instant().toString()));
     }
 
     @Test

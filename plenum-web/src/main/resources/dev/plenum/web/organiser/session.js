@@ -1,5 +1,5 @@
 // One session of a room: how many people were present over time, drawn as an inline SVG step chart from each
-// attendee's join and leave times, with the same figures as a table (the chart's text alternative), the attendee
+// attendee's stays (every time they were in the room), with the same figures as a table (the chart's text alternative), the attendee
 // list, the CSV download of the API, and the session's report as a printable file.
 import { onLanguageChange } from '../i18n.js';
 import { $, all, api, formatTime, formatWhen, ready, say, startPage, t } from './common.js';
@@ -10,18 +10,21 @@ let session = null;
 let attendees = [];
 
 /**
- * The number present after each change: +1 at a join, -1 at a leave (someone still there counts until the session
- * ended, or until now while it goes on). One point per instant, in time order, starting at the session's start.
+ * The number present after each change: +1 where a stay begins, -1 where it ends (someone still there counts until
+ * the session ended, or until now while it goes on). Someone who left and came back is counted only while in. One
+ * point per instant, in time order, starting at the session's start.
  */
 export function timeline(start, end, people) {
   const changes = new Map();
   const add = (ms, delta) => changes.set(ms, (changes.get(ms) || 0) + delta);
   for (const p of people) {
-    const joined = Math.max(Date.parse(p.joinedAt), start);
-    const left = Math.min(p.leftAt ? Date.parse(p.leftAt) : end, end);
-    if (left <= joined) continue;
-    add(joined, 1);
-    add(left, -1);
+    for (const stay of p.stays) {
+      const joined = Math.max(Date.parse(stay.joinedAt), start);
+      const left = Math.min(stay.leftAt ? Date.parse(stay.leftAt) : end, end);
+      if (left <= joined) continue;
+      add(joined, 1);
+      add(left, -1);
+    }
   }
   const points = [{ at: start, present: 0 }];
   let present = 0;
