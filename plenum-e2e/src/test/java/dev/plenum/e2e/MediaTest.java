@@ -141,7 +141,22 @@ class MediaTest extends BrowserTest {
      */
     static void startStallProbe(Page page, int millis) {
         page.evaluate("""
-                millis => { window.plenumStallProbe = new Promise(resolve => {
+                millis => {
+                  // What the person sees: every frame each remote video presents (requestVideoFrameCallback), and the
+                  // longest time between two of them, exact to the frame rather than to a sampling interval.
+                  window.plenumFrameGaps = [...document.querySelectorAll('video')].filter(v => !v.muted && v.srcObject
+                      && v.srcObject.getVideoTracks().length).map(v => {
+                    const gaps = { frames: 0, maxFrameGapMs: 0, last: 0 };
+                    const started = performance.now();
+                    const onFrame = now => {
+                      if (gaps.last) gaps.maxFrameGapMs = Math.max(gaps.maxFrameGapMs, now - gaps.last);
+                      gaps.last = now; gaps.frames++;
+                      if (now - started < millis) v.requestVideoFrameCallback(onFrame);
+                    };
+                    v.requestVideoFrameCallback(onFrame);
+                    return gaps;
+                  });
+                  window.plenumStallProbe = new Promise(resolve => {
                   const pc = window.plenumPeerConnection;
                   const streams = new Map(); // ssrc -> what was first seen and the longest gaps since
                   let first = true;
@@ -184,6 +199,16 @@ class MediaTest extends BrowserTest {
                     }
                   }, 50);
                 }); }""", millis);
+    }
+
+    /**
+     * Per remote video that was on the page when {@link #startStallProbe} ran: the longest time between two frames it
+     * presented (maxFrameGapMs) and how many it presented, up to the end of the probe.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> frameGaps(Page page) {
+        return (List<Map<String, Object>>) page.evaluate(
+                "() => window.plenumFrameGaps.map(g => ({ maxFrameGapMs: Math.round(g.maxFrameGapMs), frames: g.frames }))");
     }
 
     /**
@@ -231,12 +256,19 @@ class MediaTest extends BrowserTest {
         for (Page p : three) startStallProbe(p, 5000);
         BrowserHarness.join(dan, "Dan");
         List<Map<String, Object>> gaps = new java.util.ArrayList<>();
-        for (Page p : three) gaps.addAll(stallReport(p));
+        List<Map<String, Object>> frames = new java.util.ArrayList<>();
+        for (Page p : three) {
+            gaps.addAll(stallReport(p));
+            frames.addAll(frameGaps(p));
+        }
         System.out.println("MediaTest: while a fourth joined, per playing video: " + gaps);
+        System.out.println("MediaTest: while a fourth joined, frames presented per remote video: " + frames);
         awaitDecoding(List.of(dan), 3);
         awaitDecoding(three, 3);
         for (Page p : three) assertThat(count(inbound(p), "video", "framesDecoded")).isEqualTo(3);
         assertThat(gaps).as("two playing videos on each of three pages").hasSize(6);
+        assertThat(frames).as("two remote videos on each of three pages, each presenting frames").hasSize(6)
+                .allSatisfy(f -> assertThat(((Number) f.get("frames")).intValue()).isPositive());
         assertThat(gaps).allSatisfy(g -> assertThat(((Number) g.get("maxGapMs")).doubleValue())
                 .as("longest gap between decoded frames (ms) of a playing video while a fourth joins: %s", g)
                 .isLessThan(MAX_STALL_MS));
