@@ -87,9 +87,9 @@ public final class RegistrationApi implements ApiRoutes {
         routes.put("/api/v1/conferences/{id}/registration", this::putSettings);
         routes.get("/api/v1/conferences/{id}/registrations", this::list);
         routes.post("/api/v1/conferences/{id}/registrations/{rid}/approve", ctx -> decide(ctx, (h, rc) ->
-                registrations.approve(h, rc.registrant, rc.conference, Database.now(clock))));
+                registrations.approve(h, notCancelled(rc.registrant), rc.conference, Database.now(clock))));
         routes.post("/api/v1/conferences/{id}/registrations/{rid}/deny", ctx -> decide(ctx, (h, rc) ->
-                registrations.deny(h, rc.registrant, Database.now(clock))));
+                registrations.deny(h, notCancelled(rc.registrant), Database.now(clock))));
         routes.get("/api/v1/public/registrations/{room}", this::publicForm);
         routes.post("/api/v1/public/registrations/{room}", this::publicRegister);
         routes.get("/register/{room}", ctx -> servePage(ctx, registerPage));
@@ -98,6 +98,14 @@ public final class RegistrationApi implements ApiRoutes {
         routes.delete("/api/v1/conferences/{id}/registrations/{rid}/join-link", this::revokeJoinLink);
         routes.get("/cancel-registration/{token}", this::cancelForm);
         routes.post("/cancel-registration/{token}", this::cancel);
+    }
+
+    /** A registration its registrant cancelled is theirs to keep cancelled: an organiser can neither approve nor deny it. */
+    private static Registrant notCancelled(Registrant r) {
+        if (r.status().equals("cancelled")) {
+            throw new ApiException(409, ApiError.field("status", "the registrant cancelled this registration"));
+        }
+        return r;
     }
 
     void getSettings(Context ctx) {

@@ -333,6 +333,14 @@ class RegistrationApiTest {
                 .extracting(row -> row.get("kind")).containsExactly("registration-cancelled");
         assertThat(server.anonymous("POST", "/cancel-registration/" + token, null).json().get("status").asText())
                 .as("a second click").isEqualTo("cancelled");
+        String base = "/api/v1/conferences/" + conferenceId + "/registrations/" + rid;
+        for (String decision : List.of("/approve", "/deny")) {
+            Response refused = acme.post(base + decision, null);
+            assertThat(refused.status()).as("an organiser's %s of a cancelled registration", decision).isEqualTo(409);
+            assertThat(refused.json().get("fields").get(0).get("field").asText()).isEqualTo("status");
+        }
+        assertThat(outbox(rid)).as("still nothing but the cancellation")
+                .extracting(row -> row.get("kind")).containsExactly("registration-cancelled");
         Response forged = server.anonymous("POST", "/cancel-registration/" + server.registrations.links().joinKey(rid), null);
         assertThat(forged.status()).as("a join key is no cancel token").isEqualTo(404);
         assertThat(forged.json().get("error").asText()).isEqualTo("not-found");
