@@ -42,8 +42,10 @@ measure() {
   local heap netty jvm connected
   heap=$("$JAVA_HOME/bin/jcmd" "$server_pid" GC.heap_info | sed -n 's/.*garbage-first heap.* used \([0-9]*\)K.*/\1/p')
   "$JAVA_HOME/bin/jcmd" "$server_pid" GC.class_histogram >"$OUT/histogram-$s.txt"
-  netty=$(curl -s "http://127.0.0.1:$PORT/metrics" | sed -n 's/^plenum_media_netty_direct_memory_used_bytes \([0-9.]*\)$/\1/p')
-  jvm=$(curl -s "http://127.0.0.1:$PORT/metrics" | sed -n 's/^jvm_buffer_memory_used_bytes{id="direct"} \([0-9.]*\)$/\1/p')
+  local metrics
+  metrics=$(curl -s "http://127.0.0.1:$PORT/metrics")
+  netty=$(sed -n 's/^plenum_media_netty_direct_memory_used_bytes \([0-9.]*\)$/\1/p' <<<"$metrics")
+  jvm=$(sed -n 's/^jvm_buffer_memory_used_bytes{id="direct"} \([0-9.]*\)$/\1/p' <<<"$metrics")
   connected=$(grep -o 'connected [0-9]*' "$OUT/loadtest-$s.txt" | tail -1 | cut -d' ' -f2)
   wait "$tester" || true
   stop_server

@@ -21,11 +21,6 @@ import dev.plenum.control.webhook.WebhookDispatcher;
 public record NodeSettings(StoreConfig store, AccountsConfig accounts, FilesConfig files, WebhookDispatcher.Settings webhooks,
                            MailConfig mail, RegistrationConfig registration, String publicUrl, java.nio.file.Path linkKeyFile) {
 
-    public NodeSettings(StoreConfig store, AccountsConfig accounts, FilesConfig files, WebhookDispatcher.Settings webhooks,
-                        MailConfig mail, RegistrationConfig registration, String publicUrl) {
-        this(store, accounts, files, webhooks, mail, registration, publicUrl, null);
-    }
-
     public static NodeSettings defaults(StoreConfig store) {
         return new NodeSettings(store, AccountsConfig.defaults(), FilesConfig.defaults(), WebhookDispatcher.Settings.defaults(),
                 MailConfig.none(), RegistrationConfig.defaults(), null, null);

@@ -2,11 +2,9 @@ package dev.plenum.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +14,8 @@ import java.util.Map;
  * conferences it creates, and room pages that carry its session cookie (so their participant joins as a host).
  */
 final class Organiser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final BrowserHarness harness;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String cookie;
     private final String csrf;
 
@@ -30,22 +27,18 @@ final class Organiser {
 
     /** Signs the node's first organisation up. */
     static Organiser signUp(BrowserHarness harness) throws Exception {
-        HttpResponse<String> r = post(harness, HttpClient.newHttpClient(), "/api/v1/signup", Map.of("organisation",
+        HttpResponse<String> r = post("/api/v1/signup", Map.of("organisation",
                 "Webinars Ltd", "name", "Hana Host", "email", "hana@example.com", "password", "correct horse battery"),
                 Map.of());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("plenum_session="))
                 .findFirst().orElseThrow().split(";")[0].substring("plenum_session=".length());
-        return new Organiser(harness, cookie, JSON.readTree(r.body()).get("csrfToken").asText());
+        return new Organiser(harness, cookie, BrowserTest.JSON.readTree(r.body()).get("csrfToken").asText());
     }
 
-    private static HttpResponse<String> post(BrowserHarness harness, HttpClient http, String path, Object body,
-                                             Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(harness.url(path)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        headers.forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    /** A JSON POST to the node of the test class that runs (BrowserTest's harness). */
+    private static HttpResponse<String> post(String path, Object body, Map<String, String> headers) throws Exception {
+        return HTTP.send(BrowserTest.jsonPost(path, body, headers), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A permanent, open webinar without a lobby; returns its room name. */
@@ -56,15 +49,15 @@ final class Organiser {
 
     /** A conference with these settings; returns its room name. */
     String conference(Map<String, Object> settings) throws Exception {
-        HttpResponse<String> r = post(harness, http, "/api/v1/conferences", settings,
+        HttpResponse<String> r = post("/api/v1/conferences", settings,
                 Map.of("Cookie", "plenum_session=" + cookie, "X-CSRF-Token", csrf));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return JSON.readTree(r.body()).get("roomName").asText();
+        return BrowserTest.JSON.readTree(r.body()).get("roomName").asText();
     }
 
     /** The room's pre-join page in a browser that carries the owner's session cookie. */
     Page signedInPage(String room) throws Exception {
-        String state = JSON.writeValueAsString(Map.of("origins", List.of(), "cookies", List.of(Map.of(
+        String state = BrowserTest.JSON.writeValueAsString(Map.of("origins", List.of(), "cookies", List.of(Map.of(
                 "name", "plenum_session", "value", cookie, "domain", URI.create(harness.url("/")).getHost(),
                 "path", "/", "expires", -1, "httpOnly", true, "secure", false, "sameSite", "Lax"))));
         return harness.open(room, harness.contextOptions().setStorageState(state), null);

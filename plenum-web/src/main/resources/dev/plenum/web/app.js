@@ -354,12 +354,10 @@ const JOIN_REFUSALS = { 'password-required': 'passwordNeeded', 'wrong-password':
   'registration-cancelled': 'registrationCancelled' };
 
 function joinRefused(code) {
+  say($('join-error'), JOIN_REFUSALS[code]);
   if (code === 'password-required' || code === 'wrong-password') {
     $('password-field').hidden = false;
-    say($('join-error'), JOIN_REFUSALS[code]);
     $('meeting-password').focus();
-  } else {
-    say($('join-error'), JOIN_REFUSALS[code]);
   }
   $('join').disabled = false;
   say($('join'), 'join');

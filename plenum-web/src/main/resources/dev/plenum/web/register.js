@@ -1,7 +1,7 @@
 // The public registration page, /register/<room>: the event's name and time (in the event's zone and the
 // visitor's own), a form with a label for every field; errors are announced through the status live region and
 // tied to their fields with aria-describedby and aria-invalid.
-import { currentLanguage, loadMessages, onLanguageChange, say, setUpLanguageMenu } from './i18n.js';
+import { currentLanguage, loadMessages, onLanguageChange, say, setUpLanguageMenu, t } from './i18n.js';
 
 const $ = id => document.getElementById(id);
 const room = decodeURIComponent(location.pathname.split('/')[2] || '');
@@ -97,8 +97,7 @@ async function submit(event) {
   clearErrors();
   const faults = localChecks();
   if (faults.length) {
-    const holder = document.createElement('span');
-    showErrors(faults.map(f => { say(holder, f.key, f.params); return { field: f.field, message: holder.textContent }; }));
+    showErrors(faults.map(f => ({ field: f.field, message: t(f.key, f.params) })));
     return;
   }
   const answers = {};

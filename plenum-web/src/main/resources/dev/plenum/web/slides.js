@@ -3,6 +3,7 @@
 // Page images are immutable on the server: the next and previous pages are fetched ahead, so a turn shows at once.
 import { sendButton } from './controls.js';
 import { say, t } from './i18n.js';
+import { formatSize } from './organiser/common.js';
 
 const $ = id => document.getElementById(id);
 
@@ -176,8 +177,4 @@ export class Slides {
     });
     xhr.send(file);
   }
-}
-
-function formatSize(bytes) {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -54,12 +54,7 @@ public final class SessionsApi implements ApiRoutes {
             conferences.get(h, principal.organisationId(), id).orElseThrow(() -> ApiException.notFound("conference"));
             return attendance.sessions(h, principal.organisationId(), id, after, limit + 1);
         });
-        boolean more = page.size() > limit;
-        List<SessionRecord> shown = more ? page.subList(0, limit) : page;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", shown.stream().map(SessionsApi::json).toList());
-        body.put("nextCursor", more ? ConferencesApi.encodeCursor(shown.getLast().id()) : null);
-        ctx.json(body);
+        ctx.json(ConferencesApi.page(page, limit, SessionRecord::id, SessionsApi::json));
     }
 
     void attendees(Context ctx, boolean csv) {

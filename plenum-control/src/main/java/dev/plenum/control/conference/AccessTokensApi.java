@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -31,7 +30,6 @@ import org.jdbi.v3.core.Jdbi;
  * Another organisation's conference answers 404 exactly as a missing one does.
  */
 public final class AccessTokensApi implements ApiRoutes {
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+");
     private final Jdbi jdbi;
     private final Conferences conferences;
     private final AccessTokens tokens;
@@ -62,7 +60,7 @@ public final class AccessTokensApi implements ApiRoutes {
         JsonFields f = new JsonFields(bodies.readObject(ctx));
         String name = f.text("name", false, 200);
         String email = f.text("email", false, 254);
-        if (email != null && !EMAIL.matcher(email).matches()) f.fault("email", "email must be an e-mail address");
+        if (email != null && !AccountsApi.EMAIL.matcher(email).matches()) f.fault("email", "email must be an e-mail address");
         f.validate();
         Issued issued = jdbi.inTransaction(h -> {
             Conference c = conferences.get(h, principal.organisationId(), id).orElseThrow(() -> ApiException.notFound("conference"));
@@ -84,12 +82,7 @@ public final class AccessTokensApi implements ApiRoutes {
             conferences.get(h, principal.organisationId(), id).orElseThrow(() -> ApiException.notFound("conference"));
             return tokens.page(h, principal.organisationId(), id, after, limit + 1);
         });
-        boolean more = page.size() > limit;
-        List<AccessTokens.AccessToken> shown = more ? page.subList(0, limit) : page;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", shown.stream().map(AccessTokensApi::json).toList());
-        body.put("nextCursor", more ? ConferencesApi.encodeCursor(shown.getLast().id()) : null);
-        ctx.json(body);
+        ctx.json(ConferencesApi.page(page, limit, AccessTokens.AccessToken::id, AccessTokensApi::json));
     }
 
     void revoke(Context ctx) {

@@ -85,12 +85,7 @@ public final class ConferencesApi implements ApiRoutes {
         int limit = limit(ctx.queryParam("limit"));
         long after = cursor(ctx.queryParam("cursor"));
         List<Conference> page = jdbi.withHandle(h -> conferences.page(h, principal.organisationId(), after, limit + 1));
-        boolean more = page.size() > limit;
-        List<Conference> shown = more ? page.subList(0, limit) : page;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", shown.stream().map(ConferencesApi::json).toList());
-        body.put("nextCursor", more ? encodeCursor(shown.getLast().id()) : null);
-        ctx.json(body);
+        ctx.json(page(page, limit, Conference::id, ConferencesApi::json));
     }
 
     void get(Context ctx) {

@@ -80,7 +80,7 @@ public final class FileLibraryApi implements ApiRoutes {
 
     private void download(Context ctx) {
         String room = room(ctx);
-        long id = fileId(ctx);
+        long id = AccountsApi.pathId(ctx, "fileId", "file");
         StoredFile file = files.find(room, id).orElseThrow(() -> ApiException.notFound("file"));
         byte[] content = files.content(room, id).orElseThrow(() -> ApiException.notFound("file"));
         ctx.header("Content-Disposition", FilesApi.contentDisposition(file.name()));
@@ -90,7 +90,7 @@ public final class FileLibraryApi implements ApiRoutes {
 
     private void delete(Context ctx) {
         String room = room(ctx);
-        long id = fileId(ctx);
+        long id = AccountsApi.pathId(ctx, "fileId", "file");
         StoredFile file = files.find(room, id).orElseThrow(() -> ApiException.notFound("file"));
         if (files.slides(room).filter(s -> s.fileId() == id).isPresent()) {
             throw new ApiException(409, ApiError.of("in-use",
@@ -114,11 +114,6 @@ public final class FileLibraryApi implements ApiRoutes {
                 .map(Conference::roomName).orElseThrow(() -> ApiException.notFound("conference"));
     }
 
-    private static long fileId(Context ctx) {
-        String raw = ctx.pathParam("fileId");
-        if (!raw.matches("[1-9][0-9]{0,17}")) throw ApiException.notFound("file");
-        return Long.parseLong(raw);
-    }
 
     static Map<String, Object> json(StoredFile f) {
         Map<String, Object> json = FilesApi.listed(f);

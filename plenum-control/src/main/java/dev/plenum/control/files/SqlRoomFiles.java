@@ -1,13 +1,11 @@
 package dev.plenum.control.files;
 
+import dev.plenum.control.org.Secrets;
 import dev.plenum.control.slides.SlideState;
 import dev.plenum.control.store.Database;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -28,7 +26,7 @@ public final class SqlRoomFiles implements RoomFiles {
     @Override
     public StoredFile add(String room, String name, FileKind kind, byte[] content, List<byte[]> pages,
                           String uploadedBy, Instant at) {
-        String sha256 = sha256(content);
+        String sha256 = Secrets.sha256(content);
         Instant when = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         long id = db.jdbi().inTransaction(h -> {
             long fileId = h.createUpdate("""
@@ -125,13 +123,5 @@ public final class SqlRoomFiles implements RoomFiles {
                 FileKind.fromWireName(rs.getString("kind")).orElseThrow(), rs.getLong("size_bytes"), rs.getString("sha256"),
                 rs.getInt("page_count"), rs.getString("uploaded_by"), Database.instant(rs, "uploaded_at"),
                 rs.getBoolean("shared"));
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

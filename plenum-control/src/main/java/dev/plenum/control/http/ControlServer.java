@@ -40,7 +40,7 @@ import java.util.Map;
  * </ol>
  */
 public final class ControlServer implements AutoCloseable {
-    static final String WEB_ROOT = "/dev/plenum/web";
+    public static final String WEB_ROOT = "/dev/plenum/web";
     private final Javalin app;
     private final boolean tls;
 
@@ -126,7 +126,8 @@ public final class ControlServer implements AutoCloseable {
         ctx.contentType("text/html; charset=utf-8").result(page);
     }
 
-    private static byte[] readResource(String path) {
+    /** A page of the web client from the classpath (read once, at start). */
+    public static byte[] readResource(String path) {
         try (InputStream in = ControlServer.class.getResourceAsStream(path)) {
             if (in == null) throw new IllegalStateException("the web client is missing from the classpath: " + path);
             return in.readAllBytes();

@@ -2,9 +2,6 @@ package dev.plenum.control.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The organisers' pages, served from the web client ({@code dev/plenum/web/organiser}); everything they show comes
@@ -43,12 +40,6 @@ public final class OrganiserPages implements ApiRoutes {
     }
 
     private static byte[] page(String name) {
-        String path = ControlServer.WEB_ROOT + "/organiser/" + name;
-        try (InputStream in = OrganiserPages.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("the web client is missing from the classpath: " + path);
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ControlServer.readResource(ControlServer.WEB_ROOT + "/organiser/" + name);
     }
 }

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class AccountsApi implements ApiRoutes {
     static final int MIN_PASSWORD = 10;
     static final int MAX_PASSWORD = 1024;
-    private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+");
+    /** What Plenum takes for an e-mail address: one @, a dot in the domain, no spaces. */
+    public static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]+\\.[^\\s@]+");
     private final Accounts accounts;
     private final SessionStore sessions;
     private final ApiKeys apiKeys;

@@ -6,6 +6,7 @@ import dev.plenum.control.conference.Conferences;
 import dev.plenum.control.conference.ConferencesApi;
 import dev.plenum.control.http.ApiError;
 import dev.plenum.control.http.ApiException;
+import dev.plenum.control.http.ControlServer;
 import dev.plenum.control.http.ApiRoutes;
 import dev.plenum.control.http.Idempotency;
 import dev.plenum.control.http.JsonBodies;
@@ -15,9 +16,6 @@ import dev.plenum.control.org.Principal;
 import dev.plenum.control.store.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -76,9 +74,9 @@ public final class RegistrationApi implements ApiRoutes {
         this.bodies = bodies;
         this.clock = clock;
         this.limiter = new AddressRateLimiter(registrations.config().perAddressPerMinute(), System::nanoTime);
-        this.registerPage = page("/dev/plenum/web/register.html");
-        this.unsubscribePage = page("/dev/plenum/web/unsubscribe.html");
-        this.cancelPage = page("/dev/plenum/web/cancel-registration.html");
+        this.registerPage = ControlServer.readResource(ControlServer.WEB_ROOT + "/register.html");
+        this.unsubscribePage = ControlServer.readResource(ControlServer.WEB_ROOT + "/unsubscribe.html");
+        this.cancelPage = ControlServer.readResource(ControlServer.WEB_ROOT + "/cancel-registration.html");
     }
 
     @Override
@@ -142,12 +140,7 @@ public final class RegistrationApi implements ApiRoutes {
             conference(h, principal, id);
             return registrations.page(h, principal.organisationId(), id, status, after, limit + 1);
         });
-        boolean more = page.size() > limit;
-        List<Registrant> shown = more ? page.subList(0, limit) : page;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", shown.stream().map(RegistrationApi::json).toList());
-        body.put("nextCursor", more ? ConferencesApi.encodeCursor(shown.getLast().id()) : null);
-        ctx.json(body);
+        ctx.json(ConferencesApi.page(page, limit, Registrant::id, RegistrationApi::json));
     }
 
     private record Target(Conference conference, Registrant registrant) {}
@@ -155,7 +148,7 @@ public final class RegistrationApi implements ApiRoutes {
     private void decide(Context ctx, BiFunction<Handle, Target, Registrant> decision) {
         Principal principal = auth.require(ctx);
         long id = AccountsApi.pathId(ctx);
-        long rid = registrantId(ctx);
+        long rid = AccountsApi.pathId(ctx, "rid", "registration");
         byte[] raw = ctx.bodyAsBytes(); // no body expected; any sent takes part in the idempotency check
         idempotency.post(ctx, principal.organisationId(), raw, h -> {
             Conference c = conference(h, principal, id);
@@ -168,7 +161,7 @@ public final class RegistrationApi implements ApiRoutes {
     void revokeJoinLink(Context ctx) {
         Principal principal = auth.require(ctx);
         long id = AccountsApi.pathId(ctx);
-        long rid = registrantId(ctx);
+        long rid = AccountsApi.pathId(ctx, "rid", "registration");
         jdbi.useTransaction(h -> {
             conference(h, principal, id);
             Registrant r = registrations.get(h, principal.organisationId(), id, rid)
@@ -196,8 +189,9 @@ public final class RegistrationApi implements ApiRoutes {
     void publicForm(Context ctx) {
         String room = ctx.pathParam("room");
         ctx.json(jdbi.withHandle(h -> {
-            Conference c = open(h, room);
-            RegistrationSettings s = registrations.settings(h, c.id());
+            Open o = open(h, room);
+            Conference c = o.conference();
+            RegistrationSettings s = o.settings();
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("name", c.name());
             json.put("startsAt", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(c.schedule().startsAt()));
@@ -223,8 +217,9 @@ public final class RegistrationApi implements ApiRoutes {
         Registrant created;
         try {
             created = jdbi.inTransaction(h -> {
-                Conference c = open(h, room);
-                RegistrationSettings s = registrations.settings(h, c.id());
+                Open o = open(h, room);
+                Conference c = o.conference();
+                RegistrationSettings s = o.settings();
                 RegistrationRequests.NewRegistration r = RegistrationRequests.registration(body, s);
                 // the one place a registration is created; RegistrationEvents.registrationCreated is called within
                 String language = r.language() != null ? r.language()
@@ -252,16 +247,15 @@ public final class RegistrationApi implements ApiRoutes {
     }
 
     /** A conference taking registrations, by room name, or 404 (whether it exists or not). */
-    private Conference open(Handle h, String room) {
-        return conferences.byRoomName(h, room)
-                .filter(c -> c.schedule() != null && registrations.settings(h, c.id()).enabled())
-                .orElseThrow(() -> ApiException.notFound("registration"));
-    }
+    /** A scheduled conference whose registration is open, with its registration settings. */
+    private record Open(Conference conference, RegistrationSettings settings) {}
 
-    private static long registrantId(Context ctx) {
-        String raw = ctx.pathParam("rid");
-        if (!raw.matches("[1-9][0-9]{0,17}")) throw ApiException.notFound("registration");
-        return Long.parseLong(raw);
+    private Open open(Handle h, String room) {
+        return conferences.byRoomName(h, room)
+                .filter(c -> c.schedule() != null)
+                .map(c -> new Open(c, registrations.settings(h, c.id())))
+                .filter(o -> o.settings().enabled())
+                .orElseThrow(() -> ApiException.notFound("registration"));
     }
 
     private static ApiException alreadyRegistered() {
@@ -302,12 +296,4 @@ public final class RegistrationApi implements ApiRoutes {
         ctx.contentType("text/html; charset=utf-8").result(page);
     }
 
-    private static byte[] page(String path) {
-        try (InputStream in = RegistrationApi.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("the web client is missing from the classpath: " + path);
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

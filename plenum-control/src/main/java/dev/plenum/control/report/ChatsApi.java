@@ -67,9 +67,7 @@ public final class ChatsApi implements ApiRoutes {
     void messages(Context ctx) {
         Principal principal = auth.require(ctx);
         long id = AccountsApi.pathId(ctx);
-        String raw = ctx.pathParam("sessionId");
-        if (!raw.matches("[1-9][0-9]{0,17}")) throw ApiException.notFound("session");
-        long sessionId = Long.parseLong(raw);
+        long sessionId = AccountsApi.pathId(ctx, "sessionId", "session");
         String format = format(ctx);
         int limit = format.equals("json") ? ConferencesApi.limit(ctx.queryParam("limit")) : DOWNLOAD_SLICE;
         long after = format.equals("json") ? ConferencesApi.cursor(ctx.queryParam("cursor")) : 0;

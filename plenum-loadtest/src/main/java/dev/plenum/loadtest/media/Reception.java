@@ -44,7 +44,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Reception {
     private static final int MAX_BLOCKS = 31;
-    private static final long NACK_RETRY_NANOS = 100_000_000L;
 
     private final PeerTransport transport;
     private final int ownSsrc;
@@ -137,7 +136,7 @@ public final class Reception {
         int sequence = RtpHeader.sequenceNumber(buf, off);
         if (in.losses() != null) {
             in.losses().received(sequence);
-            if (in.losses().pending() && in.losses().dueAt(arrivalNanos)) sendNack(in, arrivalNanos);
+            if (in.losses().dueAt(arrivalNanos)) sendNack(in, arrivalNanos);
         }
         TrackStats track = in.stats();
         if (!track.arrived(sequence, RtpHeader.timestamp(buf, off), length, arrivalNanos)) {
@@ -195,7 +194,7 @@ public final class Reception {
             if (t.stats().ssrc() == ssrc) return t;
         }
         // once per new stream
-        Incoming added = new Incoming(new TrackStats(ssrc, video, sampling), video ? new NackRequester(NACK_RETRY_NANOS) : null);
+        Incoming added = new Incoming(new TrackStats(ssrc, video, sampling), video ? new NackRequester(NackRequester.DEFAULT_MAX_RETRY_NANOS) : null);
         Incoming[] next = Arrays.copyOf(current, current.length + 1);
         next[current.length] = added;
         tracks = next;
@@ -225,7 +224,7 @@ public final class Reception {
         long now = System.nanoTime();
         if (transportCc.pending() && transportCc.due(now)) sendFeedback(now);
         for (Incoming in : tracks) {
-            if (in.losses() != null && in.losses().pending() && in.losses().dueAt(now)) sendNack(in, now);
+            if (in.losses() != null && in.losses().dueAt(now)) sendNack(in, now);
         }
     }
 

@@ -43,6 +43,9 @@ public final class NackRequester {
     private int highest;
     private long givenUp;
 
+    /** The longest wait before a NACK is repeated (shorter once repairs show the round trip), as browsers wait. */
+    public static final long DEFAULT_MAX_RETRY_NANOS = 100_000_000L;
+
     public NackRequester(long maxRetryNanos) {
         this.maxRetryNanos = maxRetryNanos;
         this.retryIntervalNanos = maxRetryNanos;

@@ -1,5 +1,6 @@
 package dev.plenum.media.nack;
 
+import dev.plenum.media.rtp.RtpHeader;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -64,7 +65,7 @@ public final class PacketHistory {
             written += capacity - at;
             at = 0;
         }
-        int sequence = packet.getUnsignedShort(offset + 2);
+        int sequence = RtpHeader.sequenceNumber(packet, offset);
         int slot = sequence & mask;
         packet.getBytes(offset, slab, at, length);
         sequences[slot] = sequence;

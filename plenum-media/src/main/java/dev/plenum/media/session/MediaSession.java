@@ -80,8 +80,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MediaSession implements Endpoint {
     private static final Logger log = LoggerFactory.getLogger(MediaSession.class);
-    /** The longest wait before a NACK to a publisher is repeated (shorter once repairs show the round trip). */
-    private static final long NACK_RETRY_NANOS = 100_000_000L;
     private static final long SENDER_SSRC = 1;
     /** The mid of the slot where this participant's shared screen arrives (docs/signaling.md, "Screen sharing"). */
     public static final String SCREEN_MID = "screen";
@@ -338,8 +336,8 @@ public final class MediaSession implements Endpoint {
             offerAgain = false;
         }
         if (first) start(remoteDescription);
-        else if (mayPublish && !publishesCamera()) publishFrom(remoteDescription); // promoted since the last answer
-        if (screenShared && !publishesScreen()) publishScreenFrom(remoteDescription);
+        else if (mayPublish && !publishes(false)) publishFrom(remoteDescription); // promoted since the last answer
+        if (screenShared && !publishes(true)) publishScreenFrom(remoteDescription);
         applyExtensionIds(remoteDescription);
         if (again) negotiate();
     }
@@ -391,17 +389,13 @@ public final class MediaSession implements Endpoint {
                 s.ssrc(), streamId, trackId, Subscription.negotiated(m.extmaps()), new Fanout(ByteBufAllocator.DEFAULT),
                 new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime),
                 audio ? new AudioLevels() : null, audio ? -1 : m.rtxFor(s.ssrc()),
-                audio ? null : new NackRequester(NACK_RETRY_NANOS), audio ? null : new PacketHistory(),
+                audio ? null : new NackRequester(NackRequester.DEFAULT_MAX_RETRY_NANOS), audio ? null : new PacketHistory(),
                 audio ? null : new KeyframeRequestThrottle(KeyframeRequestThrottle.DEFAULT_INTERVAL_NANOS))));
     }
 
-    private boolean publishesCamera() {
-        for (PublishedTrack track : published) if (!track.screen()) return true;
-        return false;
-    }
-
-    private boolean publishesScreen() {
-        for (PublishedTrack track : published) if (track.screen()) return true;
+    /** Whether this participant already publishes its screen ({@code screen}) or its camera and microphone. */
+    private boolean publishes(boolean screen) {
+        for (PublishedTrack track : published) if (track.screen() == screen) return true;
         return false;
     }
 

@@ -5,14 +5,15 @@ import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.forward.HeaderExtensionRewriter;
 import dev.plenum.media.forward.StreamRewriter;
 import dev.plenum.media.forward.Subscriber;
-import dev.plenum.media.sdp.Extmap;
-import dev.plenum.media.sdp.MediaKind;
-import dev.plenum.media.sdp.ServerCodecs;
-import dev.plenum.media.nack.LossRecoveryCounters;
 import dev.plenum.media.nack.LossRecoveryCounters.Unanswered;
+import dev.plenum.media.nack.LossRecoveryCounters;
 import dev.plenum.media.nack.PacketHistory;
 import dev.plenum.media.nack.RtxPacket;
 import dev.plenum.media.nack.SentPackets;
+import dev.plenum.media.rtp.RtpHeader;
+import dev.plenum.media.sdp.Extmap;
+import dev.plenum.media.sdp.MediaKind;
+import dev.plenum.media.sdp.ServerCodecs;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
@@ -103,8 +104,8 @@ final class Subscription implements Subscriber {
         int off = packet.readerIndex();
         ext.rewrite(packet, off, packet.readableBytes());
         if (sent != null) {
-            int sequence = packet.getUnsignedShort(off + 2);
-            sent.record(sequence, rewriter.sourceSequence(sequence), packet.getUnsignedInt(off + 4));
+            int sequence = RtpHeader.sequenceNumber(packet, off);
+            sent.record(sequence, rewriter.sourceSequence(sequence), RtpHeader.timestamp(packet, off));
         }
         subscriber.sendRtp(packet, ext.output().transportCc());
     }
@@ -135,9 +136,9 @@ final class Subscription implements Subscriber {
             return;
         }
         int off = packet.readerIndex();
-        packet.setShort(off + 2, sequenceNumber);
-        packet.setInt(off + 4, (int) SentPackets.outputTimestamp(found));
-        packet.setInt(off + 8, (int) outputSsrc);
+        RtpHeader.setSequenceNumber(packet, off, sequenceNumber);
+        RtpHeader.setTimestamp(packet, off, SentPackets.outputTimestamp(found));
+        RtpHeader.setSsrc(packet, off, outputSsrc);
         HeaderExtensionRewriter ext = extensions;
         ext.rewrite(packet, off, packet.readableBytes());
         if (!RtxPacket.wrap(packet, ServerCodecs.VP8_RTX_PT, rtxSsrc, rtxSequence)) {

@@ -42,7 +42,6 @@ final class LibcryptoGcm {
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
 
     private static final Functions FUNCTIONS;
-    private static final String UNAVAILABLE;
 
     static {
         Functions f = null;
@@ -60,7 +59,7 @@ final class LibcryptoGcm {
             why = e.toString(); // e.g. native access refused: start the JVM with --enable-native-access=ALL-UNNAMED
         }
         FUNCTIONS = f;
-        UNAVAILABLE = why;
+        if (why != null) log.info("SRTP AES-GCM uses the JDK's cipher: libcrypto cannot be used ({})", why);
     }
 
     private final long rtpCtx;
@@ -90,11 +89,7 @@ final class LibcryptoGcm {
 
     /** The libcrypto cipher for these keys, or empty (logged once) when libcrypto cannot be used here. */
     static Optional<LibcryptoGcm> load(SrtpSessionKeys keys) {
-        if (FUNCTIONS == null) {
-            Unavailable.logOnce();
-            return Optional.empty();
-        }
-        return Optional.of(new LibcryptoGcm(keys));
+        return FUNCTIONS == null ? Optional.empty() : Optional.of(new LibcryptoGcm(keys));
     }
 
     /** Encrypts the payload at [address + hdr, address + len) in place and writes the tag after it. */
@@ -209,14 +204,6 @@ final class LibcryptoGcm {
             functions.free(rtpCtx);
             functions.free(rtcpCtx);
         }
-    }
-
-    private static final class Unavailable {
-        static {
-            log.info("SRTP AES-GCM uses the JDK's cipher: libcrypto cannot be used ({})", UNAVAILABLE);
-        }
-
-        static void logOnce() { /* the class initialiser logs */ }
     }
 
     /** The libcrypto functions Plenum calls, bound once. */

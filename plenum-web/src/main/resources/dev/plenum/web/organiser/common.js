@@ -93,8 +93,8 @@ export function formatWhen(iso, zone) {
   return zone ? `${text} (${zone.replaceAll('_', ' ')})` : text;
 }
 
-export function formatTime(iso) {
-  return new Intl.DateTimeFormat(currentLanguage(), { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+export function formatTime(when) {
+  return new Intl.DateTimeFormat(currentLanguage(), { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(new Date(when));
 }
 
 export function formatSize(bytes) {

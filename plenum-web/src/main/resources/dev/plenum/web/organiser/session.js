@@ -43,7 +43,7 @@ export function timeline(start, end, people) {
 function tableRows(points) {
   const rows = [];
   for (const p of points) {
-    const shown = formatTime(new Date(p.at).toISOString());
+    const shown = formatTime(p.at);
     if (rows.length && rows.at(-1).shown === shown) rows.pop();
     if (!rows.length || rows.at(-1).present !== p.present) rows.push({ ...p, shown });
   }
@@ -66,8 +66,8 @@ function drawChart(points, start, end) {
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'chart-title', 'aria-describedby': 'chart-desc',
     class: 'attendance-chart', focusable: 'false' });
   chart.append(svg('title', { id: 'chart-title' }, t('chartHeading')),
-    svg('desc', { id: 'chart-desc' }, t('chartDescription', { peak, from: formatTime(new Date(start).toISOString()),
-      to: formatTime(new Date(end).toISOString()) })));
+    svg('desc', { id: 'chart-desc' }, t('chartDescription', { peak, from: formatTime(start),
+      to: formatTime(end) })));
   // grid lines and the count scale
   const step = Math.max(1, Math.ceil(max / 5));
   for (let n = 0; n <= max; n += step) {
@@ -77,7 +77,7 @@ function drawChart(points, start, end) {
   // the time scale: start, middle, end
   for (const [ms, anchor] of [[start, 'start'], [(start + end) / 2, 'middle'], [end, 'end']]) {
     chart.append(svg('text', { x: x(ms), y: height - bottom + 20, 'text-anchor': anchor, class: 'tick' },
-      formatTime(new Date(ms).toISOString())));
+      formatTime(ms)));
   }
   let d = `M ${x(points[0].at)} ${y(points[0].present)}`;
   for (let i = 1; i < points.length; i++) d += ` H ${x(points[i].at)} V ${y(points[i].present)}`;
