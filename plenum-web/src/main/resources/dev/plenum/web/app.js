@@ -265,9 +265,22 @@ function onOffer(sdp) {
     await conn.setLocalDescription(answer);
     signaling.send({ type: 'answer', sdp: answer.sdp });
     await screenShare.tune(conn);
+    await scaleCameraLayers(conn);
     if (restart) awaitingRestart = false;
     settle();
   }).catch(err => console.error('negotiation failed', err));
+}
+
+// The server's offer asks for the camera in simulcast layers (a=simulcast, lowest first): each is sent at half the
+// size of the next, the last at the capture size, so every viewer can be sent the one that suits its tile.
+async function scaleCameraLayers(conn) {
+  const sender = conn.getTransceivers().find(tr => tr.mid === '1')?.sender;
+  const parameters = sender?.track ? sender.getParameters() : null;
+  const layers = parameters?.encodings ?? [];
+  const scale = i => 2 ** (layers.length - 1 - i);
+  if (layers.length < 2 || layers.every((e, i) => e.scaleResolutionDownBy === scale(i))) return;
+  layers.forEach((e, i) => { e.scaleResolutionDownBy = scale(i); });
+  await sender.setParameters(parameters).catch(() => { /* an older browser: its default scaling then */ });
 }
 
 // ---- publishing rights: in a webinar attendees watch until a host invites them to speak ----

@@ -324,7 +324,9 @@ public final class SignalingService {
             case ClientMessage.TileSizes t -> {
                 MediaSession m = s.media;
                 // A tile of someone who has just left is simply not found; that is no error.
-                if (m != null) for (ClientMessage.TileSize tile : t.tiles()) m.setVideoShown(tile.participantId(), tile.screen(), tile.shown());
+                if (m != null) for (ClientMessage.TileSize tile : t.tiles()) {
+                    m.setTileSize(tile.participantId(), tile.screen(), tile.width(), tile.height());
+                }
             }
             case ClientMessage.ShareScreen share -> shareScreen(connection, s, share.on());
             case ClientMessage.Ask a -> {

@@ -149,8 +149,9 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         for (MediaSession session : sessions) {
             try {
                 session.sendReceiverReport();
+                session.chooseLayers();
             } catch (RuntimeException e) { // one participant's failure must not stop everyone's reports
-                log.warn("{}: receiver report not sent", session.participantId(), e);
+                log.warn("{}: receiver report or layer choice failed", session.participantId(), e);
             }
         }
     }
