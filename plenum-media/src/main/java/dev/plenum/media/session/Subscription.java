@@ -51,6 +51,8 @@ final class Subscription implements Subscriber {
     private volatile HeaderExtensionRewriter extensions;
     /** The subscriber's page does not show this video at all (its tile is scrolled away, or the page is hidden). */
     volatile boolean unseen;
+    /** A camera the subscriber's last-N leaves out (see {@link dev.plenum.media.lastn.LastN}). */
+    volatile boolean outsideLastN;
 
     static final long MIN_RESEND_INTERVAL_NANOS = 100_000_000L;
     /** Room for the OSN that RTX inserts before the payload (RFC 4588 §4). */
@@ -152,7 +154,7 @@ final class Subscription implements Subscriber {
 
     @Override
     public boolean paused() {
-        return track.kind() == MediaKind.VIDEO && (unseen || subscriber.audioOnly());
+        return track.kind() == MediaKind.VIDEO && (unseen || outsideLastN || subscriber.audioOnly());
     }
 
     @Override
