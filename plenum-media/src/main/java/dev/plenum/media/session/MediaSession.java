@@ -531,7 +531,7 @@ public final class MediaSession implements Endpoint {
         node.unregisterUfrag(retired, this);
         log.info("{}: ICE restart complete", participantId);
         for (Subscription sub : subscriptionArray) {
-            if (sub.track.kind() == MediaKind.VIDEO) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+            if (sub.track.kind() == MediaKind.VIDEO && !sub.paused()) sub.track.publisher().requestKeyframe(sub.track.ssrc());
         }
         for (PublishedTrack track : published) {
             if (track.kind() == MediaKind.VIDEO) requestKeyframe(track.ssrc());
@@ -896,7 +896,7 @@ public final class MediaSession implements Endpoint {
             sendTransformer = SrtpTransformer.forSending(srtp);
             log.info("{}: DTLS-SRTP established ({})", participantId, srtp.profile());
             for (Subscription sub : subscriptionArray) {
-                if (sub.track.kind() == MediaKind.VIDEO) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+                if (sub.track.kind() == MediaKind.VIDEO && !sub.paused()) sub.track.publisher().requestKeyframe(sub.track.ssrc());
             }
         }
 
