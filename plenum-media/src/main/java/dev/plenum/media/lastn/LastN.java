@@ -2,6 +2,7 @@ package dev.plenum.media.lastn;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +69,20 @@ public final class LastN {
             if (area == null || area > 0) shown.add(id);
         }
         List<Integer> classTops = sizeClasses(shown, tileAreas);
+        Map<String, Integer> speaking = positions(speakers);
+        Map<String, Integer> joining = positions(cameras);
         Comparator<String> bySize = Comparator.comparingInt(id -> sizeClass(tileAreas.get(id), classTops));
-        Comparator<String> bySpeaking = Comparator.comparingInt(id -> rank(speakers, id));
-        Comparator<String> byJoining = Comparator.comparingInt(cameras::indexOf);
+        Comparator<String> bySpeaking = Comparator.comparingInt(id -> speaking.getOrDefault(id, Integer.MAX_VALUE));
+        Comparator<String> byJoining = Comparator.comparingInt(joining::get);
         shown.sort(bySize.thenComparing(bySpeaking).thenComparing(byJoining));
         return shown;
+    }
+
+    /** Each id's first place in the list (a room of a thousand sorts in n log n, not n² log n). */
+    private static Map<String, Integer> positions(List<String> order) {
+        Map<String, Integer> at = new HashMap<>(order.size() * 2);
+        for (int i = 0; i < order.size(); i++) at.putIfAbsent(order.get(i), i);
+        return at;
     }
 
     /**
@@ -91,10 +101,5 @@ public final class LastN {
         int c = 0;
         while (c + 1 < classTops.size() && area <= classTops.get(c + 1)) c++;
         return c;
-    }
-
-    private static int rank(List<String> order, String id) {
-        int i = order.indexOf(id);
-        return i < 0 ? Integer.MAX_VALUE : i;
     }
 }

@@ -441,7 +441,9 @@ public final class MediaSession implements Endpoint {
         // A camera waits outside until the last-N choice that follows (MediaRoom) takes it in.
         sub.outsideLastN = lastN != null && isCamera(track);
         track.fanout().subscribe(sub, sub.rewriter);
-        if (sendTransformer != null && track.kind() == MediaKind.VIDEO) track.publisher().requestKeyframe(track.ssrc());
+        if (sendTransformer != null && track.kind() == MediaKind.VIDEO && !sub.paused()) {
+            track.publisher().requestKeyframe(track.ssrc());
+        }
     }
 
     /**
