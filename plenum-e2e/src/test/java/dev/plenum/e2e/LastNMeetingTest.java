@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A node started with {@code --last-n 2}: in a meeting of four, each page decodes the cameras of only two others and
  * hears all three; the third shows the person's initial and a note in place of a frozen frame. When someone else
- * becomes the active speaker, their camera takes the place of the least relevant one.
+ * becomes the active speaker, their camera takes the place of the least relevant one; a pinned camera comes first.
  */
 class LastNMeetingTest extends BrowserTest {
     @BeforeAll
@@ -24,7 +24,9 @@ class LastNMeetingTest extends BrowserTest {
 
     /** Small cameras (four publishing pages on two cores, as in MediaTest) and WebAudio tones as microphones. */
     private static Page join(String name) {
-        return BrowserHarness.join(harness.open("last-n", harness.contextOptions(),
+        // A tall window, so that a pinned tile (full width, 16:9) leaves the others on screen: a tile scrolled away
+        // takes no place in last-N, which would change the counts below.
+        return BrowserHarness.join(harness.open("last-n", harness.contextOptions().setViewportSize(900, 1600),
                 MediaTest.SMALL_CAMERA + "\n" + ActiveSpeakerTest.TONE_MICROPHONE), name);
     }
 
@@ -83,7 +85,7 @@ class LastNMeetingTest extends BrowserTest {
     }
 
     @Test
-    void eachPageDecodesTwoCamerasHearsAllThreeAndTheCamerasFollowTheSpeaker() throws InterruptedException {
+    void eachPageDecodesTwoCamerasHearsAllThreeAndTheCamerasFollowTheSpeakerAndThePin() throws InterruptedException {
         List<Page> pages = List.of(join("Ann"), join("Bob"), join("Cid"), join("Dan"));
         Map<Page, String> ids = new HashMap<>();
         for (Page p : pages) ids.put(p, id(p));
@@ -137,6 +139,16 @@ class LastNMeetingTest extends BrowserTest {
         Thread.sleep(2000);
         assertThat(growing(now, received(ann), "video")).as("Ann decodes Cid and Dan")
                 .containsExactlyInAnyOrder(ids.get(pages.get(2)), ids.get(pages.get(3)));
+
+        // Ann pins Bob, as the placeholder suggests: his tile is the largest, so he comes first, then Cid who spoke last.
+        button(ann, "Pin Bob").click();
+        waitUntil(() -> held(ann).equals(Set.of(ids.get(pages.get(3)))), 10_000);
+        assertThat(held(ann)).as("Dan held once Ann pinned Bob").containsExactly(ids.get(pages.get(3)));
+        Thread.sleep(2000);
+        now = received(ann);
+        Thread.sleep(2000);
+        assertThat(growing(now, received(ann), "video")).as("Ann decodes Bob and Cid")
+                .containsExactlyInAnyOrder(ids.get(pages.get(1)), ids.get(pages.get(2)));
         assertThat(BrowserHarness.axeViolations(ann)).isEmpty();
     }
 }
