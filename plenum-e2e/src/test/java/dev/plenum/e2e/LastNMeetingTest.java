@@ -80,6 +80,20 @@ class LastNMeetingTest extends BrowserTest {
                 + ".find(li => !li.querySelector('button.pin'))?.dataset.participant");
     }
 
+    /**
+     * Waits until the page shows the placeholder for {@code held}'s camera alone, then checks that it decodes exactly
+     * the {@code decoding} cameras.
+     */
+    private static void awaitChoice(Page page, String why, String held, String... decoding) throws InterruptedException {
+        waitUntil(() -> held(page).equals(Set.of(held)), 10_000);
+        assertThat(held(page)).as("%s: the camera held", why).containsExactly(held);
+        Thread.sleep(2000); // the entering camera's keyframe
+        Map<String, Map<String, Number>> before = received(page);
+        Thread.sleep(2000);
+        assertThat(growing(before, received(page), "video")).as("%s: the cameras decoded", why)
+                .containsExactlyInAnyOrder(decoding);
+    }
+
     private static void loudness(Page page, double gain) {
         page.evaluate("g => window.plenumTestGain.gain.value = g", gain);
     }
@@ -114,41 +128,24 @@ class LastNMeetingTest extends BrowserTest {
                 .isVisible();
         assertThat(BrowserHarness.axeViolations(ann)).isEmpty();
 
+        String bob = ids.get(pages.get(1)), cid = ids.get(pages.get(2)), dan = ids.get(pages.get(3));
         // Dan speaks: on Ann's page his camera comes in, and the last to join of the others (Cid) leaves.
         long spoke = System.nanoTime();
-        loudness(pages.get(3), 0.5);
-        waitUntil(() -> held(ann).equals(Set.of(ids.get(pages.get(2)))), 10_000);
-        assertThat(held(ann)).as("Cid held once Dan speaks").containsExactly(ids.get(pages.get(2)));
         Map<String, Map<String, Number>> start = received(ann);
-        waitUntil(() -> growing(start, received(ann), "video").contains(ids.get(pages.get(3))), 5_000);
+        loudness(pages.get(3), 0.5);
+        waitUntil(() -> growing(start, received(ann), "video").contains(dan), 10_000);
         System.out.printf("LastNMeetingTest: Dan's camera decoding on Ann's page %.2f s after he started speaking%n",
                 (System.nanoTime() - spoke) / 1e9);
-        Thread.sleep(1000);
-        Map<String, Map<String, Number>> now = received(ann);
-        Thread.sleep(2000);
-        assertThat(growing(now, received(ann), "video")).as("Ann decodes Dan and Bob")
-                .containsExactlyInAnyOrder(ids.get(pages.get(3)), ids.get(pages.get(1)));
+        awaitChoice(ann, "Dan speaks", cid, dan, bob);
 
         // Cid speaks after Dan: Cid and Dan are the latest speakers, so Bob leaves Ann's two.
         loudness(pages.get(3), 0);
         loudness(pages.get(2), 0.5);
-        waitUntil(() -> held(ann).equals(Set.of(ids.get(pages.get(1)))), 10_000);
-        assertThat(held(ann)).as("Bob held once Cid speaks after Dan").containsExactly(ids.get(pages.get(1)));
-        Thread.sleep(2000);
-        now = received(ann);
-        Thread.sleep(2000);
-        assertThat(growing(now, received(ann), "video")).as("Ann decodes Cid and Dan")
-                .containsExactlyInAnyOrder(ids.get(pages.get(2)), ids.get(pages.get(3)));
+        awaitChoice(ann, "Cid speaks after Dan", bob, cid, dan);
 
         // Ann pins Bob, as the placeholder suggests: his tile is the largest, so he comes first, then Cid who spoke last.
         button(ann, "Pin Bob").click();
-        waitUntil(() -> held(ann).equals(Set.of(ids.get(pages.get(3)))), 10_000);
-        assertThat(held(ann)).as("Dan held once Ann pinned Bob").containsExactly(ids.get(pages.get(3)));
-        Thread.sleep(2000);
-        now = received(ann);
-        Thread.sleep(2000);
-        assertThat(growing(now, received(ann), "video")).as("Ann decodes Bob and Cid")
-                .containsExactlyInAnyOrder(ids.get(pages.get(1)), ids.get(pages.get(2)));
+        awaitChoice(ann, "Ann pinned Bob", dan, bob, cid);
         assertThat(BrowserHarness.axeViolations(ann)).isEmpty();
     }
 }
