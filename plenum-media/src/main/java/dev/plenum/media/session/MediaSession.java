@@ -11,6 +11,7 @@ import dev.plenum.media.forward.TransportSequencer;
 import dev.plenum.media.ice.BindingOutcome;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.IceLiteResponder;
+import dev.plenum.media.lastn.LastN;
 import dev.plenum.media.nack.NackRequester;
 import dev.plenum.media.nack.PacketHistory;
 import dev.plenum.media.nack.RtxPacket;
@@ -48,7 +49,11 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -93,6 +98,13 @@ public final class MediaSession implements Endpoint {
 
         /** The room's active speaker changed (or, for a newcomer, is this one). */
         default void onActiveSpeaker(String participantId) {
+        }
+
+        /**
+         * The cameras this participant receives changed (last-N, see {@link LastN}): the publishers' ids, most
+         * relevant first. Never called on a node without a last-N limit, where every camera is received.
+         */
+        default void onLastN(List<String> forwardedCameras) {
         }
     }
 
@@ -142,6 +154,10 @@ public final class MediaSession implements Endpoint {
     private volatile boolean closed;
     /** False for a participant whose role does not let it publish: its slots are inactive, its RTP is dropped. */
     private volatile boolean mayPublish;
+    /** Which of the others' cameras this participant receives; null on a node without a limit. Guards itself. */
+    private final LastN lastN;
+    /** The area of each camera's tile on the page, by publisher id, as {@link LastN} takes it; guarded by lastN. */
+    private final Map<String, Integer> cameraTileAreas = new HashMap<>();
 
     MediaSession(String participantId, MediaNode node, MediaRoom room, Listener listener, IceCredentials localIce,
                  boolean mayPublish) {
@@ -151,6 +167,7 @@ public final class MediaSession implements Endpoint {
         this.listener = listener;
         this.localIce = localIce;
         this.mayPublish = mayPublish;
+        this.lastN = node.lastN() == LastN.ALL ? null : new LastN(node.lastN());
         transceivers.add(ownSlot("0", MediaKind.AUDIO, mayPublish));
         transceivers.add(ownSlot("1", MediaKind.VIDEO, mayPublish));
     }
@@ -446,8 +463,10 @@ public final class MediaSession implements Endpoint {
                 new SendStream(new Msid(track.streamId(), track.trackId()), "plenum", ssrc, rtx)));
         subscriptions.add(sub);
         subscriptionArray = subscriptions.toArray(Subscription[]::new);
+        // A camera waits outside until the last-N choice that follows (MediaRoom) takes it in.
+        sub.outsideLastN = lastN != null && isCamera(track);
         track.fanout().subscribe(sub, sub.rewriter);
-        if (sendTransformer != null && track.kind() == MediaKind.VIDEO) sub.requestKeyframe();
+        if (sendTransformer != null && track.kind() == MediaKind.VIDEO && !sub.paused()) sub.requestKeyframe();
     }
 
     /**
@@ -537,7 +556,7 @@ public final class MediaSession implements Endpoint {
         node.unregisterUfrag(retired, this);
         log.info("{}: ICE restart complete", participantId);
         for (Subscription sub : subscriptionArray) {
-            if (sub.track.kind() == MediaKind.VIDEO) sub.requestKeyframe();
+            if (sub.track.kind() == MediaKind.VIDEO && !sub.paused()) sub.requestKeyframe();
         }
         for (PublishedTrack track : published) {
             if (track.kind() == MediaKind.VIDEO) for (InboundStream stream : track.streams()) requestKeyframe(stream.ssrc());
@@ -810,26 +829,26 @@ public final class MediaSession implements Endpoint {
         audioOnly = on;
         if (on) return;
         for (Subscription sub : subscriptionArray) {
-            if (sub.track.kind() == MediaKind.VIDEO) sub.requestKeyframe();
+            if (sub.track.kind() == MediaKind.VIDEO && !sub.paused()) sub.requestKeyframe();
         }
     }
 
     /**
-     * The size, in device pixels, at which this participant's page shows {@code publisherId}'s camera (or, with
-     * {@code screen}, its shared screen); 0×0 when not at all. An unseen video is not forwarded (the bandwidth goes to
+     * The size, in device pixels, at which this participant's page shows the tile's publisher's camera (or, for a
+     * screen tile, its shared screen); 0×0 when not at all. An unseen video is not forwarded (the bandwidth goes to
      * what is seen); a simulcast camera is sent in the layer that suits the size. When a video is seen again its
      * publisher is asked for a keyframe. Unknown ids are ignored: the publisher may have just left.
      */
-    public void setTileSize(String publisherId, boolean screen, int width, int height) {
-        boolean shown = width > 0 && height > 0;
+    private void setTileSize(VideoTile tile) {
+        boolean shown = tile.shown();
         for (Subscription sub : subscriptionArray) {
-            if (sub.track.kind() != MediaKind.VIDEO || sub.track.screen() != screen
-                    || !sub.track.publisher().participantId.equals(publisherId)) continue;
+            if (sub.track.kind() != MediaKind.VIDEO || sub.track.screen() != tile.screen()
+                    || !sub.track.publisher().participantId.equals(tile.publisherId())) continue;
             boolean wasUnseen = sub.unseen;
             sub.unseen = !shown;
-            if (shown) sub.tileHeight = height;
+            if (shown) sub.tileHeight = tile.height();
             sub.chooseLayer(System.nanoTime());
-            if (wasUnseen && shown && !audioOnly) sub.requestKeyframe();
+            if (wasUnseen && shown && !audioOnly && !sub.outsideLastN) sub.requestKeyframe();
         }
     }
 
@@ -841,6 +860,59 @@ public final class MediaSession implements Endpoint {
 
     boolean audioOnly() {
         return audioOnly;
+    }
+
+    /**
+     * The sizes this participant's page shows the others' videos at ({@code tileSizes}): an unseen video (0×0) is
+     * paused and a simulcast camera is sent in the layer that suits its size (see {@link #setTileSize}), and the
+     * cameras' sizes take part in the last-N choice.
+     */
+    public void setTileSizes(List<VideoTile> tiles) {
+        for (VideoTile tile : tiles) setTileSize(tile);
+        if (lastN == null) return;
+        synchronized (lastN) {
+            cameraTileAreas.clear();
+            for (VideoTile tile : tiles) if (!tile.screen()) cameraTileAreas.put(tile.publisherId(), tile.area());
+        }
+        chooseLastN();
+    }
+
+    /**
+     * Chooses again which of the others' cameras this participant receives ({@link LastN}: the sizes of their tiles,
+     * how recently each spoke, the order of joining), called when any of these or the cameras themselves change.
+     * A camera that leaves the choice is paused like an unseen one; one that enters asks its publisher for a
+     * keyframe; the page is told the new set. Screens and audio are never held back.
+     */
+    void chooseLastN() {
+        if (lastN == null) return;
+        synchronized (lastN) {
+            if (closed) return;
+            Subscription[] subs = subscriptionArray;
+            Set<String> publishing = new HashSet<>();
+            for (Subscription sub : subs) if (isCamera(sub.track)) publishing.add(sub.track.publisher().participantId);
+            List<String> cameras = room.joinOrder().stream().filter(publishing::contains).toList();
+            List<String> chosen = lastN.choose(cameras, room.speakingOrder(), cameraTileAreas);
+            Set<String> forwarded = lastN.forwarded();
+            for (Subscription sub : subs) {
+                if (!isCamera(sub.track)) continue;
+                boolean entered = sub.outsideLastN && forwarded.contains(sub.track.publisher().participantId);
+                sub.outsideLastN = !forwarded.contains(sub.track.publisher().participantId);
+                if (entered && !sub.unseen && !audioOnly) sub.requestKeyframe();
+            }
+            if (chosen != null) listener.onLastN(chosen);
+        }
+    }
+
+    /** Tells the page again which cameras it receives (after a resume: a message sent meanwhile may be lost). */
+    public void announceLastN() {
+        if (lastN == null) return;
+        synchronized (lastN) {
+            if (!closed) listener.onLastN(List.copyOf(lastN.forwarded()));
+        }
+    }
+
+    private static boolean isCamera(PublishedTrack track) {
+        return track.kind() == MediaKind.VIDEO && !track.screen();
     }
 
     /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's video tracks, at most once per 300 ms per track. */
@@ -939,7 +1011,7 @@ public final class MediaSession implements Endpoint {
             earlyPackets = null;
             log.info("{}: DTLS-SRTP established ({})", participantId, srtp.profile());
             for (Subscription sub : subscriptionArray) {
-                if (sub.track.kind() == MediaKind.VIDEO) sub.requestKeyframe();
+                if (sub.track.kind() == MediaKind.VIDEO && !sub.paused()) sub.requestKeyframe();
             }
         }
 

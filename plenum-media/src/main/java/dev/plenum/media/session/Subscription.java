@@ -60,6 +60,8 @@ final class Subscription implements Subscriber {
     final Vp8PictureRewriter pictures;
     /** Whether the last packet offered to this leg was held back by a pause; used on the forwarding thread only. */
     private boolean wasPaused;
+    /** A camera the subscriber's last-N leaves out (see {@link dev.plenum.media.lastn.LastN}). */
+    volatile boolean outsideLastN;
 
     static final long MIN_RESEND_INTERVAL_NANOS = 100_000_000L;
     /** Room for the OSN that RTX inserts before the payload (RFC 4588 §4). */
@@ -233,7 +235,7 @@ final class Subscription implements Subscriber {
 
     @Override
     public boolean paused() {
-        return track.kind() == MediaKind.VIDEO && (unseen || subscriber.audioOnly());
+        return track.kind() == MediaKind.VIDEO && (unseen || outsideLastN || subscriber.audioOnly());
     }
 
     @Override
