@@ -22,6 +22,7 @@ public final class LossBasedControl {
     private int reported;
     private long lastEvaluation = Long.MIN_VALUE;
     private double lastLoss;
+    private double smoothedLoss = -1;
 
     public LossBasedControl(long startBps, long minBps, long maxBps) {
         this.minBps = minBps;
@@ -44,6 +45,7 @@ public final class LossBasedControl {
         if (reported >= MIN_PACKETS && nowNanos - lastEvaluation >= MIN_INTERVAL_MS * 1_000_000L) {
             double loss = (double) lost / reported;
             lastLoss = loss;
+            smoothedLoss = smoothedLoss < 0 ? loss : 0.7 * smoothedLoss + 0.3 * loss;
             if (loss > HIGH_LOSS) {
                 rate = Math.min(rate, estimateBps) * (1 - 0.5 * loss);
             } else if (loss < LOW_LOSS) {
@@ -57,10 +59,17 @@ public final class LossBasedControl {
         return (long) rate;
     }
 
-    /** Raises the rate to a probe's measured capacity. */
+    /**
+     * Raises the rate to a probe's measured capacity, unless loss has been limiting: a short probe that got through
+     * says nothing about a loss rate measured over many packets.
+     */
     public void raiseTo(long bps) {
+        if (smoothedLoss >= PROBE_TRUSTED_BELOW_LOSS) return;
         rate = Math.min(maxBps, Math.max(rate, bps));
     }
+
+    /** Loss (smoothed over evaluations) below which a probe's result also raises this controller's rate. */
+    static final double PROBE_TRUSTED_BELOW_LOSS = 0.05;
 
     public long rateBps() {
         return (long) rate;

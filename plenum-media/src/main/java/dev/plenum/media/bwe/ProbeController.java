@@ -2,7 +2,8 @@ package dev.plenum.media.bwe;
 
 /**
  * When to probe and at what rate (as libwebrtc's probe controller): once at the start (3 × the start rate), then
- * further, at twice each result, for as long as a probe comes back at 70 % of its target or more and the ceiling is
+ * further, at twice each result, for as long as a probe comes back at 70 % of its target or more (and the estimate
+ * followed it) and the ceiling is
  * not reached (the configured maximum at the start, the desired rate later); when the allocator wants more than the
  * estimate allows (at once when its wish rises, and every {@value #PERIODIC_PROBE_MS} ms while the estimate keeps
  * limiting it), at the desired rate bounded to 1.25–2 × the estimate. One cluster at a time.
@@ -77,7 +78,8 @@ public final class ProbeController {
      */
     public void finished(long targetBps, long probedBps, long estimateBps) {
         inFlight = false;
-        boolean reached = probedBps >= FURTHER_FRACTION * targetBps;
+        // Further only when the probe got through and the estimate followed it (loss may keep the estimate down).
+        boolean reached = probedBps >= FURTHER_FRACTION * targetBps && estimateBps >= FURTHER_FRACTION * targetBps;
         long ceiling = initialPhase ? maxBps : desiredBps;
         if (reached && estimateBps < ceiling) {
             further = initialPhase ? Math.min(2 * probedBps, ceiling) : towardDesired(estimateBps);

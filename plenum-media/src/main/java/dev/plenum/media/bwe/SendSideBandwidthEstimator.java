@@ -124,7 +124,7 @@ public final class SendSideBandwidthEstimator {
                 lastProbeResult = probed;
                 if (probed > estimate && usage != BandwidthUsage.OVERUSING) {
                     delayBased.setRate(probed, nowNanos);
-                    if (lossBased.lastLoss() <= LossBasedControl.HIGH_LOSS) lossBased.raiseTo(probed);
+                    lossBased.raiseTo(probed);
                 }
             }
             estimate = combined(nowNanos);

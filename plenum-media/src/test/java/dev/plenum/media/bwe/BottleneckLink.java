@@ -35,6 +35,7 @@ final class BottleneckLink {
     private int[] arrivedSequences = new int[8192];
     private long[] arrivedNanos = new long[8192];
     private int arrived;
+    private boolean reportedOnce;
     private long nextFeedbackAt;
     private int feedbackCount;
     private final TransportCcFeedbackWriter writer = new TransportCcFeedbackWriter(4096);
@@ -90,13 +91,21 @@ final class BottleneckLink {
         if (now >= nextFeedbackAt) {
             nextFeedbackAt += FEEDBACK_INTERVAL_MS * MS;
             int from = 0;
-            while (from < arrived) {
+            boolean onlyRepeat = arrived == 1 && reportedOnce;
+            reportedOnce = true;
+            while (from < arrived && !onlyRepeat) {
                 ByteBuf fb = Unpooled.buffer(8192);
                 int n = writer.write(fb, 1, 2, feedbackCount++ & 0xFF, arrivedSequences, arrivedNanos, from, arrived - from);
                 from += n;
                 returning.add(new Object[] {now + PROPAGATION_NANOS, fb});
             }
-            arrived = 0;
+            // The next feedback starts again from the last packet reported, so that losses just after it are reported
+            // (the writer starts each feedback at its first record; Chrome starts at the next number expected).
+            if (arrived > 0) {
+                arrivedSequences[0] = arrivedSequences[arrived - 1];
+                arrivedNanos[0] = arrivedNanos[arrived - 1];
+                arrived = 1;
+            }
         }
         while (!returning.isEmpty() && (long) returning.peek()[0] <= now) {
             ByteBuf fb = (ByteBuf) returning.poll()[1];
