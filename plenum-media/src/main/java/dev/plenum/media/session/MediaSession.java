@@ -67,8 +67,11 @@ import org.slf4j.LoggerFactory;
  *                     └► track's PacketHistory ─► Fanout ─► Subscription (other sessions) ─► protect ─► send
  *   SRTP on a published track's RTX SSRC ─► unwrap (RFC 4588) ─► the same path, if it fills a gap
  *   SRTCP ─► unprotect ─► PLI/FIR from this subscriber ─► keyframe request to the publisher (≤ 1 per 300 ms)
- *                     └► NACK from this subscriber ─► Subscription rebuilds it from the track's history ─► RTX
- *                        ─► protect ─► send
+ *                     ├► NACK from this subscriber ─► Subscription rebuilds it from the track's history ─► RTX
+ *                     │  ─► protect ─► send
+ *                     └► transport-cc feedback from this subscriber ─► its SendSideBandwidthEstimator
+ *   every RTP packet to this subscriber ─► transport-wide number ─► protect ─► logged with the estimator ─► send
+ *   node timer (50 ms) ─► video paused or resumed on the estimate; probe clusters paced as RTX padding
  * </pre>
  * Negotiation: the SFU always offers (docs/ARCHITECTURE.md). Mid 0 and 1 receive this participant's audio and
  * video; later mids each send one other participant's track. Mid {@value #SCREEN_MID} receives its shared screen:

@@ -21,6 +21,14 @@ class BandwidthEstimationSimulationTest {
     }
 
     @Test
+    void mediaInBurstsOfWholeFramesConvergesWithinTwentyPercentToo() {
+        SimulatedSender sim = new SimulatedSender(CONFIG, 2_000_000, 3_000_000, 30, 6);
+        sim.frames = true;
+        sim.runUntil(30);
+        assertThat(sim.meanEstimate(10, 30)).as(sim.trace(0, 30)).isBetween(1_600_000L, 2_400_000L);
+    }
+
+    @Test
     void aDropToThreeHundredKilobitsIsSeenWithinTwoSecondsAndTheEstimateSettlesNearIt() {
         SimulatedSender sim = new SimulatedSender(CONFIG, 2_000_000, 3_000_000, 40, 2);
         sim.runUntil(20);

@@ -14,6 +14,8 @@ final class SimulatedSender {
     long now = 1_000 * MS;
     private final long start = now;
     private double budgetBytes;
+    /** Media as 30 frames a second sent in bursts (as forwarded from a publisher), rather than paced. */
+    boolean frames;
     /** The estimate at each simulated millisecond since the start. */
     final long[] estimates;
 
@@ -36,9 +38,12 @@ final class SimulatedSender {
                 }
             }
             budgetBytes += Math.min(estimator.estimateBps(), sourceBps) / 8.0 / 1000;
-            while (budgetBytes >= 1200) {
-                link.send(now, 1200);
-                budgetBytes -= 1200;
+            // Paced: whole packets as the budget allows; in frames: every 33 ms, the frame's packets at once.
+            if (!frames || (now - start) / MS % 33 == 0) {
+                while (budgetBytes >= 1200) {
+                    link.send(now, 1200);
+                    budgetBytes -= 1200;
+                }
             }
             link.advance(now);
             if (Boolean.getBoolean("bwe.trace") && (now - start) % (250 * MS) == 0) {
