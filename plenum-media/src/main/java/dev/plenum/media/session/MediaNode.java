@@ -156,6 +156,13 @@ public final class MediaNode implements StunHandler, AutoCloseable {
             try {
                 session.sendReceiverReport();
                 if (session.bandwidthEstimator().hasFeedback()) bandwidthMetrics.estimate(session.sendBitrateEstimate());
+                if (log.isDebugEnabled()) {
+                    var b = session.bandwidthEstimator();
+                    log.debug("{}: estimate {} bit/s (delay-based {}, loss-based {}, acknowledged {}, {}, rtt {} ms, "
+                            + "{} probes, {} results, last {})", session.participantId(), b.estimateBps(), b.delayBasedBps(),
+                            b.lossBasedBps(), b.acknowledgedBps(), b.usage(), b.rttNanos() / 1_000_000,
+                            b.probeClustersStarted(), b.probeResults(), b.lastProbeResultBps());
+                }
             } catch (RuntimeException e) { // one participant's failure must not stop everyone's reports
                 log.warn("{}: receiver report not sent", session.participantId(), e);
             }

@@ -157,6 +157,8 @@ public final class MediaSession implements Endpoint {
     /** Whether a probe cluster's padding is being paced on the node's timer (one chain of ticks at a time). */
     private final AtomicBoolean probing = new AtomicBoolean();
     private final Runnable probeTick = this::probeTick;
+    /** Probe results already counted in the node's metrics; used on the node's timer only. */
+    private long probeResultsCounted;
     private volatile boolean closed;
     /** False for a participant whose role does not let it publish: its slots are inactive, its RTP is dropped. */
     private volatile boolean mayPublish;
@@ -904,6 +906,11 @@ public final class MediaSession implements Endpoint {
             }
         }
         bandwidth.desiredBitrate(Math.max(desiredByAllocator, videoPause.desiredBps()));
+        long results = bandwidth.probeResults();
+        if (results != probeResultsCounted) {
+            node.bandwidthMetrics().probeResults(results - probeResultsCounted);
+            probeResultsCounted = results;
+        }
         startProbingIfDue(now);
     }
 
