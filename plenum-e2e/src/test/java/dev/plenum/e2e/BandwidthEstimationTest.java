@@ -106,12 +106,14 @@ class BandwidthEstimationTest {
 
     @Test
     void onAnOpenLinkChromiumAcknowledgesTheProbePaddingWhichDisturbsNothing() throws Exception {
+        double pausedBefore = metric("plenum_media_bwe_video_paused_total"); // the node is shared with the other test
+        double resultsBefore = metric("plenum_media_bwe_probe_results_total");
         Page ada = joinWithCamera(harness.open("bwe-open"), "Ada");
         Page ben = joinWithCamera(harness.open("bwe-open"), "Ben");
         awaitFrames(ben, 20, 25);
         awaitFrames(ada, 20, 25);
         // Chromium counts the padding-only RTX packets in its transport-cc feedback: the probes come back measured.
-        awaitMetric("plenum_media_bwe_probe_results_total", 1, 15);
+        awaitMetric("plenum_media_bwe_probe_results_total", resultsBefore + 1, 15);
         assertThat(metric("plenum_media_bwe_probe_clusters_total")).isPositive();
         awaitMetric("plenum_media_bwe_estimate_bits_max", 600_000, 15); // twice the start, within seconds
 
@@ -120,7 +122,7 @@ class BandwidthEstimationTest {
         Thread.sleep(3000);
         assertThat(framesDecoded(ben) - benFrames).as("Ben keeps decoding").isGreaterThan(20);
         assertThat(framesDecoded(ada) - adaFrames).as("Ada keeps decoding").isGreaterThan(20);
-        assertThat(metric("plenum_media_bwe_video_paused_total")).isZero();
+        assertThat(metric("plenum_media_bwe_video_paused_total")).isEqualTo(pausedBefore);
         assertThat(BrowserHarness.axeViolations(ben)).isEmpty();
     }
 
