@@ -40,6 +40,8 @@ public final class SendSideBandwidthEstimator {
     private final long[] batchArrivals = new long[BATCH];
     private int batchSize;
     private int batchLost;
+    private int batchReceived;
+    private long newestSendOfFlushed = Long.MIN_VALUE;
     private boolean referenceKnown;
     private int lastReference;
     private long referenceUnwrapped;
@@ -100,7 +102,8 @@ public final class SendSideBandwidthEstimator {
             return;
         }
         if (!log.acknowledge(slot)) return; // reported again: counted already
-        if (batchSize == BATCH) processPackets();
+        if (batchSize == BATCH) newestSendOfFlushed = Math.max(newestSendOfFlushed, processPackets());
+        batchReceived++;
         batchSlots[batchSize] = slot;
         batchArrivals[batchSize] = arrivalNanos;
         batchSize++;
@@ -108,8 +111,10 @@ public final class SendSideBandwidthEstimator {
 
     /** The compound RTCP packet that carried feedback has been read: the estimate is updated. */
     public synchronized void feedbackComplete(long nowNanos) {
-        int received = batchSize;
-        long newestSend = processPackets();
+        int received = batchReceived;
+        long newestSend = Math.max(processPackets(), newestSendOfFlushed);
+        batchReceived = 0;
+        newestSendOfFlushed = Long.MIN_VALUE;
         if (received + batchLost == 0) return;
         anyFeedback = true;
         if (newestSend != Long.MIN_VALUE) rttNanos = Math.max(0, nowNanos - newestSend);

@@ -47,6 +47,18 @@ class SendSideBandwidthEstimatorTest {
     }
 
     @Test
+    void oneFeedbackOnMorePacketsThanItsBatchHoldsIsReadWhole() {
+        SendSideBandwidthEstimator estimator = new SendSideBandwidthEstimator(BandwidthEstimatorConfig.DEFAULTS.withProbing(false));
+        for (int i = 0; i < 3000; i++) estimator.packetSent(i, i * MS / 4, 1200); // 38.4 Mbit/s for 0.75 s
+        estimator.feedbackStarted(0);
+        for (int i = 0; i < 3000; i++) estimator.feedbackPacket(i, true, 1); // 250 µs apart, as sent
+        estimator.feedbackComplete(800 * MS);
+        assertThat(estimator.hasFeedback()).isTrue();
+        assertThat(estimator.acknowledgedBps()).isBetween(37_000_000L, 40_000_000L);
+        assertThat(estimator.rttNanos()).as("from the newest packet acknowledged").isBetween(50 * MS, 51 * MS);
+    }
+
+    @Test
     void feedbackOnPacketsNeverSentChangesNothing() {
         SendSideBandwidthEstimator estimator = new SendSideBandwidthEstimator(BandwidthEstimatorConfig.DEFAULTS);
         estimator.packetSent(1, 0, 1200);
