@@ -5,6 +5,7 @@ import dev.plenum.media.bwe.BandwidthEstimatorConfig;
 import dev.plenum.media.dtls.DtlsCertificate;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.UfragRegistry;
+import dev.plenum.media.lastn.LastN;
 import dev.plenum.media.sdp.Candidate;
 import dev.plenum.media.sdp.Fingerprint;
 import dev.plenum.media.sdp.HostCandidates;
@@ -49,6 +50,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final BandwidthEstimationMetrics bandwidthMetrics = new BandwidthEstimationMetrics();
     private volatile BandwidthEstimatorConfig bandwidthConfig = BandwidthEstimatorConfig.DEFAULTS;
     private volatile boolean answerNacks = true;
+    private volatile int lastN = LastN.ALL;
     private final Demultiplexer demultiplexer;
     private final UfragRegistry<MediaSession> ufrags;
     private final ThreadLocal<UfragRegistry.Probe> probes;
@@ -155,6 +157,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         for (MediaSession session : sessions) {
             try {
                 session.sendReceiverReport();
+                session.chooseLayers();
                 if (session.bandwidthEstimator().hasFeedback()) bandwidthMetrics.estimate(session.sendBitrateEstimate());
                 if (log.isDebugEnabled()) {
                     var b = session.bandwidthEstimator();
@@ -164,7 +167,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
                             b.probeClustersStarted(), b.probeResults(), b.lastProbeResultBps());
                 }
             } catch (RuntimeException e) { // one participant's failure must not stop everyone's reports
-                log.warn("{}: receiver report not sent", session.participantId(), e);
+                log.warn("{}: receiver report or layer choice failed", session.participantId(), e);
             }
         }
     }
@@ -264,6 +267,20 @@ public final class MediaNode implements StunHandler, AutoCloseable {
 
     boolean answersNacks() {
         return answerNacks;
+    }
+
+    /**
+     * Last-N: each participant receives the cameras of at most {@code n} others, the most relevant to it
+     * ({@link LastN}); audio and shared screens always reach everyone. {@link LastN#ALL} (the default) forwards every
+     * camera. Applies to participants who join afterwards.
+     */
+    public void lastN(int n) {
+        if (n < 1) throw new IllegalArgumentException("last-N must be at least 1, was " + n);
+        lastN = n;
+    }
+
+    int lastN() {
+        return lastN;
     }
 
     public int udpPort() {
