@@ -1074,7 +1074,7 @@ public final class MediaSession implements Endpoint {
      */
     void updateBandwidth(long now) {
         if (sendTransformer == null || closed) return;
-        if (bandwidth.hasFeedback() && videoPause.update(bandwidth.estimateBps(), now)) {
+        if (bandwidth.hasFeedback() && videoPause.update(bandwidth.estimateBps(), bandwidth.acknowledgedBps(), now)) {
             boolean pause = videoPause.paused();
             videoPausedForBandwidth = pause;
             log.info("{}: video {} (estimate {} bit/s)", participantId, pause ? "paused" : "resumed", bandwidth.estimateBps());

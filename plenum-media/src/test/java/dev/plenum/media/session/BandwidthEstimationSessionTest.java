@@ -131,7 +131,7 @@ class BandwidthEstimationSessionTest {
         bobAcknowledgesWhatHeReceived();
         long now = System.nanoTime();
         bob.session.updateBandwidth(now);
-        bob.session.updateBandwidth(now + 600_000_000L);
+        bob.session.updateBandwidth(now + 1_100_000_000L);
         assertThat(bob.session.videoPausedForBandwidth()).isTrue();
         assertThat(node.bandwidthMetrics().videoPausedCount()).isEqualTo(1);
 
