@@ -1,5 +1,7 @@
 package dev.plenum.bench;
 
+import dev.plenum.media.bwe.BandwidthEstimatorConfig;
+import dev.plenum.media.bwe.SendSideBandwidthEstimator;
 import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.forward.StreamRewriter;
 import dev.plenum.media.forward.Subscriber;
@@ -31,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * that subscriber's keys, then released. Time per operation divided by N is the CPU per forwarded packet short of
  * {@code recvmsg}/{@code sendmsg}; gc.alloc.rate.norm divided by N+1 is per SRTP operation (the JDK's GCM).
  * With {@code history}, the clear packet is kept once in the track's {@link PacketHistory} before the fan-out and
- * each subscriber notes what it sent in its {@link SentPackets}, as the SFU does for video to answer NACKs.
+ * each subscriber notes what it sent in its {@link SentPackets}, as the SFU does for video to answer NACKs, and logs
+ * it under a transport-wide sequence number with its {@link SendSideBandwidthEstimator}, as every leg does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,7 +85,8 @@ public class ForwardingPathBenchmark {
         for (int i = 0; i < subscribers; i++) {
             SrtpTransformer sender = new SrtpTransformer(profile, key(random), SrtpTransformer.DEFAULT_MAX_SSRCS);
             StreamRewriter rewriter = new StreamRewriter(0x1000 + i);
-            fanout.subscribe(new Protecting(sender, rewriter, history ? new SentPackets() : null), rewriter);
+            fanout.subscribe(new Protecting(sender, rewriter, history ? new SentPackets() : null,
+                    history ? new SendSideBandwidthEstimator(BandwidthEstimatorConfig.DEFAULTS) : null, new int[1]), rewriter);
         }
     }
 
@@ -98,7 +102,8 @@ public class ForwardingPathBenchmark {
      * A subscriber's last stages without the socket: the note of what it sent (when kept), protect with its keys, then
      * release (in place of the send).
      */
-    private record Protecting(SrtpTransformer sender, StreamRewriter rewriter, SentPackets sent) implements Subscriber {
+    private record Protecting(SrtpTransformer sender, StreamRewriter rewriter, SentPackets sent,
+                              SendSideBandwidthEstimator bandwidth, int[] transportSequence) implements Subscriber {
         @Override
         public void send(ByteBuf packet) {
             if (sent != null) {
@@ -107,6 +112,10 @@ public class ForwardingPathBenchmark {
                 sent.record(sequence, rewriter.sourceSequence(sequence), packet.getUnsignedInt(off + 4));
             }
             sender.protectRtp(packet);
+            if (bandwidth != null) {
+                bandwidth.packetSent(transportSequence[0], System.nanoTime(), packet.readableBytes() + 28);
+                transportSequence[0] = (transportSequence[0] + 1) & 0xFFFF;
+            }
             packet.release();
         }
     }

@@ -76,6 +76,11 @@ final class NetworkNamespace implements AutoCloseable {
         run("tc", "qdisc", "replace", "dev", hostVeth, "root", "tbf", "rate", kbit + "kbit", "burst", "4kb", "latency", "200ms");
     }
 
+    /** Removes the limit {@link #limitDownlink} set. */
+    void unlimitDownlink() {
+        run("tc", "qdisc", "del", "dev", hostVeth, "root");
+    }
+
     /**
      * Drops {@code percent} % of the UDP packets arriving in the namespace, at random (nftables {@code numgen
      * random}): random loss on the participant's downlink. What it sends is untouched.

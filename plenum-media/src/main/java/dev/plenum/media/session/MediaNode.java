@@ -1,5 +1,7 @@
 package dev.plenum.media.session;
 
+import dev.plenum.media.bwe.BandwidthEstimationMetrics;
+import dev.plenum.media.bwe.BandwidthEstimatorConfig;
 import dev.plenum.media.dtls.DtlsCertificate;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.UfragRegistry;
@@ -45,6 +47,8 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final TransportCounters counters = new TransportCounters();
     private final LossRecoveryCounters lossRecovery = new LossRecoveryCounters();
+    private final BandwidthEstimationMetrics bandwidthMetrics = new BandwidthEstimationMetrics();
+    private volatile BandwidthEstimatorConfig bandwidthConfig = BandwidthEstimatorConfig.DEFAULTS;
     private volatile boolean answerNacks = true;
     private volatile int lastN = LastN.ALL;
     private final Demultiplexer demultiplexer;
@@ -57,7 +61,8 @@ public final class MediaNode implements StunHandler, AutoCloseable {
     private final Set<MediaSession> sessions = ConcurrentHashMap.newKeySet();
     /**
      * Sends each publisher its receiver report once a second (RFC 3550 §6.2, as WebRTC endpoints do for video), and
-     * every 50 ms the transport-cc feedback that no arriving packet has flushed and the NACKs due to be repeated.
+     * every 50 ms the transport-cc feedback that no arriving packet has flushed and the NACKs due to be repeated; every
+     * 50 ms updates each subscriber's bandwidth decisions, and paces probe clusters in steps of about a millisecond.
      */
     private final ScheduledExecutorService reports = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("plenum-rtcp").daemon().factory());
 
@@ -66,6 +71,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         sdpFingerprint = new Fingerprint(fp[0], fp[1]);
         counters.bindTo(metrics);
         lossRecovery.bindTo(metrics);
+        bandwidthMetrics.bindTo(metrics);
         demultiplexer = new Demultiplexer(this, counters, config.maxRegisteredSources());
         ufrags = new UfragRegistry<>(config.maxRegisteredSources());
         probes = ThreadLocal.withInitial(ufrags::newProbe);
@@ -152,6 +158,14 @@ public final class MediaNode implements StunHandler, AutoCloseable {
             try {
                 session.sendReceiverReport();
                 session.chooseLayers();
+                if (session.bandwidthEstimator().hasFeedback()) bandwidthMetrics.estimate(session.sendBitrateEstimate());
+                if (log.isDebugEnabled()) {
+                    var b = session.bandwidthEstimator();
+                    log.debug("{}: estimate {} bit/s (delay-based {}, loss-based {}, acknowledged {}, {}, rtt {} ms, "
+                            + "{} probes, {} results, last {})", session.participantId(), b.estimateBps(), b.delayBasedBps(),
+                            b.lossBasedBps(), b.acknowledgedBps(), b.usage(), b.rttNanos() / 1_000_000,
+                            b.probeClustersStarted(), b.probeResults(), b.lastProbeResultBps());
+                }
             } catch (RuntimeException e) { // one participant's failure must not stop everyone's reports
                 log.warn("{}: receiver report or layer choice failed", session.participantId(), e);
             }
@@ -163,6 +177,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
             try {
                 session.sendDueTransportFeedback();
                 session.sendDueNacks();
+                session.updateBandwidth(System.nanoTime());
             } catch (RuntimeException e) {
                 log.warn("{}: transport-cc feedback or NACK not sent", session.participantId(), e);
             }
@@ -210,6 +225,31 @@ public final class MediaNode implements StunHandler, AutoCloseable {
 
     Demultiplexer demultiplexer() {
         return demultiplexer;
+    }
+
+    /** Runs one pacing step of a probe cluster about a millisecond from now, on the node's timer thread. */
+    void scheduleProbeTick(Runnable tick) {
+        try {
+            reports.schedule(tick, PROBE_TICK_MICROS, TimeUnit.MICROSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the node is closing
+        }
+    }
+
+    private static final long PROBE_TICK_MICROS = 1_000;
+
+    /** What bandwidth estimation did on this node (also at /metrics). */
+    public BandwidthEstimationMetrics bandwidthMetrics() {
+        return bandwidthMetrics;
+    }
+
+    /** The bounds of the subscribers' estimates; applies to sessions that join afterwards. */
+    public void bandwidthEstimation(BandwidthEstimatorConfig config) {
+        bandwidthConfig = config;
+    }
+
+    BandwidthEstimatorConfig bandwidthConfig() {
+        return bandwidthConfig;
     }
 
     /** What loss recovery did on this node (also at /metrics). */

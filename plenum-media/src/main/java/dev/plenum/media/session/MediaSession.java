@@ -1,5 +1,9 @@
 package dev.plenum.media.session;
 
+import dev.plenum.media.bwe.LowBandwidthVideoPause;
+import dev.plenum.media.bwe.ProbeClusters;
+import dev.plenum.media.bwe.ProbePadding;
+import dev.plenum.media.bwe.SendSideBandwidthEstimator;
 import dev.plenum.media.dtls.DtlsConfig;
 import dev.plenum.media.dtls.DtlsEndpoint;
 import dev.plenum.media.dtls.DtlsFingerprint;
@@ -56,6 +60,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +73,11 @@ import org.slf4j.LoggerFactory;
  *                     └► track's PacketHistory ─► Fanout ─► Subscription (other sessions) ─► protect ─► send
  *   SRTP on a published track's RTX SSRC ─► unwrap (RFC 4588) ─► the same path, if it fills a gap
  *   SRTCP ─► unprotect ─► PLI/FIR from this subscriber ─► keyframe request to the publisher (≤ 1 per 300 ms)
- *                     └► NACK from this subscriber ─► Subscription rebuilds it from the track's history ─► RTX
- *                        ─► protect ─► send
+ *                     ├► NACK from this subscriber ─► Subscription rebuilds it from the track's history ─► RTX
+ *                     │  ─► protect ─► send
+ *                     └► transport-cc feedback from this subscriber ─► its SendSideBandwidthEstimator
+ *   every RTP packet to this subscriber ─► transport-wide number ─► protect ─► logged with the estimator ─► send
+ *   node timer (50 ms) ─► video paused or resumed on the estimate; probe clusters paced as RTX padding
  * </pre>
  * Negotiation: the SFU always offers (docs/ARCHITECTURE.md). Mid 0 and 1 receive this participant's audio and
  * video; later mids each send one other participant's track. Mid {@value #SCREEN_MID} receives its shared screen:
@@ -151,6 +159,21 @@ public final class MediaSession implements Endpoint {
     private final TransportCcReceiver transportCc = new TransportCcReceiver();
     private volatile int publisherTransportCcId;
     private long lastTransportCcMediaSsrc; // guarded by transportCc
+    /**
+     * How much may be sent toward this participant (docs/ARCHITECTURE.md, "Bandwidth estimation"): fed with every RTP
+     * packet that leaves under a transport-wide number and with the participant's transport-cc feedback.
+     */
+    private final SendSideBandwidthEstimator bandwidth;
+    /** Pauses video toward this participant while the estimate is too low for it; used on the node's timer only. */
+    private final LowBandwidthVideoPause videoPause = new LowBandwidthVideoPause();
+    private volatile boolean videoPausedForBandwidth;
+    /** What the layer allocator would like to send to this participant (bits/s), 0 until it says. */
+    private volatile long desiredByAllocator;
+    /** Whether a probe cluster's padding is being paced on the node's timer (one chain of ticks at a time). */
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private final Runnable probeTick = this::probeTick;
+    /** Probe results already counted in the node's metrics; used on the node's timer only. */
+    private long probeResultsCounted;
     private volatile boolean closed;
     /** False for a participant whose role does not let it publish: its slots are inactive, its RTP is dropped. */
     private volatile boolean mayPublish;
@@ -167,6 +190,7 @@ public final class MediaSession implements Endpoint {
         this.listener = listener;
         this.localIce = localIce;
         this.mayPublish = mayPublish;
+        this.bandwidth = new SendSideBandwidthEstimator(node.bandwidthConfig());
         this.lastN = node.lastN() == LastN.ALL ? null : new LastN(node.lastN());
         transceivers.add(ownSlot("0", MediaKind.AUDIO, mayPublish));
         transceivers.add(ownSlot("1", MediaKind.VIDEO, mayPublish));
@@ -779,6 +803,7 @@ public final class MediaSession implements Endpoint {
             SrtpTransformer rx = receiveTransformer;
             if (rx == null || rx.unprotectRtcp(packet) != SrtpResult.OK) return;
             RtcpParser.parse(packet, packet.readerIndex(), packet.readableBytes(), feedback);
+            bandwidth.feedbackComplete(System.nanoTime()); // nothing to do unless transport-cc feedback was read
         } finally {
             packet.release();
         }
@@ -808,6 +833,15 @@ public final class MediaSession implements Endpoint {
 
         @Override public void pli(long senderSsrc, long mediaSsrc) {
             relayKeyframeRequest(mediaSsrc);
+        }
+
+        @Override public void transportCc(long senderSsrc, long mediaSsrc, int baseSequence, int statusCount,
+                int referenceTime, int feedbackPacketCount) {
+            bandwidth.feedbackStarted(referenceTime);
+        }
+
+        @Override public void transportCcPacket(int sequenceNumber, boolean received, int deltaTicks) {
+            bandwidth.feedbackPacket(sequenceNumber, received, deltaTicks);
         }
 
         @Override public void fir(long senderSsrc, long targetSsrc, int sequenceNumber) {
@@ -991,11 +1025,115 @@ public final class MediaSession implements Endpoint {
         }
         SrtpResult result;
         synchronized (tx) { // one transformer, called from several event loops
-            if (rtp) transportSequence.stamp(packet, packet.readerIndex(), packet.readableBytes(), transportCcId);
+            int stamped = rtp ? transportSequence.stamp(packet, packet.readerIndex(), packet.readableBytes(), transportCcId) : -1;
             result = rtp ? tx.protectRtp(packet) : tx.protectRtcp(packet);
+            // Logged in wire order, with what the network carries: the SRTP packet and IP/UDP (or TCP framing) headers.
+            if (stamped >= 0 && result == SrtpResult.OK) {
+                bandwidth.packetSent(stamped, System.nanoTime(), packet.readableBytes() + wireOverhead(p));
+            }
         }
         if (result == SrtpResult.OK) p.send(packet, to);
         else packet.release();
+    }
+
+    /** IPv4 + UDP headers, or IPv4 + TCP headers and the RFC 4571 length. */
+    private static int wireOverhead(PacketSender p) {
+        return p.transport() == PacketSender.Transport.UDP ? 28 : 42;
+    }
+
+    // ---- bandwidth estimation ----
+
+    /** The send-side estimate toward this participant, in bits/s: what a layer allocator may send it. */
+    public long sendBitrateEstimate() {
+        return bandwidth.estimateBps();
+    }
+
+    /**
+     * How much the layer allocator would like to send this participant (bits/s): when that is more than the estimate,
+     * the estimator probes (at once when the wish rises, then every 5 s while the estimate limits it), and raises the
+     * estimate to what the path turns out to carry.
+     */
+    public void desiredSendBitrate(long bps) {
+        desiredByAllocator = Math.max(0, bps);
+        bandwidth.desiredBitrate(Math.max(desiredByAllocator, videoPause.desiredBps()));
+    }
+
+    /** The estimator itself, for diagnostics and tests. */
+    SendSideBandwidthEstimator bandwidthEstimator() {
+        return bandwidth;
+    }
+
+    /** Whether video toward this participant is paused because its estimate is too low ({@link LowBandwidthVideoPause}). */
+    boolean videoPausedForBandwidth() {
+        return videoPausedForBandwidth;
+    }
+
+    /**
+     * Called by the node every 50 ms: pauses or resumes video on the estimate, passes on what is desired, and starts
+     * the pacing of a probe cluster when one is due.
+     */
+    void updateBandwidth(long now) {
+        if (sendTransformer == null || closed) return;
+        if (bandwidth.hasFeedback() && videoPause.update(bandwidth.estimateBps(), bandwidth.acknowledgedBps(), now)) {
+            boolean pause = videoPause.paused();
+            videoPausedForBandwidth = pause;
+            log.info("{}: video {} (estimate {} bit/s)", participantId, pause ? "paused" : "resumed", bandwidth.estimateBps());
+            if (pause) {
+                node.bandwidthMetrics().videoPaused();
+            } else {
+                node.bandwidthMetrics().videoResumed();
+                if (!audioOnly) requestKeyframesOfSubscribedVideo();
+            }
+        }
+        bandwidth.desiredBitrate(Math.max(desiredByAllocator, videoPause.desiredBps()));
+        long results = bandwidth.probeResults();
+        if (results != probeResultsCounted) {
+            node.bandwidthMetrics().probeResults(results - probeResultsCounted);
+            probeResultsCounted = results;
+        }
+        startProbingIfDue(now);
+    }
+
+    private void requestKeyframesOfSubscribedVideo() {
+        for (Subscription sub : subscriptionArray) {
+            if (sub.track.kind() == MediaKind.VIDEO && !sub.paused()) sub.requestKeyframe();
+        }
+    }
+
+    private void startProbingIfDue(long now) {
+        if (probing.get()) return; // a chain of ticks is pacing a cluster already
+        long before = bandwidth.probeClustersStarted();
+        if (bandwidth.process(now, paddingLeg() != null)) {
+            if (bandwidth.probeClustersStarted() != before) node.bandwidthMetrics().probeClusterStarted();
+            if (probing.compareAndSet(false, true)) probeTick();
+        }
+    }
+
+    /**
+     * One pacing step of a probe cluster, on the node's timer about every millisecond while it lasts: the padding the
+     * cluster needs by now goes out on a leg's RTX SSRC. No leg with RTX and transport-cc: no probing at all.
+     */
+    private void probeTick() {
+        long now = System.nanoTime();
+        Subscription leg = paddingLeg();
+        if (leg != null && !closed) {
+            for (long due = bandwidth.paddingDue(now); due > 0; due -= ProbeClusters.PADDING_PACKET_WIRE_BYTES) {
+                leg.sendPadding(ProbePadding.MAX_PADDING);
+            }
+        }
+        long before = bandwidth.probeClustersStarted();
+        if (!closed && bandwidth.process(now, leg != null)) {
+            if (bandwidth.probeClustersStarted() != before) node.bandwidthMetrics().probeClusterStarted();
+            node.scheduleProbeTick(probeTick);
+        } else {
+            probing.set(false);
+        }
+    }
+
+    /** A video leg that can carry probe padding (RTX and transport-cc negotiated), or null. */
+    private Subscription paddingLeg() {
+        for (Subscription sub : subscriptionArray) if (sub.canPad()) return sub;
+        return null;
     }
 
     private final class DtlsEvents implements DtlsListener {

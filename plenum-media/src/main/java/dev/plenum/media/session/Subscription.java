@@ -1,5 +1,6 @@
 package dev.plenum.media.session;
 
+import dev.plenum.media.bwe.ProbePadding;
 import dev.plenum.media.forward.ExtensionIds;
 import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.forward.HeaderExtensionRewriter;
@@ -48,6 +49,8 @@ final class Subscription implements Subscriber {
     final SentPackets sent;
     /** Whether the subscriber's answer kept the RTX payload type. */
     private volatile boolean rtxNegotiated;
+    /** The RTP timestamp of the last packet forwarded on this leg, which probe padding on its RTX SSRC reuses. */
+    private volatile int lastTimestamp;
     private int rtxSequence = ThreadLocalRandom.current().nextInt(0x10000); // guarded by this
     /** Replaced when the subscriber answers; until then the ids offered, which a JSEP answerer keeps. */
     private volatile HeaderExtensionRewriter extensions;
@@ -170,7 +173,9 @@ final class Subscription implements Subscriber {
         if (sent != null) {
             int sequence = RtpHeader.sequenceNumber(packet, off);
             int layer = layers == null ? 0 : layers.current();
-            sent.record(sequence, source(rewriter.sourceSequence(sequence), layer, epoch), RtpHeader.timestamp(packet, off));
+            long timestamp = RtpHeader.timestamp(packet, off);
+            sent.record(sequence, source(rewriter.sourceSequence(sequence), layer, epoch), timestamp);
+            lastTimestamp = (int) timestamp;
         }
         subscriber.sendRtp(packet, ext.output().transportCc());
     }
@@ -233,9 +238,30 @@ final class Subscription implements Subscriber {
         subscriber.sendRtp(packet, ext.output().transportCc());
     }
 
+    /** Whether probe padding can go out on this leg: it negotiated RTX and the transport-wide sequence number. */
+    boolean canPad() {
+        return rtxNegotiated && extensions.output().transportCc() != 0;
+    }
+
+    /**
+     * Sends one padding-only packet of {@code padding} octets on this leg's RTX SSRC for a bandwidth probe
+     * ({@link ProbePadding}); it takes the next RTX sequence number, so the RTX stream the subscriber sees stays
+     * continuous with the retransmissions.
+     */
+    synchronized void sendPadding(int padding) {
+        int transportCcId = extensions.output().transportCc();
+        if (!rtxNegotiated || transportCcId == 0) return;
+        ByteBuf packet = ByteBufAllocator.DEFAULT.directBuffer(ProbePadding.HEADER_BYTES + padding + Fanout.TAILROOM);
+        ProbePadding.write(packet, ServerCodecs.VP8_RTX_PT, rtxSsrc, rtxSequence, lastTimestamp & 0xFFFF_FFFFL,
+                transportCcId, padding);
+        rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        subscriber.sendRtp(packet, transportCcId);
+    }
+
     @Override
     public boolean paused() {
-        return track.kind() == MediaKind.VIDEO && (unseen || outsideLastN || subscriber.audioOnly());
+        return track.kind() == MediaKind.VIDEO
+                && (unseen || outsideLastN || subscriber.audioOnly() || subscriber.videoPausedForBandwidth());
     }
 
     @Override

@@ -186,6 +186,16 @@ final class ScriptedBrowser implements PacketSender {
         session.onRtcp(nack, address, this);
     }
 
+    /** Sends transport-cc feedback (RTPFB FMT 15) on these transport-wide sequence numbers and arrival times. */
+    void sendTransportCc(int[] sequences, long[] arrivalNanos) {
+        ByteBuf feedback = Unpooled.directBuffer(4096);
+        int written = new dev.plenum.media.rtcp.TransportCcFeedbackWriter(4096)
+                .write(feedback, 0x5EED, 1, 0, sequences, arrivalNanos, 0, sequences.length);
+        assertThat(written).isEqualTo(sequences.length);
+        assertThat(sends.protectRtcp(feedback)).isEqualTo(SrtpResult.OK);
+        session.onRtcp(feedback, address, this);
+    }
+
     /** Sends a PLI (RFC 4585 §6.3.1) for {@code mediaSsrc}. */
     void sendPli(long mediaSsrc) {
         ByteBuf pli = Unpooled.directBuffer(128);

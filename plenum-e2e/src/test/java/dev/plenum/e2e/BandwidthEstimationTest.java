@@ -1,0 +1,156 @@
+package dev.plenum.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.plenum.control.ControlConfig;
+import dev.plenum.media.transport.MediaTransportConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SFU's send-side bandwidth estimate toward each subscriber, with real Chromium answering with transport-cc
+ * feedback: on an open link the probe padding (padding-only packets on the legs' RTX SSRCs) is acknowledged by
+ * Chromium, so probes are measured and raise the estimate, and it disturbs nothing; on a downlink limited to 100 kbit/s the SFU pauses video toward that subscriber by itself,
+ * before the page has to fall back to audio only, and resumes it once the link is open again.
+ */
+class BandwidthEstimationTest {
+    private static final int WEAK_NET = 211;
+
+    private static NetworkNamespace weakNet;
+    private static BrowserHarness harness;
+    private static Path launchers;
+    private static Browser weakBrowser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        launchers = Files.createTempDirectory("plenum-netns");
+        weakNet = NetworkNamespace.create(WEAK_NET);
+        harness = new BrowserHarness(ControlConfig.defaults().withPort(0).withHost("0.0.0.0"),
+                MediaTransportConfig.defaults().withPorts(0, 0).withAdvertisedAddresses(List.of(
+                        InetAddress.ofLiteral("127.0.0.1"), InetAddress.ofLiteral(weakNet.hostAddress))));
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (weakBrowser != null) weakBrowser.close();
+            if (harness != null) harness.close();
+        } finally {
+            if (weakNet != null) weakNet.close();
+            if (launchers != null) {
+                try (var scripts = Files.list(launchers)) {
+                    for (Path p : scripts.toList()) Files.deleteIfExists(p);
+                    Files.deleteIfExists(launchers);
+                } catch (IOException ignored) { // a temporary directory; the OS cleans it eventually
+                }
+            }
+        }
+    }
+
+    private static Page joinWithCamera(Page page, String name) {
+        page.locator("#preview-note", new Page.LocatorOptions().setHasText("This is how others will see you."))
+                .waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+        return BrowserHarness.join(page, name);
+    }
+
+    /** Joins from a Chromium of its own running inside the weak namespace. */
+    private static Page joinFromWeakNet(String room, String name) throws IOException {
+        String origin = "http://" + weakNet.hostAddress + ":" + harness.node.httpPort();
+        List<String> flags = new ArrayList<>(BrowserHarness.CHROMIUM_FLAGS);
+        flags.add("--unsafely-treat-insecure-origin-as-secure=" + origin); // the camera needs a secure context
+        weakBrowser = harness.playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(weakNet.chromiumLauncher(launchers)).setHeadless(true).setArgs(flags));
+        Page page = weakBrowser.newContext(harness.contextOptions()).newPage();
+        page.navigate(origin + "/" + room);
+        page.locator("html[data-ready=true]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
+        return joinWithCamera(page, name);
+    }
+
+    /** The sum of the node's samples of one line at /metrics (e.g. {@code plenum_media_bwe_video_paused_total}). */
+    private static double metric(String name) throws Exception {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(harness.url("/metrics"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        }
+    }
+
+    private static long framesDecoded(Page page) {
+        return BrowserTest.inboundTotal(page, "video", "framesDecoded");
+    }
+
+    private static void awaitFrames(Page page, long moreThan, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (framesDecoded(page) <= moreThan && System.nanoTime() < deadline) Thread.sleep(200);
+        assertThat(framesDecoded(page)).as("video frames decoded").isGreaterThan(moreThan);
+    }
+
+    private static void awaitMetric(String name, double atLeast, long seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (metric(name) < atLeast && System.nanoTime() < deadline) Thread.sleep(200);
+        assertThat(metric(name)).as(name).isGreaterThanOrEqualTo(atLeast);
+    }
+
+    @Test
+    void onAnOpenLinkChromiumAcknowledgesTheProbePaddingWhichDisturbsNothing() throws Exception {
+        double pausedBefore = metric("plenum_media_bwe_video_paused_total"); // the node is shared with the other test
+        double resultsBefore = metric("plenum_media_bwe_probe_results_total");
+        Page ada = joinWithCamera(harness.open("bwe-open"), "Ada");
+        Page ben = joinWithCamera(harness.open("bwe-open"), "Ben");
+        awaitFrames(ben, 20, 25);
+        awaitFrames(ada, 20, 25);
+        // Chromium counts the padding-only RTX packets in its transport-cc feedback: the probes come back measured.
+        awaitMetric("plenum_media_bwe_probe_results_total", resultsBefore + 1, 15);
+        assertThat(metric("plenum_media_bwe_probe_clusters_total")).isPositive();
+        awaitMetric("plenum_media_bwe_estimate_bits_max", 600_000, 15); // twice the start, within seconds
+
+        long benFrames = framesDecoded(ben);
+        long adaFrames = framesDecoded(ada);
+        Thread.sleep(3000);
+        assertThat(framesDecoded(ben) - benFrames).as("Ben keeps decoding").isGreaterThan(20);
+        assertThat(framesDecoded(ada) - adaFrames).as("Ada keeps decoding").isGreaterThan(20);
+        assertThat(metric("plenum_media_bwe_video_paused_total")).isEqualTo(pausedBefore);
+        assertThat(BrowserHarness.axeViolations(ben)).isEmpty();
+    }
+
+    @Test
+    void onAWeakDownlinkTheSfuPausesVideoBeforeThePageMustAndResumesItWhenTheLinkRecovers() throws Exception {
+        Page sol = joinFromWeakNet("bwe-weak", "Sol");
+        joinWithCamera(harness.open("bwe-weak"), "Pia");
+        awaitFrames(sol, 20, 25);
+        double pausedBefore = metric("plenum_media_bwe_video_paused_total");
+        double resumedBefore = metric("plenum_media_bwe_video_resumed_total");
+
+        weakNet.limitDownlink(100);
+        try {
+            awaitMetric("plenum_media_bwe_video_paused_total", pausedBefore + 1, 15);
+            Thread.sleep(1500); // what was queued before the pause drains
+            long frames = framesDecoded(sol);
+            long audio = BrowserTest.inboundTotal(sol, "audio", "packetsReceived");
+            Thread.sleep(3000);
+            assertThat(framesDecoded(sol)).as("no video while paused").isEqualTo(frames);
+            assertThat(BrowserTest.inboundTotal(sol, "audio", "packetsReceived") - audio).as("sound keeps coming")
+                    .isGreaterThan(100);
+            assertThat(sol.locator("#audio-only-note").isHidden()).as("the page did not have to fall back").isTrue();
+        } finally {
+            weakNet.unlimitDownlink();
+        }
+        awaitMetric("plenum_media_bwe_video_resumed_total", resumedBefore + 1, 20);
+        long frames = framesDecoded(sol);
+        awaitFrames(sol, frames + 10, 10);
+        assertThat(BrowserHarness.axeViolations(sol)).isEmpty();
+    }
+}
