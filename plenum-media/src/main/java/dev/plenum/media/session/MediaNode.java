@@ -157,7 +157,6 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         for (MediaSession session : sessions) {
             try {
                 session.sendReceiverReport();
-                session.chooseLayers();
                 if (session.bandwidthEstimator().hasFeedback()) bandwidthMetrics.estimate(session.sendBitrateEstimate());
                 if (log.isDebugEnabled()) {
                     var b = session.bandwidthEstimator();
@@ -167,7 +166,7 @@ public final class MediaNode implements StunHandler, AutoCloseable {
                             b.probeClustersStarted(), b.probeResults(), b.lastProbeResultBps());
                 }
             } catch (RuntimeException e) { // one participant's failure must not stop everyone's reports
-                log.warn("{}: receiver report or layer choice failed", session.participantId(), e);
+                log.warn("{}: receiver report not sent", session.participantId(), e);
             }
         }
     }

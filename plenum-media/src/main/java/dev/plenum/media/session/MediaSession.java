@@ -11,6 +11,7 @@ import dev.plenum.media.dtls.DtlsListener;
 import dev.plenum.media.dtls.DtlsRole;
 import dev.plenum.media.dtls.DtlsSrtpKeys;
 import dev.plenum.media.forward.Fanout;
+import dev.plenum.media.forward.LayerAllocator;
 import dev.plenum.media.forward.TransportSequencer;
 import dev.plenum.media.ice.BindingOutcome;
 import dev.plenum.media.ice.IceCredentials;
@@ -166,6 +167,10 @@ public final class MediaSession implements Endpoint {
     private final SendSideBandwidthEstimator bandwidth;
     /** Pauses video toward this participant while the estimate is too low for it; used on the node's timer only. */
     private final LowBandwidthVideoPause videoPause = new LowBandwidthVideoPause();
+    private static final long ALLOCATION_INTERVAL_NANOS = 250_000_000L;
+    /** Serializes layer allocation (timer and signaling threads); guards {@link #lastAllocationNanos}. */
+    private final Object allocation = new Object();
+    private volatile long lastAllocationNanos;
     private volatile boolean videoPausedForBandwidth;
     /** What the layer allocator would like to send to this participant (bits/s), 0 until it says. */
     private volatile long desiredByAllocator;
@@ -482,7 +487,6 @@ public final class MediaSession implements Endpoint {
         long ssrc = randomSsrc();
         OptionalLong rtx = track.kind() == MediaKind.VIDEO ? OptionalLong.of(randomSsrc()) : OptionalLong.empty();
         Subscription sub = new Subscription(track, this, mid, ssrc, rtx.orElse(-1));
-        sub.chooseLayer(System.nanoTime());
         transceivers.add(Transceiver.sending(mid, track.kind(),
                 new SendStream(new Msid(track.streamId(), track.trackId()), "plenum", ssrc, rtx)));
         subscriptions.add(sub);
@@ -881,15 +885,55 @@ public final class MediaSession implements Endpoint {
             boolean wasUnseen = sub.unseen;
             sub.unseen = !shown;
             if (shown) sub.tileHeight = tile.height();
-            sub.chooseLayer(System.nanoTime());
             if (wasUnseen && shown && !audioOnly && !sub.outsideLastN) sub.requestKeyframe();
         }
     }
 
-    /** Follows the layers publishers send now (called once a second): each simulcast leg re-chooses its layer. */
     void chooseLayers() {
-        long now = System.nanoTime();
-        for (Subscription sub : subscriptionArray) sub.chooseLayer(now);
+        chooseLayers(System.nanoTime());
+    }
+
+    /**
+     * Shares the estimate toward this participant among the videos it is sent ({@link LayerAllocator}): audio is
+     * reserved first, then each video gets the layer its tile asks for as far as the rest allows, the shared screen
+     * first, then the larger tiles. What the videos would take unconstrained is the allocator's wish, which makes the
+     * estimator probe for more when the estimate is the limit. Called on tile size changes and every 250 ms.
+     */
+    private void chooseLayers(long now) {
+        synchronized (allocation) {
+            allocate(now);
+        }
+    }
+
+    private void allocate(long now) {
+        lastAllocationNanos = now;
+        Subscription[] subs = subscriptionArray;
+        long audio = 0;
+        List<Subscription> videos = new ArrayList<>(subs.length);
+        for (Subscription sub : subs) {
+            if (sub.track.kind() == MediaKind.VIDEO) videos.add(sub);
+            else for (InboundStream stream : sub.track.streams()) audio += stream.bitrate();
+        }
+        if (videos.isEmpty()) return;
+        int[] wanted = new int[videos.size()];
+        long[][] bitrates = new long[videos.size()][];
+        long desired = audio;
+        for (int i = 0; i < wanted.length; i++) {
+            wanted[i] = videos.get(i).wantedLayer(now);
+            bitrates[i] = videos.get(i).layerBitrates(now);
+            if (wanted[i] >= 0 && wanted[i] < bitrates[i].length) desired += bitrates[i][wanted[i]];
+        }
+        Integer[] order = new Integer[wanted.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparing((Integer i) -> !videos.get(i).track.screen())
+                .thenComparing(i -> -videos.get(i).tileHeight));
+        long budget = bandwidth.hasFeedback() ? sendBitrateEstimate() * 9 / 10 - audio : Long.MAX_VALUE;
+        int[] chosen = LayerAllocator.allocate(budget, wanted,
+                bitrates, java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray());
+        for (int i = 0; i < chosen.length; i++) {
+            if (wanted[i] != LayerAllocator.PAUSED) videos.get(i).allocate(chosen[i], now);
+        }
+        desiredSendBitrate(desired);
     }
 
     boolean audioOnly() {
@@ -903,6 +947,7 @@ public final class MediaSession implements Endpoint {
      */
     public void setTileSizes(List<VideoTile> tiles) {
         for (VideoTile tile : tiles) setTileSize(tile);
+        chooseLayers();
         if (lastN == null) return;
         synchronized (lastN) {
             cameraTileAreas.clear();
@@ -1092,6 +1137,7 @@ public final class MediaSession implements Endpoint {
             probeResultsCounted = results;
         }
         startProbingIfDue(now);
+        if (now - lastAllocationNanos >= ALLOCATION_INTERVAL_NANOS) chooseLayers(now);
     }
 
     private void requestKeyframesOfSubscribedVideo() {

@@ -4,6 +4,7 @@ import dev.plenum.media.bwe.ProbePadding;
 import dev.plenum.media.forward.ExtensionIds;
 import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.forward.HeaderExtensionRewriter;
+import dev.plenum.media.forward.LayerAllocator;
 import dev.plenum.media.forward.LayerSelector;
 import dev.plenum.media.forward.StreamRewriter;
 import dev.plenum.media.forward.Subscriber;
@@ -61,6 +62,11 @@ final class Subscription implements Subscriber {
     /** For a simulcast track: which layer this leg forwards, and its picture ids across switches; else null. */
     final LayerSelector layers;
     final Vp8PictureRewriter pictures;
+    /** The allocator found no room for this video in the subscriber's bandwidth (see {@link LayerAllocator}). */
+    private volatile boolean starved;
+    /** When the allocator first asked for a lower layer than this leg's, 0 when it does not. */
+    private long stepDownSince;
+    static final long STEP_DOWN_AFTER_NANOS = 1_000_000_000L;
     /** Whether the last packet offered to this leg was held back by a pause; used on the forwarding thread only. */
     private boolean wasPaused;
     /** A camera the subscriber's last-N leaves out (see {@link dev.plenum.media.lastn.LastN}). */
@@ -115,12 +121,13 @@ final class Subscription implements Subscriber {
     }
 
     /**
-     * Chooses the simulcast layer for the size this video is shown at (see {@link LayerSelector#layerFor}) among the
-     * layers the publisher sends now, and asks the publisher for a key frame of it while the leg waits to switch.
-     * Called when the size changes and once a second, as layers come and go with the publisher's own bandwidth.
+     * The layer the size this video is shown at asks for (see {@link LayerSelector#layerFor}) among the layers the
+     * publisher sends now; 0 for a track without layers, {@link LayerAllocator#PAUSED} when it is not to be sent at
+     * all (unseen, outside last-N, audio only).
      */
-    void chooseLayer(long nowNanos) {
-        if (layers == null) return;
+    int wantedLayer(long nowNanos) {
+        if (pausedBySubscriber()) return LayerAllocator.PAUSED;
+        if (layers == null) return 0;
         InboundStream[] streams = track.streams();
         int[] heights = new int[streams.length];
         for (int i = 0; i < streams.length; i++) {
@@ -128,8 +135,35 @@ final class Subscription implements Subscriber {
             if (streams[i].active(nowNanos)) heights[i] = streams[i].height() > 0 ? streams[i].height() : 720 >> (streams.length - 1 - i);
         }
         int height = tileHeight;
-        layers.setTarget(height < 0 ? 0 : LayerSelector.layerFor(height, heights));
-        if (layers.switching() && !paused()) requestKeyframe();
+        return height < 0 ? 0 : LayerSelector.layerFor(height, heights);
+    }
+
+    /** What each layer of the track costs now (bits/s), 0 for a layer the publisher does not send. */
+    long[] layerBitrates(long nowNanos) {
+        InboundStream[] streams = track.streams();
+        long[] bitrates = new long[streams.length];
+        for (int i = 0; i < streams.length; i++) {
+            if (streams[i].active(nowNanos)) bitrates[i] = Math.max(1, streams[i].bitrate());
+        }
+        return bitrates;
+    }
+
+    /**
+     * Applies the allocator's choice: a layer (or, for a track without layers, 0) to forward, or
+     * {@link LayerAllocator#PAUSED}. A step down or a pause waits until the allocator has asked for it for
+     * {@link #STEP_DOWN_AFTER_NANOS}, so a momentary dip of the estimate (a busy machine's delay spike) changes nothing
+     * on the screen; a step up is taken at once. While the leg waits to switch, the publisher is asked for a key frame.
+     */
+    void allocate(int layer, long nowNanos) {
+        int current = starved ? LayerAllocator.PAUSED : layers == null ? 0 : layers.target();
+        boolean lower = layer < current;
+        if (lower && stepDownSince == 0) stepDownSince = nowNanos;
+        if (lower && nowNanos - stepDownSince < STEP_DOWN_AFTER_NANOS) return;
+        if (!lower) stepDownSince = 0;
+        boolean wasStarved = starved;
+        starved = layer == LayerAllocator.PAUSED;
+        if (layers != null && layer >= 0) layers.setTarget(layer);
+        if ((wasStarved && !starved) || (layers != null && layers.switching() && !paused())) requestKeyframe();
     }
 
     /** Asks the publisher for a key frame of the stream this leg forwards or is about to switch to. */
@@ -260,8 +294,12 @@ final class Subscription implements Subscriber {
 
     @Override
     public boolean paused() {
-        return track.kind() == MediaKind.VIDEO
-                && (unseen || outsideLastN || subscriber.audioOnly() || subscriber.videoPausedForBandwidth());
+        return track.kind() == MediaKind.VIDEO && (pausedBySubscriber() || starved || subscriber.videoPausedForBandwidth());
+    }
+
+    /** Not to be sent whatever the bandwidth: not seen, outside last-N, or the subscriber chose audio only. */
+    private boolean pausedBySubscriber() {
+        return unseen || outsideLastN || subscriber.audioOnly();
     }
 
     @Override
