@@ -3,6 +3,7 @@ package dev.plenum.media.session;
 import dev.plenum.media.dtls.DtlsCertificate;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.UfragRegistry;
+import dev.plenum.media.record.RecordingTarget;
 import dev.plenum.media.sdp.Candidate;
 import dev.plenum.media.sdp.Fingerprint;
 import dev.plenum.media.sdp.HostCandidates;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,6 +107,28 @@ public final class MediaNode implements StunHandler, AutoCloseable {
             forget(session); // the room closed meanwhile; it is gone from the map, or about to be
             rooms.remove(roomName, room);
         }
+    }
+
+    /**
+     * Records every publisher of the room (camera and microphone in one WebM file each, a shared screen in a file of
+     * its own) until {@link #stopRecording}, the room closes, or the publisher stops publishing; newcomers are
+     * recorded as they publish. False when the room has no member on this node or already records.
+     */
+    public boolean startRecording(String roomName, RecordingTarget target) {
+        MediaRoom room = rooms.get(roomName);
+        return room != null && room.startRecording(target, Clock.systemUTC());
+    }
+
+    /** Stops the room's recording, if any; the target hears of each file once it is written. */
+    public void stopRecording(String roomName) {
+        MediaRoom room = rooms.get(roomName);
+        if (room != null) room.stopRecording();
+    }
+
+    /** Whether the room records now. */
+    public boolean recording(String roomName) {
+        MediaRoom room = rooms.get(roomName);
+        return room != null && room.recording();
     }
 
     /** A packet dropped on a session's receive path, for the node's drop counter. */

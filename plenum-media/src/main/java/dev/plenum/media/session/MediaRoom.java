@@ -1,6 +1,8 @@
 package dev.plenum.media.session;
 
+import dev.plenum.media.record.RecordingTarget;
 import dev.plenum.media.speaker.ActiveSpeakerDetector;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +22,8 @@ final class MediaRoom {
     private final List<MediaSession> members = new ArrayList<>();
     private boolean closed;
     private final ActiveSpeakerDetector speakers = new ActiveSpeakerDetector();
+    /** The recording in progress, null when none; guarded by {@code this}. */
+    private RoomRecording recording;
 
     MediaRoom(String name) {
         this.name = name;
@@ -53,6 +57,7 @@ final class MediaRoom {
             publisher.setPublishedTracks(all);
             others = members.stream().filter(m -> m != publisher).toList();
             for (MediaSession m : others) added.forEach(m::subscribe);
+            if (recording != null && !added.isEmpty()) recording.record(publisher, added);
         }
         if (!added.isEmpty()) others.forEach(MediaSession::negotiate);
     }
@@ -73,6 +78,7 @@ final class MediaRoom {
             publisher.setPublishedTracks(screenOnly
                     ? publisher.publishedTracks().stream().filter(t -> !t.screen()).toList() : List.of());
             for (MediaSession m : members) if (m != publisher && m.unsubscribeFrom(publisher, screenOnly)) changed.add(m);
+            if (recording != null) recording.stop(publisher, screenOnly);
         }
         changed.forEach(MediaSession::negotiate);
     }
@@ -84,8 +90,12 @@ final class MediaRoom {
         synchronized (this) {
             if (!members.remove(leaver)) return false;
             for (MediaSession m : members) if (m.unsubscribeFrom(leaver, false)) changed.add(m);
+            if (recording != null) recording.stop(leaver, false);
             empty = members.isEmpty();
-            if (empty) closed = true;
+            if (empty) {
+                closed = true;
+                stopRecording();
+            }
         }
         changed.forEach(MediaSession::negotiate);
         return empty;
@@ -101,6 +111,28 @@ final class MediaRoom {
         for (MediaSession m : everyone) loudness.merge(m.participantId, m.takeLoudness(), Math::max);
         String changed = speakers.tick(loudness);
         if (changed != null) everyone.forEach(m -> m.activeSpeakerChanged(changed));
+    }
+
+    /**
+     * Starts recording every publisher of the room, now and as they publish, until {@link #stopRecording}: false
+     * when the room is closed or already records.
+     */
+    synchronized boolean startRecording(RecordingTarget target, Clock clock) {
+        if (closed || recording != null) return false;
+        recording = new RoomRecording(target, clock);
+        for (MediaSession m : members) recording.record(m, m.publishedTracks());
+        return true;
+    }
+
+    /** Stops the recording, if any: each file is finished on its recorder's own thread. */
+    synchronized void stopRecording() {
+        if (recording == null) return;
+        recording.stopAll();
+        recording = null;
+    }
+
+    synchronized boolean recording() {
+        return recording != null;
     }
 
     synchronized int size() {
