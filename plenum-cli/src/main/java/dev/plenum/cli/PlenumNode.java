@@ -10,6 +10,12 @@ import dev.plenum.control.files.SqlRoomFiles;
 import dev.plenum.control.slides.PdfPageRenderer;
 import dev.plenum.control.slides.RenderQueue;
 import dev.plenum.control.RestApi;
+import dev.plenum.control.http.ApiRoutes;
+import dev.plenum.control.recording.MediaRecordingControl;
+import dev.plenum.control.recording.RecordingFiles;
+import dev.plenum.control.recording.Recordings;
+import dev.plenum.control.recording.RecordingsApi;
+import java.nio.file.Files;
 import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.store.Database;
 import dev.plenum.control.store.StoreConfig;
@@ -119,12 +125,17 @@ public final class PlenumNode implements AutoCloseable {
         FilesConfig files = settings.files();
         renderQueue = new RenderQueue(new PdfPageRenderer(files.maxPages(), files.pageWidth(), files.maxPagePixels()),
                 files.renderTimeout(), files.renderThreads());
+        RecordingFiles recordingFiles = new RecordingFiles(settings.recordingsDir() != null ? settings.recordingsDir()
+                : Files.createTempDirectory("plenum-recordings"));
+        Recordings recordings = new Recordings(db);
         RestApi.Assembly api = RestApi.assemble(db, settings.accounts(), clock, webhooks, registrations,
                 new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock),
-                auth -> new FileLibraryApi(db, new Conferences(), auth, roomFiles, renderQueue, files, rooms, clock));
+                auth -> ApiRoutes.of(new FileLibraryApi(db, new Conferences(), auth, roomFiles, renderQueue, files, rooms, clock),
+                        new RecordingsApi(db, new Conferences(), auth, recordings, recordingFiles)));
         api.attendance().endUnfinished(); // sessions a previous run left open when it stopped
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
-                new LimitCounters(metrics), new SqlChatLog(db), clock, roomFiles, api.access(), api.attendance());
+                new LimitCounters(metrics), new SqlChatLog(db), clock, roomFiles, api.access(), api.attendance(),
+                new MediaRecordingControl(media, recordings, recordingFiles, r -> {}));
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
                     metrics, new RoomMetrics(rooms, metrics), clock, api.routes(), api.access());

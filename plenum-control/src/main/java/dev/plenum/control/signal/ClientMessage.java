@@ -65,6 +65,8 @@ public sealed interface ClientMessage {
             return width > 0 && height > 0;
         }
     }
+    /** Host: start or stop recording the room (a conference's room only); everyone is told. */
+    record Record(boolean on) implements ClientMessage {}
     /** Host: make newcomers (other than hosts) wait in a lobby until a host lets them in, or stop doing so. */
     record SetLobby(boolean enabled) implements ClientMessage {}
     /** Host: let a waiting participant in, or turn it away. */
