@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/v1/conferences/{id}/recordings?limit=&cursor=}: the recorded files, oldest first, paged;
  *   <li>{@code GET .../recordings/{recordingId}}: one of them;
  *   <li>{@code GET .../recordings/{recordingId}/file}: the WebM file ({@code video/webm}, a download), with byte
- *       ranges ({@code Range: bytes=…}, 206) so players can seek;
+ *       ranges ({@code Range: bytes=…}, 206; 416 when none of it exists) so players can seek;
  *   <li>{@code DELETE .../recordings/{recordingId}}: removes the row, then the file (204).
  * </ul>
  * Another organisation's conference or recording answers 404 exactly as a missing one does.
@@ -90,7 +90,74 @@ public final class RecordingsApi implements ApiRoutes {
         ctx.header("Content-Disposition", "attachment; filename=\"recording-" + r.id() + ".webm\"");
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Cache-Control", "private, no-store");
-        ctx.writeSeekableStream(in, r.mediaType(), r.sizeBytes()); // answers Range with 206 and Content-Range
+        ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.contentType(r.mediaType());
+        long size = r.sizeBytes();
+        String range = ctx.header("Range");
+        long[] span = range == null ? null : byteRange(range, size);
+        if (range != null && span == null) {
+            in.close();
+            ctx.header("Content-Range", "bytes */" + size);
+            ctx.status(416);
+            return;
+        }
+        if (span == null) {
+            ctx.header("Content-Length", Long.toString(size));
+            ctx.result(in);
+            return;
+        }
+        in.skipNBytes(span[0]);
+        ctx.status(206);
+        ctx.header("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + size);
+        ctx.header("Content-Length", Long.toString(span[1] - span[0] + 1));
+        ctx.result(new BoundedInputStream(in, span[1] - span[0] + 1));
+    }
+
+    /**
+     * One byte range of RFC 9110 §14.1.2 ({@code bytes=first-last}, {@code bytes=first-}, {@code bytes=-suffix}) as
+     * {first, last} within {@code size}, or null when it cannot be satisfied. Several ranges are not served: the
+     * first one is (players ask for one).
+     */
+    static long[] byteRange(String header, long size) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})(,.*)?").matcher(header.trim());
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty()) || size == 0) return null;
+        long first, last;
+        if (m.group(1).isEmpty()) { // the last n bytes
+            long n = Long.parseLong(m.group(2));
+            if (n == 0) return null;
+            first = Math.max(0, size - n);
+            last = size - 1;
+        } else {
+            first = Long.parseLong(m.group(1));
+            last = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+            if (first >= size || last < first) return null;
+        }
+        return new long[] {first, last};
+    }
+
+    /** At most {@code remaining} bytes of a stream, closing it when closed. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override public int read() throws IOException {
+            if (remaining <= 0) return -1;
+            int b = super.read();
+            if (b >= 0) remaining--;
+            return b;
+        }
+
+        @Override public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) return -1;
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) remaining -= n;
+            return n;
+        }
     }
 
     private void delete(Context ctx) {

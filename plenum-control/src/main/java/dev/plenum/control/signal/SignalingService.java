@@ -686,7 +686,7 @@ public final class SignalingService {
             }
             if (room.recording()) return;
             Long sessionId = liveSessions.get(room);
-            boolean started = media != null && recordings.start(room.name().value(), plan.get(),
+            boolean started = recordings.start(room.name().value(), plan.get(),
                     sessionId == null ? 0 : sessionId,
                     id -> room.participant(id).map(Participant::displayName).orElse(""));
             if (!started) {
