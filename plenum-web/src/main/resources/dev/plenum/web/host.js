@@ -2,7 +2,7 @@
 // presenting, remove someone, lock the meeting, download the session's report.
 // The server checks every one of these rights; this panel only offers them to hosts.
 import { sendButton } from './controls.js';
-import { t } from './i18n.js';
+import { say, t } from './i18n.js';
 
 const $ = id => document.getElementById(id);
 
@@ -21,6 +21,9 @@ export class HostControls {
     this.waiting = [];
     $('lock-room').addEventListener('click', e => {
       this.send({ type: 'lockRoom', locked: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
+    });
+    $('record').addEventListener('click', e => {
+      this.send({ type: 'record', on: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
     });
   }
 
@@ -69,6 +72,13 @@ export class HostControls {
     const link = $('download-report');
     link.href = report.html;
     link.hidden = false;
+  }
+
+  /** The button says what pressing it does: "Record" or "Stop recording". */
+  showRecording(on) {
+    const button = $('record');
+    button.setAttribute('aria-pressed', String(on));
+    say(button, on ? 'stopRecording' : 'startRecording');
   }
 
   showLocked(locked) {
