@@ -681,7 +681,9 @@ public final class SignalingService {
         }
         synchronized (room.recordingOrder()) {
             if (!on) {
-                if (room.setRecording(false, s.participantId)) recordings.stop(room.name().value());
+                if (!room.setRecording(false, s.participantId)) return;
+                recordings.stop(room.name().value());
+                log.info("{} stopped the recording of room {}", s.participantId, room.name().value());
                 return;
             }
             if (room.recording()) return;
@@ -695,7 +697,7 @@ public final class SignalingService {
             }
             room.setRecording(true, s.participantId);
         }
-        log.info("{} {} the recording of room {}", s.participantId, on ? "started" : "stopped", room.name().value());
+        log.info("{} started the recording of room {}", s.participantId, room.name().value());
     }
 
     /**
