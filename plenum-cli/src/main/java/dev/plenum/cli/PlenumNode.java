@@ -73,6 +73,7 @@ public final class PlenumNode implements AutoCloseable {
     private final WebhookDispatcher webhookDispatcher;
     private final RenderQueue renderQueue;
     private final OutboxWorker outbox;
+    private final java.nio.file.Path temporaryRecordings;
     private static final Duration OUTBOX_POLL = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(PlenumNode.class);
 
@@ -125,8 +126,10 @@ public final class PlenumNode implements AutoCloseable {
         FilesConfig files = settings.files();
         renderQueue = new RenderQueue(new PdfPageRenderer(files.maxPages(), files.pageWidth(), files.maxPagePixels()),
                 files.renderTimeout(), files.renderThreads());
+        // Without a configured directory (tests, embedding) recordings live as long as the process, like its database.
+        temporaryRecordings = settings.recordingsDir() == null ? Files.createTempDirectory("plenum-recordings") : null;
         RecordingFiles recordingFiles = new RecordingFiles(settings.recordingsDir() != null ? settings.recordingsDir()
-                : Files.createTempDirectory("plenum-recordings"));
+                : temporaryRecordings);
         Recordings recordings = new Recordings(db);
         RestApi.Assembly api = RestApi.assemble(db, settings.accounts(), clock, webhooks, registrations,
                 new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock),
@@ -188,5 +191,15 @@ public final class PlenumNode implements AutoCloseable {
         webhookDispatcher.close();
         webhookThread.shutdownNow();
         db.close();
+        if (temporaryRecordings != null) deleteTemporaryRecordings();
+    }
+
+    private void deleteTemporaryRecordings() {
+        try (var files = Files.list(temporaryRecordings)) {
+            for (java.nio.file.Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(temporaryRecordings);
+        } catch (IOException e) {
+            log.warn("could not delete the temporary recordings in {}", temporaryRecordings, e);
+        }
     }
 }

@@ -54,6 +54,7 @@ public final class PublisherRecorder {
     private final LongSupplier nanoClock;
     private final ArrayBlockingQueue<ByteBuf> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong queueDrops = new AtomicLong();
+    private final Runnable dropped;
     private final Input video;
     private final Input audio;
     private final Thread thread;
@@ -74,11 +75,13 @@ public final class PublisherRecorder {
 
     /**
      * Starts recording into {@code path}: a VP8 track if {@code withVideo}, an Opus track if {@code withAudio}.
-     * {@code requestKeyframe} asks the publisher for a keyframe of the recorded video (called on the recorder thread).
+     * {@code requestKeyframe} asks the publisher for a keyframe of the recorded video (called on the recorder thread);
+     * {@code dropped} counts a packet the queue had no room for (called on the media thread).
      */
     public PublisherRecorder(String participantId, boolean screen, Path path, boolean withVideo, boolean withAudio,
-                             Runnable requestKeyframe, RecordingTarget target, Clock clock, LongSupplier nanoClock)
-            throws IOException {
+                             Runnable requestKeyframe, Runnable dropped, RecordingTarget target, Clock clock,
+                             LongSupplier nanoClock) throws IOException {
+        this.dropped = dropped;
         this.participantId = participantId;
         this.screen = screen;
         this.path = path;
@@ -176,6 +179,7 @@ public final class PublisherRecorder {
             if (!queue.offer(packet)) {
                 packet.release();
                 queueDrops.incrementAndGet();
+                dropped.run();
             }
         }
     }

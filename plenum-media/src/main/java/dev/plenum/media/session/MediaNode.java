@@ -260,6 +260,18 @@ public final class MediaNode implements StunHandler, AutoCloseable {
 
     @Override
     public void close() {
+        // Recordings in progress are finished (and so kept) before the process goes: a few seconds at most.
+        List<dev.plenum.media.record.PublisherRecorder> recorders = new java.util.ArrayList<>();
+        rooms.values().forEach(room -> recorders.addAll(room.stopRecording()));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (var recorder : recorders) {
+            try {
+                recorder.awaitFinished(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         reports.shutdownNow();
         udp.close();
         tcp.close();

@@ -1,5 +1,6 @@
 package dev.plenum.media.session;
 
+import dev.plenum.media.record.PublisherRecorder;
 import dev.plenum.media.record.RecordingTarget;
 import dev.plenum.media.speaker.ActiveSpeakerDetector;
 import java.time.Clock;
@@ -124,11 +125,13 @@ final class MediaRoom {
         return true;
     }
 
-    /** Stops the recording, if any: each file is finished on its recorder's own thread. */
-    synchronized void stopRecording() {
-        if (recording == null) return;
+    /** Stops the recording, if any: each file is finished on its recorder's own thread; returns those recorders. */
+    synchronized List<PublisherRecorder> stopRecording() {
+        if (recording == null) return List.of();
+        List<PublisherRecorder> stopped = recording.recorders();
         recording.stopAll();
         recording = null;
+        return stopped;
     }
 
     synchronized boolean recording() {

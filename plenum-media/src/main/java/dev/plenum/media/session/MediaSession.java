@@ -742,6 +742,11 @@ public final class MediaSession implements Endpoint {
         return audioOnly;
     }
 
+    /** A packet of this publisher that a recorder had no room for, for the node's drop counter. */
+    void recorderDropped() {
+        node.dropped(DropReason.RECORDER_QUEUE_FULL);
+    }
+
     /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's video tracks, at most once per 300 ms per track. */
     void requestKeyframe(long mediaSsrc) {
         if (sendTransformer == null) return; // no keys yet: a request that cannot leave must not hold back the next

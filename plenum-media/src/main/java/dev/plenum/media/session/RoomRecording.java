@@ -42,7 +42,7 @@ final class RoomRecording {
                 PublisherRecorder recorder = new PublisherRecorder(publisher.participantId, screen,
                         target.newFile(publisher.participantId, screen), video != null, audio != null,
                         video == null ? () -> {} : () -> publisher.requestKeyframe(video.ssrc()),
-                        target, clock, System::nanoTime);
+                        publisher::recorderDropped, target, clock, System::nanoTime);
                 if (video != null) video.fanout().subscribe(recorder.videoInput(), new StreamRewriter((int) video.ssrc()));
                 if (audio != null) audio.fanout().subscribe(recorder.audioInput(), new StreamRewriter((int) audio.ssrc()));
                 recorders.add(new Recorded(publisher, group, recorder));

@@ -53,7 +53,7 @@ class PublisherRecorderTest {
         Target target = new Target(dir);
         AtomicInteger keyframeRequests = new AtomicInteger();
         PublisherRecorder recorder = new PublisherRecorder("ann", false, target.newFile("ann", false), true, true,
-                keyframeRequests::incrementAndGet, target, Clock.systemUTC(), System::nanoTime);
+                keyframeRequests::incrementAndGet, () -> {}, target, Clock.systemUTC(), System::nanoTime);
         Fanout video = new Fanout(ByteBufAllocator.DEFAULT);
         Fanout audio = new Fanout(ByteBufAllocator.DEFAULT);
         video.subscribe(recorder.videoInput(), new StreamRewriter(5));
