@@ -104,4 +104,40 @@ class PublisherRecorderTest {
         Ebml.Element track = segment.child(WebmWriter.TRACKS).all(WebmWriter.TRACK_ENTRY).getFirst();
         assertThat(track.child(WebmWriter.VIDEO).child(WebmWriter.PIXEL_WIDTH).uint()).isEqualTo(320);
     }
+
+    @Test
+    void aRecorderThatFallsBehindDropsAndCountsWhatItsQueueHasNoRoomForAndTheFanOutGoesOn() throws Exception {
+        Target target = new Target(dir);
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger counted = new AtomicInteger();
+        PublisherRecorder recorder = new PublisherRecorder("bob", false, target.newFile("bob", false), true, false,
+                () -> { // the recorder thread's first keyframe request: held here, as a slow disk would hold it
+                    stuck.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, counted::incrementAndGet, target, Clock.systemUTC(), System::nanoTime);
+        assertThat(stuck.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Fanout video = new Fanout(ByteBufAllocator.DEFAULT);
+        List<ByteBuf> toSomeoneElse = new ArrayList<>();
+        video.subscribe(toSomeoneElse::add, new StreamRewriter(9));
+        video.subscribe(recorder.videoInput(), new StreamRewriter(5));
+        int sent = PublisherRecorder.QUEUE_CAPACITY + 100;
+        for (int i = 0; i < sent; i++) video.forward(rtp(96, i, 3000L * i, true, new byte[] {0x10, 0x01, 0, 0}));
+
+        assertThat(toSomeoneElse).as("the other subscriber got everything").hasSize(sent);
+        assertThat(recorder.packetsDropped()).isEqualTo(100);
+        assertThat(counted.get()).isEqualTo(100);
+        toSomeoneElse.forEach(ByteBuf::release);
+
+        video.unsubscribe(recorder.videoInput());
+        release.countDown();
+        recorder.stop();
+        assertThat(recorder.awaitFinished(5_000)).isTrue();
+        assertThat(target.finished.getFirst().packetsDropped()).isEqualTo(100);
+        Ebml.parse(Files.readAllBytes(target.finished.getFirst().path())); // well formed, though without a keyframe no frame
+    }
 }
