@@ -12,8 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A host records a meeting: everyone sees that it is recorded while it lasts; afterwards the organiser downloads the
- * host's recording through the REST API and it plays in Chromium, real video from the fake camera.
+ * A host records a meeting: everyone sees that it is recorded while it lasts; each camera and the shared screen get a
+ * file; afterwards the organiser downloads the host's recording through the REST API and it plays in Chromium, real
+ * video from the fake camera.
  */
 class RecordingTest extends BrowserTest {
     private static Organiser owner;
@@ -43,6 +44,7 @@ class RecordingTest extends BrowserTest {
         assertThat(BrowserHarness.axeViolations(guest)).isEmpty();
         assertThat(BrowserHarness.axeViolations(host)).isEmpty();
         assertThat(guest.locator("#record")).isHidden(); // only hosts have the button
+        button(guest, "Share screen").click(); // a shared screen is recorded into a file of its own
 
         Thread.sleep(5_500);
         button(host, "Stop recording").click();
@@ -62,6 +64,17 @@ class RecordingTest extends BrowserTest {
             return hana[0] != null;
         }, 10_000);
         assertThat(hana[0]).as("the host's recording is listed").isNotNull();
+        waitUntil(() -> {
+            try {
+                return JSON.readTree(owner.get(list).body()).get("data").size() == 3;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, 10_000);
+        JsonNode all = JSON.readTree(owner.get(list).body()).get("data");
+        assertThat(all).extracting(r -> r.get("participantName").asText() + " " + r.get("source").asText())
+                .containsExactlyInAnyOrder("Hana camera", "Adam camera", "Adam screen");
+        for (JsonNode r : all) assertThat(r.get("durationMs").asLong()).as(r.toString()).isPositive();
         assertThat(hana[0].get("durationMs").asLong()).isGreaterThanOrEqualTo(3_000);
 
         HttpResponse<byte[]> file = owner.get(hana[0].get("file").asText());
