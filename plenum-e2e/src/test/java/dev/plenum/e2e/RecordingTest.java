@@ -109,5 +109,16 @@ class RecordingTest extends BrowserTest {
         assertThat(((Number) played.get("width")).intValue()).isPositive();
         assertThat(((Number) played.get("duration")).doubleValue()).isGreaterThanOrEqualTo(3.0);
         assertThat(((Number) played.get("frames")).intValue()).as("frames presented").isGreaterThan(10);
+
+        // The organiser's page of the session lists its recordings, each with a download link.
+        player.navigate(harness.url("/organiser/rooms/" + conferenceId + "/sessions/" + hana[0].get("sessionId").asLong()));
+        player.locator("html[data-ready=true]").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED));
+        com.microsoft.playwright.Locator link = player.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Download Hana's recording"));
+        assertThat(link).isVisible();
+        assertThat(link).hasAttribute("href", hana[0].get("file").asText());
+        assertThat(player.locator("#recordings tbody tr")).hasCount(3);
+        assertThat(BrowserHarness.axeViolations(player)).isEmpty();
     }
 }

@@ -115,7 +115,7 @@ function render() {
     return tr;
   }));
   $('recordings-none').hidden = recordings.length > 0;
-  $('recordings').hidden = recordings.length === 0;
+  $('recordings-wrap').hidden = recordings.length === 0;
   $('recordings').querySelector('tbody').replaceChildren(...recordings.map(r => {
     const tr = document.createElement('tr');
     const link = document.createElement('a');
