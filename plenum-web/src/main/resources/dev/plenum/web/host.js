@@ -67,11 +67,15 @@ export class HostControls {
     }));
   }
 
-  /** Hosts of a planned room: the live session's report, a plain link (the host's browser is signed in). */
+  /**
+   * Hosts of a planned room: the live session's report, a plain link (the host's browser is signed in). Only such a
+   * room can be recorded, so the Record button appears with it.
+   */
   showReport(report) {
     const link = $('download-report');
     link.href = report.html;
     link.hidden = false;
+    $('record').hidden = false;
   }
 
   /** The button says what pressing it does: "Record" or "Stop recording". */
