@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * media thread never waits for the disk. The copy's headroom in front of its readerIndex carries the arrival time
  * (8 bytes) and the track (1 byte) to the recorder thread, so nothing is allocated per packet.
  *
- * <p>Times: each track's first frame is placed at its arrival since the recorder started, later frames by their RTP
- * timestamps (90 kHz for VP8, 48 kHz for Opus), so audio and video line up to within the network's jitter.
+ * <p>Times: see {@link Timeline}: by the publisher's sender reports once they come (audio and video line up as
+ * captured), before that by each track's first arrival and its RTP timestamps (90 kHz for VP8, 48 kHz for Opus).
  *
  * <p>Thread model: {@link #videoInput()}/{@link #audioInput()} are called on media threads; everything else runs on
  * the recorder's own virtual thread, which {@link #stop()} ends after writing what was queued.
@@ -67,8 +67,9 @@ public final class PublisherRecorder {
     private final Vp8Depacketizer vp8;
     private final long startNanos;
     private final Instant startedAt;
-    private final TrackClock videoClock = new TrackClock(90);
-    private final TrackClock audioClock = new TrackClock(48);
+    private final Timeline timeline = new Timeline();
+    private final TrackClock videoClock = timeline.track(90);
+    private final TrackClock audioClock = timeline.track(48);
     private boolean keyframeWanted = true;
     private long lastKeyframeRequest;
     private IOException failure;
@@ -182,6 +183,20 @@ public final class PublisherRecorder {
                 dropped.run();
             }
         }
+
+        /** The publisher's sender report, as the fan-out rewrote it for this leg (the same timestamps). */
+        @Override
+        public void sendRtcp(ByteBuf report) {
+            try {
+                int at = report.readerIndex();
+                if (report.readableBytes() >= 20 && report.getUnsignedByte(at + 1) == 200) { // SR, RFC 3550 §6.4.1
+                    (track == VIDEO ? videoClock : audioClock).senderReport(
+                            SenderClock.of(report.getLong(at + 8), report.getUnsignedInt(at + 16)));
+                }
+            } finally {
+                report.release();
+            }
+        }
     }
 
     private void run() {
@@ -249,19 +264,50 @@ public final class PublisherRecorder {
         }
     }
 
+    /** A sender report's mapping (RFC 3550 §6.4.1): this RTP timestamp was sampled at this NTP time, in ms. */
+    record SenderClock(double ntpMillis, long rtpTimestamp) {
+        /** NTP's 32.32 fixed point (seconds since 1900) as milliseconds. */
+        static SenderClock of(long ntpTimestamp, long rtpTimestamp) {
+            double millis = (ntpTimestamp >>> 32) * 1000.0 + (ntpTimestamp & 0xFFFF_FFFFL) * 1000.0 / 4294967296.0;
+            return new SenderClock(millis, rtpTimestamp & 0xFFFF_FFFFL);
+        }
+    }
+
     /**
-     * A track's RTP timestamps as milliseconds of the file: the first one at its arrival, the rest by their distance
-     * from it (32-bit timestamps unwrapped, RFC 3550 §5.1).
+     * Where a publisher's frames go on the file's timeline. Before any sender report, each track's first frame is
+     * placed at its arrival since the recorder started, and later frames by their RTP timestamps. Once a track has a
+     * sender report, its frames are placed by the sender's own clock (RFC 3550 §6.4.1: the report maps the track's RTP
+     * timestamps to the NTP time they were sampled at), shifted by one offset shared by every track of the publisher:
+     * audio and video then line up as they were captured, and the audio clock's drift against the video's is undone.
+     * The offset is fixed by the first frame placed that way (its arrival against its NTP time).
      */
+    static final class Timeline {
+        private double ntpToFileMillis = Double.NaN;
+
+        /** A track of the timeline, counting {@code ticksPerMilli} RTP ticks a millisecond. */
+        TrackClock track(long ticksPerMilli) {
+            return new TrackClock(this, ticksPerMilli);
+        }
+    }
+
+    /** One track's RTP timestamps (32-bit, unwrapped, RFC 3550 §5.1) as milliseconds of the file. */
     static final class TrackClock {
+        private final Timeline timeline;
         private final long ticksPerMilli;
         private boolean started;
         private long anchorMillis;
         private long anchorTicks;
         private long lastTicks;
+        private volatile SenderClock senderClock;
 
-        TrackClock(long ticksPerMilli) {
+        private TrackClock(Timeline timeline, long ticksPerMilli) {
+            this.timeline = timeline;
             this.ticksPerMilli = ticksPerMilli;
+        }
+
+        /** The track's latest sender report (any thread). */
+        void senderReport(SenderClock clock) {
+            senderClock = clock;
         }
 
         long millis(long rtpTimestamp, long sinceStartNanos) {
@@ -273,7 +319,12 @@ public final class PublisherRecorder {
             } else {
                 lastTicks += (int) (rtpTimestamp - (lastTicks & 0xFFFF_FFFFL));
             }
-            return anchorMillis + (lastTicks - anchorTicks) / ticksPerMilli;
+            SenderClock sr = senderClock;
+            if (sr == null) return anchorMillis + (lastTicks - anchorTicks) / ticksPerMilli;
+            long srTicks = lastTicks + (int) (sr.rtpTimestamp() - (lastTicks & 0xFFFF_FFFFL));
+            double ntp = sr.ntpMillis() + (double) (lastTicks - srTicks) / ticksPerMilli;
+            if (Double.isNaN(timeline.ntpToFileMillis)) timeline.ntpToFileMillis = sinceStartNanos / 1e6 - ntp;
+            return Math.max(0, Math.round(ntp + timeline.ntpToFileMillis));
         }
     }
 }
