@@ -1,6 +1,7 @@
 package dev.plenum.media.session;
 
 import dev.plenum.media.forward.StreamRewriter;
+import dev.plenum.media.forward.Subscriber;
 import dev.plenum.media.record.PublisherRecorder;
 import dev.plenum.media.record.RecordingTarget;
 import dev.plenum.media.sdp.MediaKind;
@@ -15,12 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A room's recording while it lasts: one {@link PublisherRecorder} per publisher for its camera and microphone, and
  * one for its shared screen (a file of its own). Each recorder is one more subscriber of the tracks' fan-outs, so
- * recording takes nothing from the packet path but the copy every subscriber gets. Used under the room's lock.
+ * recording takes nothing from the packet path but the copy every subscriber gets; of a simulcast camera it takes the
+ * highest layer sent ({@link RecordedLayers}). Used under the room's lock.
  */
 final class RoomRecording {
     private static final Logger log = LoggerFactory.getLogger(RoomRecording.class);
 
-    private record Recorded(MediaSession publisher, List<PublishedTrack> tracks, PublisherRecorder recorder) {}
+    /** One track's input to a recorder, as subscribed to the track's fan-out. */
+    private record Leg(PublishedTrack track, Subscriber input) {}
+
+    private record Recorded(MediaSession publisher, List<Leg> legs, PublisherRecorder recorder) {}
 
     private final RecordingTarget target;
     private final Clock clock;
@@ -38,17 +43,51 @@ final class RoomRecording {
             if (group.isEmpty()) continue;
             PublishedTrack video = group.stream().filter(t -> t.kind() == MediaKind.VIDEO).findFirst().orElse(null);
             PublishedTrack audio = group.stream().filter(t -> t.kind() == MediaKind.AUDIO).findFirst().orElse(null);
+            // A simulcast camera is recorded in its highest layer, switched only at key frames.
+            RecordedLayers[] layers = {null};
             try {
                 PublisherRecorder recorder = new PublisherRecorder(publisher.participantId, screen,
                         target.newFile(publisher.participantId, screen), video != null, audio != null,
-                        video == null ? () -> {} : () -> publisher.requestKeyframe(video.ssrc()),
+                        video == null ? () -> {} : () -> requestKeyframe(publisher, video, layers[0]),
                         publisher::recorderDropped, target, clock, System::nanoTime);
-                if (video != null) video.fanout().subscribe(recorder.videoInput(), new StreamRewriter((int) video.ssrc()));
-                if (audio != null) audio.fanout().subscribe(recorder.audioInput(), new StreamRewriter((int) audio.ssrc()));
-                recorders.add(new Recorded(publisher, group, recorder));
+                List<Leg> legs = new ArrayList<>(2);
+                if (video != null) {
+                    if (video.simulcast()) {
+                        layers[0] = new RecordedLayers(video, recorder.videoInput());
+                        layers[0].chooseLayer(System.nanoTime());
+                        video.fanout().subscribe(layers[0], layers[0].rewriter);
+                        legs.add(new Leg(video, layers[0]));
+                    } else {
+                        video.fanout().subscribe(recorder.videoInput(), new StreamRewriter(1));
+                        legs.add(new Leg(video, recorder.videoInput()));
+                    }
+                }
+                if (audio != null) {
+                    audio.fanout().subscribe(recorder.audioInput(), new StreamRewriter(1));
+                    legs.add(new Leg(audio, recorder.audioInput()));
+                }
+                recorders.add(new Recorded(publisher, legs, recorder));
             } catch (IOException | RuntimeException e) {
                 log.warn("{}: could not start recording", publisher.participantId, e);
                 target.failed(publisher.participantId, screen, e);
+            }
+        }
+    }
+
+    /** Asks the publisher for a key frame of the recorded video: of the layer the recorder waits for, if simulcast. */
+    private static void requestKeyframe(MediaSession publisher, PublishedTrack video, RecordedLayers layers) {
+        long ssrc = layers != null ? layers.targetSsrc() : video.streams()[0].ssrc();
+        if (ssrc >= 0) publisher.requestKeyframe(ssrc);
+    }
+
+    /** Once a second: each simulcast recording targets the highest layer sent now, and asks for its key frame. */
+    void chooseLayers(long nowNanos) {
+        for (Recorded r : recorders) {
+            for (Leg leg : r.legs()) {
+                if (leg.input() instanceof RecordedLayers layers && layers.chooseLayer(nowNanos)) {
+                    long ssrc = layers.targetSsrc();
+                    if (ssrc >= 0) r.publisher().requestKeyframe(ssrc);
+                }
             }
         }
     }
@@ -70,9 +109,7 @@ final class RoomRecording {
     }
 
     private static void stop(Recorded r) {
-        for (PublishedTrack t : r.tracks()) {
-            t.fanout().unsubscribe(t.kind() == MediaKind.VIDEO ? r.recorder().videoInput() : r.recorder().audioInput());
-        }
+        for (Leg leg : r.legs()) leg.track().fanout().unsubscribe(leg.input());
         r.recorder().stop();
     }
 
