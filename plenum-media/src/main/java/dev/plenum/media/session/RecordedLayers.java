@@ -22,6 +22,7 @@ final class RecordedLayers implements Subscriber {
     private final LayerSelector layers;
     private final PublishedTrack track;
     private final Subscriber recorder;
+    private int downVotes; // report thread only
 
     RecordedLayers(PublishedTrack track, Subscriber recorder) {
         this.track = track;
@@ -29,12 +30,18 @@ final class RecordedLayers implements Subscriber {
         this.layers = new LayerSelector(rewriter, pictures, 90_000, track.streams().length - 1);
     }
 
-    /** Targets the highest layer the publisher sends now; true while the leg waits for a key frame of it. */
+    /**
+     * Targets the highest layer the publisher sends now; true while the leg waits for a key frame of it. A layer
+     * must look idle at two choices in a row before the recording goes down from it: a layer seen between two of its
+     * frames under load would otherwise make the recording change resolution for nothing.
+     */
     boolean chooseLayer(long nowNanos) {
         InboundStream[] streams = track.streams();
-        int target = streams.length - 1;
-        while (target > 0 && !streams[target].active(nowNanos)) target--;
-        layers.setTarget(target);
+        int highest = streams.length - 1;
+        while (highest > 0 && !streams[highest].active(nowNanos)) highest--;
+        if (highest < layers.target() && layers.current() >= 0 && ++downVotes < 2) return layers.switching();
+        downVotes = 0;
+        layers.setTarget(highest);
         return layers.switching();
     }
 
