@@ -164,6 +164,10 @@ public final class Plenum {
                         + "database need the same file (default: link.key in --data-dir)")
         java.nio.file.Path linkKeyFile;
 
+        @Option(names = "--recordings-dir", paramLabel = "<dir>",
+                description = "directory recordings are written to (default: recordings in --data-dir)")
+        java.nio.file.Path recordingsDir;
+
         @Option(names = "--reminders", paramLabel = "<offsets>", defaultValue = "24h,1h",
                 description = "when reminders go out before a registered event starts (default: ${DEFAULT-VALUE})")
         String reminders;
@@ -185,7 +189,8 @@ public final class Plenum {
                         .withWebhooks(new WebhookDispatcher.Settings(d.pollEvery(), d.firstRetry(), d.maxAttempts(),
                                 webhooksToPrivateNetworks))
                         .withMail(setup.mail(), setup.registration(), publicUrl)
-                        .withLinkKeyFile(linkKeyFile != null ? linkKeyFile : dataDir.resolve("link.key")));
+                        .withLinkKeyFile(linkKeyFile != null ? linkKeyFile : dataDir.resolve("link.key"))
+                        .withRecordingsDir(recordingsDir != null ? recordingsDir : dataDir.resolve("recordings")));
                 node.media().lastN(setup.lastN());
             } catch (IOException | JavalinBindException e) {
                 spec.commandLine().getErr().println("plenum run: " + e.getMessage()

@@ -10,6 +10,12 @@ import dev.plenum.control.files.SqlRoomFiles;
 import dev.plenum.control.slides.PdfPageRenderer;
 import dev.plenum.control.slides.RenderQueue;
 import dev.plenum.control.RestApi;
+import dev.plenum.control.http.ApiRoutes;
+import dev.plenum.control.recording.MediaRecordingControl;
+import dev.plenum.control.recording.RecordingFiles;
+import dev.plenum.control.recording.Recordings;
+import dev.plenum.control.recording.RecordingsApi;
+import java.nio.file.Files;
 import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.store.Database;
 import dev.plenum.control.store.StoreConfig;
@@ -67,6 +73,7 @@ public final class PlenumNode implements AutoCloseable {
     private final WebhookDispatcher webhookDispatcher;
     private final RenderQueue renderQueue;
     private final OutboxWorker outbox;
+    private final java.nio.file.Path temporaryRecordings;
     private static final Duration OUTBOX_POLL = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(PlenumNode.class);
 
@@ -119,12 +126,19 @@ public final class PlenumNode implements AutoCloseable {
         FilesConfig files = settings.files();
         renderQueue = new RenderQueue(new PdfPageRenderer(files.maxPages(), files.pageWidth(), files.maxPagePixels()),
                 files.renderTimeout(), files.renderThreads());
+        // Without a configured directory (tests, embedding) recordings live as long as the process, like its database.
+        temporaryRecordings = settings.recordingsDir() == null ? Files.createTempDirectory("plenum-recordings") : null;
+        RecordingFiles recordingFiles = new RecordingFiles(settings.recordingsDir() != null ? settings.recordingsDir()
+                : temporaryRecordings);
+        Recordings recordings = new Recordings(db);
         RestApi.Assembly api = RestApi.assemble(db, settings.accounts(), clock, webhooks, registrations,
                 new FilesApi(roomFiles, renderQueue, tokens, rooms, files, clock),
-                auth -> new FileLibraryApi(db, new Conferences(), auth, roomFiles, renderQueue, files, rooms, clock));
+                auth -> ApiRoutes.of(new FileLibraryApi(db, new Conferences(), auth, roomFiles, renderQueue, files, rooms, clock),
+                        new RecordingsApi(db, new Conferences(), auth, recordings, recordingFiles)));
         api.attendance().endUnfinished(); // sessions a previous run left open when it stopped
         SignalingService signaling = new SignalingService(config, tokens, rooms, timers, System::nanoTime, media,
-                new LimitCounters(metrics), new SqlChatLog(db), clock, roomFiles, api.access(), api.attendance());
+                new LimitCounters(metrics), new SqlChatLog(db), clock, roomFiles, api.access(), api.attendance(),
+                new MediaRecordingControl(media, recordings, recordingFiles, r -> {}));
         try {
             http = new ControlServer(config, tokens, new SignalingWebSocket(signaling, config.maxSignalingMessageBytes()),
                     metrics, new RoomMetrics(rooms, metrics), clock, api.routes(), api.access());
@@ -177,5 +191,15 @@ public final class PlenumNode implements AutoCloseable {
         webhookDispatcher.close();
         webhookThread.shutdownNow();
         db.close();
+        if (temporaryRecordings != null) deleteTemporaryRecordings();
+    }
+
+    private void deleteTemporaryRecordings() {
+        try (var files = Files.list(temporaryRecordings)) {
+            for (java.nio.file.Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(temporaryRecordings);
+        } catch (IOException e) {
+            log.warn("could not delete the temporary recordings in {}", temporaryRecordings, e);
+        }
     }
 }

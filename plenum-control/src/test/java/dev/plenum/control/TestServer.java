@@ -51,6 +51,9 @@ public final class TestServer implements AutoCloseable {
     public final RestApi.Assembly api;
     /** Registration, with the key of the personal links in its mails. */
     public final Registrations registrations;
+    /** Recordings: their rows, and the directory their files are in (a temporary one). */
+    public final dev.plenum.control.recording.Recordings recordings;
+    public final dev.plenum.control.recording.RecordingFiles recordingFiles;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -80,10 +83,18 @@ public final class TestServer implements AutoCloseable {
                 filesConfig.maxPages(), filesConfig.pageWidth(), filesConfig.maxPagePixels()),
                 filesConfig.renderTimeout(), filesConfig.renderThreads());
         registrations = new Registrations(JSON, registration, RegistrationEvents.NONE);
+        recordings = new dev.plenum.control.recording.Recordings(db);
+        try {
+            recordingFiles = new dev.plenum.control.recording.RecordingFiles(java.nio.file.Files.createTempDirectory("plenum-test-recordings"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         api = RestApi.assemble(db, accounts, clock, new dev.plenum.control.webhook.Webhooks(), registrations,
                 new dev.plenum.control.files.FilesApi(files, renderQueue, signer, rooms, filesConfig, clock),
-                auth -> new dev.plenum.control.files.FileLibraryApi(db, new dev.plenum.control.conference.Conferences(), auth,
-                        files, renderQueue, filesConfig, rooms, clock));
+                auth -> dev.plenum.control.http.ApiRoutes.of(new dev.plenum.control.files.FileLibraryApi(db,
+                        new dev.plenum.control.conference.Conferences(), auth, files, renderQueue, filesConfig, rooms, clock),
+                        new dev.plenum.control.recording.RecordingsApi(db, new dev.plenum.control.conference.Conferences(),
+                                auth, recordings, recordingFiles)));
         signaling = new SignalingService(config, signer, rooms, timers, System::nanoTime, null,
                 new LimitCounters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new MemoryChatLog(10), clock,
                 files, api.access(), api.attendance());
@@ -148,6 +159,20 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A GET whose body is bytes (a download), with these headers. */
+    public HttpResponse<byte[]> download(String path, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(b::header);
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response anonymous(String method, String path, String body) {
         return request(method, path, body, Map.of());
     }
@@ -190,6 +215,13 @@ public final class TestServer implements AutoCloseable {
             headers.put("Cookie", cookie);
             headers.put("X-CSRF-Token", r.json().get("csrfToken").asText());
             return new Client(server, headers, r.json().get("organisation").get("id").asLong(), email);
+        }
+
+        /** A download (the body as bytes) with this client's credentials and {@code extra} headers. */
+        public java.net.http.HttpResponse<byte[]> download(String path, Map<String, String> extra) {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.putAll(extra);
+            return server.download(path, all);
         }
 
         /** A client for the same organisation that authenticates with a new API key (Authorization: Bearer). */

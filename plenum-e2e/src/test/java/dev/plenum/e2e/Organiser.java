@@ -55,6 +55,20 @@ final class Organiser {
         return BrowserTest.JSON.readTree(r.body()).get("roomName").asText();
     }
 
+    /** A GET of the REST API with the owner's session (reads need no CSRF token); the body as bytes. */
+    HttpResponse<byte[]> get(String path) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(URI.create(harness.url(path)))
+                .header("Cookie", "plenum_session=" + cookie).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The id of the conference whose room this is. */
+    long conferenceId(String room) throws Exception {
+        for (var c : BrowserTest.JSON.readTree(get("/api/v1/conferences?limit=100").body()).get("data")) {
+            if (c.get("roomName").asText().equals(room)) return c.get("id").asLong();
+        }
+        throw new AssertionError("no conference has room " + room);
+    }
+
     /** The room's pre-join page in a browser that carries the owner's session cookie. */
     Page signedInPage(String room) throws Exception {
         String state = BrowserTest.JSON.writeValueAsString(Map.of("origins", List.of(), "cookies", List.of(Map.of(

@@ -373,7 +373,20 @@ function onScreenShare({ participantId, streamId }) {
 
 // The server refuses a share to someone who may not publish (an attendee in a webinar), and a server without media
 // has nothing to share to: stop the capture, and say why.
+/**
+ * Everyone must know while they are recorded: a status line with words (and a red dot beside them) stays on the page
+ * for as long as the recording lasts, and its start and end are announced.
+ */
+function onRecording(on) {
+  const indicator = $('recording-indicator');
+  const changed = indicator.hidden === on;
+  indicator.hidden = !on;
+  host.showRecording(on);
+  if (changed) announce(t(on ? 'recordingStartedAnnouncement' : 'recordingStoppedAnnouncement'));
+}
+
 function onError({ code }) {
+  if (code === 'not-recordable') { announce(t('recordingNotPossible')); return; }
   if (!screenShare.pending || (code !== 'forbidden' && code !== 'no-media')) return;
   screenShare.stop(false);
   if (code === 'forbidden') announce(t('screenShareRefused'));
@@ -518,6 +531,7 @@ function startSignaling(token) {
     host.showLocked(e.detail.locked);
     announce(t(e.detail.locked ? 'meetingLockedAnnouncement' : 'meetingUnlockedAnnouncement'));
   });
+  signaling.addEventListener('recording', e => onRecording(e.detail.on));
   signaling.addEventListener('closed', () => { show('left'); $('rejoin').focus(); });
   signaling.connect();
 }

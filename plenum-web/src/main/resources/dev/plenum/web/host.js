@@ -2,7 +2,7 @@
 // presenting, remove someone, lock the meeting, download the session's report.
 // The server checks every one of these rights; this panel only offers them to hosts.
 import { sendButton } from './controls.js';
-import { t } from './i18n.js';
+import { say, t } from './i18n.js';
 
 const $ = id => document.getElementById(id);
 
@@ -21,6 +21,9 @@ export class HostControls {
     this.waiting = [];
     $('lock-room').addEventListener('click', e => {
       this.send({ type: 'lockRoom', locked: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
+    });
+    $('record').addEventListener('click', e => {
+      this.send({ type: 'record', on: e.currentTarget.getAttribute('aria-pressed') !== 'true' });
     });
   }
 
@@ -64,11 +67,22 @@ export class HostControls {
     }));
   }
 
-  /** Hosts of a planned room: the live session's report, a plain link (the host's browser is signed in). */
+  /**
+   * Hosts of a planned room: the live session's report, a plain link (the host's browser is signed in). Only such a
+   * room can be recorded, so the Record button appears with it.
+   */
   showReport(report) {
     const link = $('download-report');
     link.href = report.html;
     link.hidden = false;
+    $('record').hidden = false;
+  }
+
+  /** The button says what pressing it does: "Record" or "Stop recording". */
+  showRecording(on) {
+    const button = $('record');
+    button.setAttribute('aria-pressed', String(on));
+    say(button, on ? 'stopRecording' : 'startRecording');
   }
 
   showLocked(locked) {

@@ -20,6 +20,9 @@ public final class Room {
     private final java.util.Set<String> removedParticipants = new java.util.HashSet<>();
     private final java.util.Set<String> removedBrowsers = new java.util.HashSet<>();
     private boolean locked;
+    /** Whether the room is being recorded (everyone is told, newcomers too). */
+    private boolean recording;
+    private final Object recordingOrder = new Object();
     private boolean lobbyEnabled;
     private final Map<String, Participant> lobby = new LinkedHashMap<>(); // first come, first listed
     /** Who shares a screen, or null; one at a time, the newest share replacing the older one. */
@@ -201,6 +204,30 @@ public final class Room {
         }
         RoomEvent event = new RoomEvent.LockChanged(locked, changedBy);
         everyone.forEach(l -> l.accept(event));
+    }
+
+    /**
+     * The room's recording started or stopped; everyone, the host included, is told. False when it already was so.
+     */
+    public boolean setRecording(boolean on, String changedBy) {
+        List<Consumer<RoomEvent>> everyone;
+        synchronized (this) {
+            if (recording == on) return false;
+            recording = on;
+            everyone = listenersExcept(null);
+        }
+        RoomEvent event = new RoomEvent.RecordingChanged(on, changedBy);
+        everyone.forEach(l -> l.accept(event));
+        return true;
+    }
+
+    public synchronized boolean recording() {
+        return recording;
+    }
+
+    /** Held while the recording and the media node's recorders change together. */
+    public Object recordingOrder() {
+        return recordingOrder;
     }
 
     /** Where the roles hosts give people here are kept, for when the room is opened again. */

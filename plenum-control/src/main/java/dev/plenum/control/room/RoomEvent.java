@@ -30,4 +30,6 @@ public sealed interface RoomEvent {
     record FilesShared(java.util.List<dev.plenum.control.files.StoredFile> files) implements RoomEvent {}
     /** Someone now shares a screen ({@code participantId}), replacing any earlier share, or nobody does (null). */
     record ScreenShareChanged(String participantId) implements RoomEvent {}
+    /** A host started ({@code on}) or stopped the recording, or it stopped with the session ({@code changedBy} null). */
+    record RecordingChanged(boolean on, String changedBy) implements RoomEvent {}
 }

@@ -60,6 +60,8 @@ public sealed interface ClientMessage {
     record ShareScreen(boolean on) implements ClientMessage {}
     /** A tile shows {@code participantId}'s camera, or with {@code screen} its shared screen. */
     record TileSize(String participantId, boolean screen, int width, int height) {}
+    /** Host: start or stop recording the room (a conference's room only); everyone is told. */
+    record Record(boolean on) implements ClientMessage {}
     /** Host: make newcomers (other than hosts) wait in a lobby until a host lets them in, or stop doing so. */
     record SetLobby(boolean enabled) implements ClientMessage {}
     /** Host: let a waiting participant in, or turn it away. */

@@ -67,6 +67,7 @@ public final class SignalCodec {
             case "admit" -> new ClientMessage.Admit(requiredText(node, "participantId", 64), requiredBoolean(node, "admitted"));
             case "audioOnly" -> new ClientMessage.AudioOnly(requiredBoolean(node, "on"));
             case "shareScreen" -> new ClientMessage.ShareScreen(requiredBoolean(node, "on"));
+            case "record" -> new ClientMessage.Record(requiredBoolean(node, "on"));
             case "tileSizes" -> new ClientMessage.TileSizes(tileSizes(node));
             case "removeParticipant" -> new ClientMessage.RemoveParticipant(requiredText(node, "participantId", 64));
             case "promote" -> new ClientMessage.Promote(requiredText(node, "participantId", 64));
@@ -400,6 +401,12 @@ public final class SignalCodec {
         ObjectNode n = typed("screenShare");
         if (participantId == null) return n.putNull("participantId").putNull("streamId").toString();
         return n.put("participantId", participantId).put("streamId", streamId).toString();
+    }
+
+    /** Whether the room is being recorded, and who started or stopped it (null: the session ended). */
+    public String recording(boolean on, String changedBy) {
+        ObjectNode n = typed("recording").put("on", on);
+        return (changedBy == null ? n.putNull("by") : n.put("by", changedBy)).toString();
     }
 
     /** Last-N: the participants whose cameras this page receives now (docs/signaling.md {@code lastN}). */

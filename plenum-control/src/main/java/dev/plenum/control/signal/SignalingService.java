@@ -14,6 +14,7 @@ import dev.plenum.control.metrics.LimitCounters.Limit;
 import dev.plenum.control.poll.Poll;
 import dev.plenum.control.poll.PollBoard;
 import dev.plenum.control.qa.Question;
+import dev.plenum.control.recording.RecordingControl;
 import dev.plenum.control.room.Participant;
 import dev.plenum.control.room.Room;
 import dev.plenum.control.room.RoomDirectory;
@@ -82,6 +83,7 @@ public final class SignalingService {
     private final Map<String, SignalingSession> waiting = new ConcurrentHashMap<>();
     private final PlannedRooms planned;
     private final AttendanceLog attendance;
+    private final RecordingControl recordings;
     /** The attendance session of each live planned room (rooms compare by identity: a re-created room is a new one). */
     private final Map<Room, Long> liveSessions = new ConcurrentHashMap<>();
 
@@ -147,6 +149,16 @@ public final class SignalingService {
                             ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
                             LimitCounters limits, ChatLog chat, Clock clock, RoomFiles files, PlannedRooms planned,
                             AttendanceLog attendance) {
+        this(config, tokens, rooms, timers, nanoClock, media, limits, chat, clock, files, planned, attendance,
+                RecordingControl.NONE);
+    }
+
+    /** @param recordings starts and stops the recording of a conference's room on the media node */
+    public SignalingService(ControlConfig config, JoinTokenSigner tokens, RoomDirectory rooms,
+                            ScheduledExecutorService timers, LongSupplier nanoClock, MediaNode media,
+                            LimitCounters limits, ChatLog chat, Clock clock, RoomFiles files, PlannedRooms planned,
+                            AttendanceLog attendance, RecordingControl recordings) {
+        this.recordings = recordings;
         this.presentations = new Presentations(files);
         this.planned = planned;
         this.attendance = attendance;
@@ -332,6 +344,9 @@ public final class SignalingService {
                         .map(tile -> new VideoTile(tile.participantId(), tile.screen(), tile.width(), tile.height())).toList());
             }
             case ClientMessage.ShareScreen share -> shareScreen(connection, s, share.on());
+            case ClientMessage.Record r -> {
+                if (requireHost(connection, s)) record(connection, s, r.on());
+            }
             case ClientMessage.Ask a -> {
                 if (!s.chat.tryAcquire(nanoClock.getAsLong())) {
                     connection.send(codec.error("rate-limited", "text", "too many messages; slow down"));
@@ -577,6 +592,9 @@ public final class SignalingService {
     /** Forgets an empty room; a planned room's session ends with it. */
     private void release(Room room) {
         if (!rooms.releaseIfEmpty(room)) return;
+        synchronized (room.recordingOrder()) {
+            if (room.setRecording(false, null)) recordings.stop(room.name().value());
+        }
         Long sessionId = liveSessions.remove(room);
         if (sessionId != null) attendance.sessionEnded(sessionId, clock.instant());
     }
@@ -651,6 +669,40 @@ public final class SignalingService {
         connection.send(codec.slides(presentations.current(name).orElse(null)));
         connection.send(codec.files(presentations.shared(name)));
         room.screenSharer().ifPresent(id -> connection.send(codec.screenShare(id, MediaSession.screenStreamId(id))));
+        if (room.recording()) connection.send(codec.recording(true, null));
+    }
+
+    /**
+     * A host starts or stops recording a conference's room (docs/signaling.md, "Recording"): the media node records
+     * every publisher, and everyone, newcomers too, is told while it lasts. It stops when a host stops it or the
+     * session ends. Under the room's recording lock, so two hosts pressing at once leave one consistent state.
+     */
+    private void record(SignalingConnection connection, SignalingSession s, boolean on) {
+        Room room = s.room;
+        var plan = room.plan();
+        if (plan.isEmpty()) {
+            connection.send(codec.error("not-recordable", "type", "only a conference's room can be recorded"));
+            return;
+        }
+        synchronized (room.recordingOrder()) {
+            if (!on) {
+                if (!room.setRecording(false, s.participantId)) return;
+                recordings.stop(room.name().value());
+                log.info("{} stopped the recording of room {}", s.participantId, room.name().value());
+                return;
+            }
+            if (room.recording()) return;
+            Long sessionId = liveSessions.get(room);
+            boolean started = recordings.start(room.name().value(), plan.get(),
+                    sessionId == null ? 0 : sessionId,
+                    id -> room.participant(id).map(Participant::displayName).orElse(""));
+            if (!started) {
+                connection.send(codec.error("no-media", null, "this room's media cannot be recorded here"));
+                return;
+            }
+            room.setRecording(true, s.participantId);
+        }
+        log.info("{} started the recording of room {}", s.participantId, room.name().value());
     }
 
     /**
@@ -786,6 +838,7 @@ public final class SignalingService {
             case RoomEvent.FilesShared f -> codec.files(f.files());
             case RoomEvent.ScreenShareChanged sc -> codec.screenShare(sc.participantId(),
                     sc.participantId() == null ? null : MediaSession.screenStreamId(sc.participantId()));
+            case RoomEvent.RecordingChanged r -> codec.recording(r.on(), r.changedBy());
             case RoomEvent.PollChanged p -> throw new IllegalArgumentException("a poll reads differently to each participant");
             case RoomEvent.QuestionChanged q -> throw new IllegalArgumentException("a question reads differently to each participant");
         };

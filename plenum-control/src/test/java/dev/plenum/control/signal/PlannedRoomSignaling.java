@@ -45,11 +45,19 @@ abstract class PlannedRoomSignaling {
         default -> Optional.empty();
     };
     MediaNode media;
+    dev.plenum.control.recording.RecordingControl recordings = dev.plenum.control.recording.RecordingControl.NONE;
     SignalingService service = service(null);
 
     private SignalingService service(MediaNode node) {
         return new SignalingService(config, signer, rooms, timers, System::nanoTime, node,
-                new LimitCounters(new SimpleMeterRegistry()), new MemoryChatLog(10), clock, planned, AttendanceLog.NONE);
+                new LimitCounters(new SimpleMeterRegistry()), new MemoryChatLog(10), clock,
+                dev.plenum.control.files.RoomFiles.none(), planned, AttendanceLog.NONE, recordings);
+    }
+
+    /** From now on rooms are recorded through {@code control} (no media node needed). */
+    void withRecording(dev.plenum.control.recording.RecordingControl control) {
+        recordings = control;
+        service = service(media);
     }
 
     /** From now on participants join with a media session on a real node (no sockets are used). */

@@ -6,6 +6,7 @@ import dev.plenum.media.dtls.DtlsCertificate;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.UfragRegistry;
 import dev.plenum.media.lastn.LastN;
+import dev.plenum.media.record.RecordingTarget;
 import dev.plenum.media.sdp.Candidate;
 import dev.plenum.media.sdp.Fingerprint;
 import dev.plenum.media.sdp.HostCandidates;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,6 +117,28 @@ public final class MediaNode implements StunHandler, AutoCloseable {
         }
     }
 
+    /**
+     * Records every publisher of the room (camera and microphone in one WebM file each, a shared screen in a file of
+     * its own) until {@link #stopRecording}, the room closes, or the publisher stops publishing; newcomers are
+     * recorded as they publish. False when the room has no member on this node or already records.
+     */
+    public boolean startRecording(String roomName, RecordingTarget target) {
+        MediaRoom room = rooms.get(roomName);
+        return room != null && room.startRecording(target, Clock.systemUTC());
+    }
+
+    /** Stops the room's recording, if any; the target hears of each file once it is written. */
+    public void stopRecording(String roomName) {
+        MediaRoom room = rooms.get(roomName);
+        if (room != null) room.stopRecording();
+    }
+
+    /** Whether the room records now. */
+    public boolean recording(String roomName) {
+        MediaRoom room = rooms.get(roomName);
+        return room != null && room.recording();
+    }
+
     /** A packet dropped on a session's receive path, for the node's drop counter. */
     void dropped(DropReason reason) {
         counters.dropped(reason);
@@ -167,6 +191,14 @@ public final class MediaNode implements StunHandler, AutoCloseable {
                 }
             } catch (RuntimeException e) { // one participant's failure must not stop everyone's reports
                 log.warn("{}: receiver report not sent", session.participantId(), e);
+            }
+        }
+        long now = System.nanoTime();
+        for (MediaRoom room : rooms.values()) {
+            try {
+                room.chooseRecordedLayers(now);
+            } catch (RuntimeException e) {
+                log.warn("room {}: the recording's layer choice failed", room.name, e);
             }
         }
     }
@@ -292,6 +324,18 @@ public final class MediaNode implements StunHandler, AutoCloseable {
 
     @Override
     public void close() {
+        // Recordings in progress are finished (and so kept) before the process goes: a few seconds at most.
+        List<dev.plenum.media.record.PublisherRecorder> recorders = new java.util.ArrayList<>();
+        rooms.values().forEach(room -> recorders.addAll(room.stopRecording()));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (var recorder : recorders) {
+            try {
+                recorder.awaitFinished(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         reports.shutdownNow();
         udp.close();
         tcp.close();

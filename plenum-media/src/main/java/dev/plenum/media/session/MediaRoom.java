@@ -1,6 +1,9 @@
 package dev.plenum.media.session;
 
+import dev.plenum.media.record.PublisherRecorder;
+import dev.plenum.media.record.RecordingTarget;
 import dev.plenum.media.speaker.ActiveSpeakerDetector;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +24,8 @@ final class MediaRoom {
     private final List<MediaSession> members = new ArrayList<>();
     private boolean closed;
     private final ActiveSpeakerDetector speakers = new ActiveSpeakerDetector();
+    /** The recording in progress, null when none; guarded by {@code this}. */
+    private RoomRecording recording;
     /** The members' ids in the order they joined; written under the room's lock. */
     private volatile List<String> joinOrder = List.of();
     /** The ids of those who were the active speaker, the latest first; written under the room's lock. */
@@ -60,6 +65,7 @@ final class MediaRoom {
             publisher.setPublishedTracks(all);
             others = members.stream().filter(m -> m != publisher).toList();
             for (MediaSession m : others) added.forEach(m::subscribe);
+            if (recording != null && !added.isEmpty()) recording.record(publisher, added);
         }
         if (!added.isEmpty()) {
             others.forEach(MediaSession::negotiate);
@@ -83,6 +89,7 @@ final class MediaRoom {
             publisher.setPublishedTracks(screenOnly
                     ? publisher.publishedTracks().stream().filter(t -> !t.screen()).toList() : List.of());
             for (MediaSession m : members) if (m != publisher && m.unsubscribeFrom(publisher, screenOnly)) changed.add(m);
+            if (recording != null) recording.stop(publisher, screenOnly);
         }
         changed.forEach(MediaSession::negotiate);
         changed.forEach(MediaSession::chooseLastN);
@@ -95,8 +102,12 @@ final class MediaRoom {
         synchronized (this) {
             if (!members.remove(leaver)) return false;
             for (MediaSession m : members) if (m.unsubscribeFrom(leaver, false)) changed.add(m);
+            if (recording != null) recording.stop(leaver, false);
             empty = members.isEmpty();
-            if (empty) closed = true;
+            if (empty) {
+                closed = true;
+                stopRecording();
+            }
             updateJoinOrder();
             List<String> stillHere = joinOrder;
             speakingOrder = speakingOrder.stream().filter(stillHere::contains).toList();
@@ -139,6 +150,35 @@ final class MediaRoom {
     /** The ids of those who were the room's active speaker, the one now first, then by how recently. */
     List<String> speakingOrder() {
         return speakingOrder;
+    }
+
+    /**
+     * Starts recording every publisher of the room, now and as they publish, until {@link #stopRecording}: false
+     * when the room is closed or already records.
+     */
+    synchronized boolean startRecording(RecordingTarget target, Clock clock) {
+        if (closed || recording != null) return false;
+        recording = new RoomRecording(target, clock);
+        for (MediaSession m : members) recording.record(m, m.publishedTracks());
+        return true;
+    }
+
+    /** Stops the recording, if any: each file is finished on its recorder's own thread; returns those recorders. */
+    synchronized List<PublisherRecorder> stopRecording() {
+        if (recording == null) return List.of();
+        List<PublisherRecorder> stopped = recording.recorders();
+        recording.stopAll();
+        recording = null;
+        return stopped;
+    }
+
+    /** Once a second: recordings of simulcast cameras follow the highest layer their publishers send. */
+    synchronized void chooseRecordedLayers(long nowNanos) {
+        if (recording != null) recording.chooseLayers(nowNanos);
+    }
+
+    synchronized boolean recording() {
+        return recording != null;
     }
 
     synchronized int size() {

@@ -940,6 +940,11 @@ public final class MediaSession implements Endpoint {
         return audioOnly;
     }
 
+    /** A packet of this publisher that a recorder had no room for, for the node's drop counter. */
+    void recorderDropped() {
+        node.dropped(DropReason.RECORDER_QUEUE_FULL);
+    }
+
     /**
      * The sizes this participant's page shows the others' videos at ({@code tileSizes}): an unseen video (0×0) is
      * paused and a simulcast camera is sent in the layer that suits its size (see {@link #setTileSize}), and the

@@ -19,7 +19,9 @@ public enum DropReason {
     /** Outbound packet dropped because the channel is closed or the write failed. */
     SEND_FAILED,
     /** RTP from a participant whose role does not let it publish (an attendee in a webinar). */
-    NOT_PUBLISHER;
+    NOT_PUBLISHER,
+    /** A packet a recorder's queue had no room for: the recording has a gap; forwarding goes on unaffected. */
+    RECORDER_QUEUE_FULL;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -1,13 +1,14 @@
 // One session of a room: how many people were present over time, drawn as an inline SVG step chart from each
 // attendee's stays (every time they were in the room), with the same figures as a table (the chart's text alternative), the attendee
-// list, the CSV download of the API, and the session's report as a printable file.
+// list, the CSV download of the API, the session's report as a printable file, and the recordings made in it.
 import { onLanguageChange } from '../i18n.js';
-import { $, all, api, formatTime, formatWhen, ready, say, startPage, t } from './common.js';
+import { $, all, api, formatSize, formatTime, formatWhen, ready, say, startPage, t } from './common.js';
 
 const [, , conferenceId, , sessionId] = location.pathname.split('/').filter(Boolean);
 const SVG = 'http://www.w3.org/2000/svg';
 let session = null;
 let attendees = [];
+let recordings = [];
 
 /**
  * The number present after each change: +1 where a stay begins, -1 where it ends (someone still there counts until
@@ -113,6 +114,20 @@ function render() {
       cell(a.leftAt ? formatTime(a.leftAt) : t('stillThere')), cell(String(Math.round(a.totalSeconds / 60))));
     return tr;
   }));
+  $('recordings-none').hidden = recordings.length > 0;
+  $('recordings-wrap').hidden = recordings.length === 0;
+  $('recordings').querySelector('tbody').replaceChildren(...recordings.map(r => {
+    const tr = document.createElement('tr');
+    const link = document.createElement('a');
+    link.href = r.file;
+    link.download = `recording-${r.id}.webm`;
+    link.textContent = t('recordingDownload', { name: r.participantName });
+    const download = document.createElement('td');
+    download.append(link);
+    tr.append(cell(r.participantName, true), cell(t(r.source === 'screen' ? 'recordingScreen' : 'recordingCamera')),
+      cell(formatTime(r.startedAt)), cell(`${Math.round(r.durationMs / 1000)} s`), cell(formatSize(r.size)), download);
+    return tr;
+  }));
 }
 
 let conferenceName = '';
@@ -129,6 +144,7 @@ try {
   const reply = await api('GET', `/api/v1/conferences/${conferenceId}/sessions/${sessionId}/attendees`);
   if (reply.status !== 200) throw new Error(reply.body.message || reply.status);
   attendees = reply.body.data;
+  recordings = (await all(`/api/v1/conferences/${conferenceId}/recordings`)).filter(r => String(r.sessionId) === sessionId);
   render();
   onLanguageChange(render);
 } catch (e) {
