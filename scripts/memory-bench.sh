@@ -15,6 +15,9 @@ mvn -B -q -DskipTests -pl plenum-cli -am package
 N=${1:-50}
 PORT=${PORT:-18190}
 FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.leakDetection.level=disabled)
+# The server's full GCs compact every region: by default G1 leaves regions that are nearly all live in place, and the
+# dead objects in them (filled with jdk.internal.vm.FillerElement) would count as used heap, a few MiB of noise.
+SERVER_FLAGS=(-XX:MarkSweepDeadRatio=0)
 OUT=target/memory-bench
 mkdir -p "$OUT"
 server_pid=""
@@ -24,11 +27,11 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# measure SUBSCRIBERS: prints "live-heap-KiB netty-direct-bytes jvm-direct-bytes connected"
+# measure SUBSCRIBERS: prints "live-heap-KiB netty-direct-bytes jvm-direct-bytes connected live-objects-bytes"
 measure() {
   local s=$1 data
   data=$(mktemp -d)
-  (cd "$data" && exec "$JAVA_HOME/bin/java" "${FLAGS[@]}" -jar "$OLDPWD/plenum-cli/target/plenum.jar" run \
+  (cd "$data" && exec "$JAVA_HOME/bin/java" "${FLAGS[@]}" "${SERVER_FLAGS[@]}" -jar "$OLDPWD/plenum-cli/target/plenum.jar" run \
       --port "$PORT" --media-port $((PORT + 1)) --max-participants 2000) >"$OUT/server-$s.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
@@ -39,9 +42,11 @@ measure() {
   sleep $(( duration - 8 ))
   "$JAVA_HOME/bin/jcmd" "$server_pid" GC.run >/dev/null; sleep 1
   "$JAVA_HOME/bin/jcmd" "$server_pid" GC.run >/dev/null; sleep 1
-  local heap netty jvm connected
+  local heap netty jvm connected objects
   heap=$("$JAVA_HOME/bin/jcmd" "$server_pid" GC.heap_info | sed -n 's/.*garbage-first heap.* used \([0-9]*\)K.*/\1/p')
   "$JAVA_HOME/bin/jcmd" "$server_pid" GC.class_histogram >"$OUT/histogram-$s.txt"
+  # the histogram's objects, less the fillers of dead space: what is live, without G1's region accounting
+  objects=$(awk '/^ *[0-9]+:/ && $4 !~ /FillerElement/ { sum += $3 } END { print sum + 0 }' "$OUT/histogram-$s.txt")
   local metrics
   metrics=$(curl -s "http://127.0.0.1:$PORT/metrics")
   netty=$(sed -n 's/^plenum_media_netty_direct_memory_used_bytes \([0-9.]*\)$/\1/p' <<<"$metrics")
@@ -50,13 +55,16 @@ measure() {
   wait "$tester" || true
   stop_server
   rm -rf "$data"
-  echo "$heap ${netty:-0} ${jvm:-0} ${connected:-0}"
+  echo "$heap ${netty:-0} ${jvm:-0} ${connected:-0} $objects"
 }
 
-read -r h1 n1 j1 c1 <<<"$(measure 1)"
-read -r h2 n2 j2 c2 <<<"$(measure $((1 + N)))"
+read -r h1 n1 j1 c1 o1 <<<"$(measure 1)"
+read -r h2 n2 j2 c2 o2 <<<"$(measure $((1 + N)))"
 echo "1 publisher + 1 subscriber: live heap ${h1} KiB, Netty direct ${n1%.*} B, JVM direct ${j1%.*} B ($c1 connected)"
 echo "1 publisher + $((1 + N)) subscribers: live heap ${h2} KiB, Netty direct ${n2%.*} B, JVM direct ${j2%.*} B ($c2 connected)"
-awk -v h1="$h1" -v h2="$h2" -v n1="${n1%.*}" -v n2="${n2%.*}" -v j1="${j1%.*}" -v j2="${j2%.*}" -v n="$N" 'BEGIN {
-  printf "per subscriber: heap %.0f KiB, Netty direct %.1f KiB, JVM direct %.1f KiB\n",
-    (h2 - h1) / n, (n2 - n1) / 1024 / n, (j2 - j1) / 1024 / n }'
+if [ "$c2" != "$((2 + N))" ]; then echo "warning: $c2 of $((2 + N)) connected when measured (a busy machine?)"; fi
+awk -v h1="$h1" -v h2="$h2" -v n1="${n1%.*}" -v n2="${n2%.*}" -v j1="${j1%.*}" -v j2="${j2%.*}" -v o1="$o1" -v o2="$o2" \
+    -v n="$N" 'BEGIN {
+  heap = (h2 - h1) / n; netty = (n2 - n1) / 1024 / n; jvm = (j2 - j1) / 1024 / n
+  printf "per subscriber: heap %.0f KiB (live objects %.0f KiB), Netty direct %.1f KiB, JVM direct %.1f KiB; total %.0f KiB\n",
+    heap, (o2 - o1) / 1024 / n, netty, jvm, heap + netty + jvm }'
