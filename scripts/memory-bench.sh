@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Heap and direct memory a running node holds per media participant: a fresh server, then the load tester with
-# 1 publisher and 1 subscriber, then with 1 publisher and 1 + N subscribers; in each steady state two full GCs and
-# the live heap, Netty's pooled direct memory and the JVM's direct buffers are read, and a class histogram is kept.
-# The difference divided by N is what one more subscriber costs. Outside the test suite (see docs/PERFORMANCE.md).
+# 1 publisher and 1 subscriber, then with 1 publisher and 1 + N subscribers; in each steady state a class histogram
+# (at a full GC: the live heap), Netty's pooled direct memory and the JVM's direct buffers are read, and the
+# histogram is kept. The difference divided by the subscribers added is what one more subscriber costs. Outside the
+# test suite (see docs/PERFORMANCE.md).
 #
 #   scripts/memory-bench.sh [N]        (default N = 50; results in target/memory-bench/)
 set -euo pipefail
@@ -41,8 +42,10 @@ measure() {
   local tester=$!
   sleep $(( duration - 8 ))
   "$JAVA_HOME/bin/jcmd" "$server_pid" GC.run >/dev/null; sleep 1
-  "$JAVA_HOME/bin/jcmd" "$server_pid" GC.run >/dev/null; sleep 1
+  "$JAVA_HOME/bin/jcmd" "$server_pid" GC.run >/dev/null
   local heap netty jvm connected objects
+  # G1's used heap right after the GC: it also counts what the running server allocated since (eden), so it is
+  # only an upper bound; the histogram below (taken at a full GC of its own) is the live heap
   heap=$("$JAVA_HOME/bin/jcmd" "$server_pid" GC.heap_info | sed -n 's/.*garbage-first heap.* used \([0-9]*\)K.*/\1/p')
   "$JAVA_HOME/bin/jcmd" "$server_pid" GC.class_histogram >"$OUT/histogram-$s.txt"
   # the histogram's objects, less the fillers of dead space: what is live, without G1's region accounting
@@ -60,11 +63,15 @@ measure() {
 
 read -r h1 n1 j1 c1 o1 <<<"$(measure 1)"
 read -r h2 n2 j2 c2 o2 <<<"$(measure $((1 + N)))"
-echo "1 publisher + 1 subscriber: live heap ${h1} KiB, Netty direct ${n1%.*} B, JVM direct ${j1%.*} B ($c1 connected)"
-echo "1 publisher + $((1 + N)) subscribers: live heap ${h2} KiB, Netty direct ${n2%.*} B, JVM direct ${j2%.*} B ($c2 connected)"
-if [ "$c2" != "$((2 + N))" ]; then echo "warning: $c2 of $((2 + N)) connected when measured (a busy machine?)"; fi
+echo "1 publisher + 1 subscriber: live heap $((o1 / 1024)) KiB (G1 used ${h1} KiB), Netty direct ${n1%.*} B," \
+  "JVM direct ${j1%.*} B ($c1 connected)"
+echo "1 publisher + $((1 + N)) subscribers: live heap $((o2 / 1024)) KiB (G1 used ${h2} KiB), Netty direct ${n2%.*} B," \
+  "JVM direct ${j2%.*} B ($c2 connected)"
+# per subscriber that had connected when measured (on a busy machine a few may still be on their way)
+added=$((c2 - c1))
+if [ "$added" != "$N" ]; then echo "note: $added of $N more subscribers had connected when measured"; fi
 awk -v h1="$h1" -v h2="$h2" -v n1="${n1%.*}" -v n2="${n2%.*}" -v j1="${j1%.*}" -v j2="${j2%.*}" -v o1="$o1" -v o2="$o2" \
-    -v n="$N" 'BEGIN {
-  heap = (h2 - h1) / n; netty = (n2 - n1) / 1024 / n; jvm = (j2 - j1) / 1024 / n
-  printf "per subscriber: heap %.0f KiB (live objects %.0f KiB), Netty direct %.1f KiB, JVM direct %.1f KiB; total %.0f KiB\n",
-    heap, (o2 - o1) / 1024 / n, netty, jvm, heap + netty + jvm }'
+    -v n="$added" 'BEGIN {
+  heap = (o2 - o1) / 1024 / n; netty = (n2 - n1) / 1024 / n; jvm = (j2 - j1) / 1024 / n
+  printf "per subscriber: live heap %.1f KiB (G1 used %.0f KiB), Netty direct %.1f KiB, JVM direct %.1f KiB;" \
+    " heap and direct %.1f KiB (%.0f KB)\n", heap, (h2 - h1) / n, netty, jvm, heap + netty + jvm, (heap + netty + jvm) * 1.024 }'

@@ -46,7 +46,8 @@ public final class SrtpTransformer {
     private final LibcryptoGcm nativeGcm;
     private final SsrcContextTable contexts;
     private final long[] results = new long[SrtpResult.values().length];
-    private byte[] scratch = new byte[2048];
+    /** The copy for the JDK's ciphers, made on first use: a transformer on libcrypto's path never needs one. */
+    private byte[] scratch = new byte[0];
 
     public SrtpTransformer(SrtpProfile profile, SrtpMasterKey masterKey, int maxSsrcs) {
         if (masterKey.key().length != profile.masterKeyLength() || masterKey.salt().length != profile.masterSaltLength()) {
@@ -303,7 +304,7 @@ public final class SrtpTransformer {
     private byte[] scratch(int needed) {
         if (scratch.length < needed) {
             // Rare: grows once to the largest packet seen, so steady state allocates nothing.
-            scratch = new byte[Math.max(needed, scratch.length * 2)];
+            scratch = new byte[Math.max(needed, Math.max(2048, scratch.length * 2))];
         }
         return scratch;
     }
