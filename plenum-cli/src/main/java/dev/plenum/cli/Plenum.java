@@ -12,6 +12,7 @@ import dev.plenum.control.org.AccountsConfig;
 import dev.plenum.control.files.FilesConfig;
 import dev.plenum.control.registration.RegistrationConfig;
 import dev.plenum.control.store.StoreConfig;
+import dev.plenum.media.lastn.LastN;
 import dev.plenum.media.transport.MediaTransportConfig;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
@@ -117,6 +118,12 @@ public final class Plenum {
                 description = "participants one room takes, hosts included (default: ${DEFAULT-VALUE})", defaultValue = "50")
         int maxParticipants;
 
+        @Option(names = "--last-n", paramLabel = "<n>", defaultValue = "all",
+                description = "cameras each participant receives at most: the n most relevant to it (pinned or "
+                        + "enlarged, then the latest speakers, then the first to join); audio and a shared screen always "
+                        + "reach everyone (default: ${DEFAULT-VALUE})")
+        String lastN;
+
         @Option(names = "--webhooks-to-private-networks",
                 description = "deliver webhooks to loopback and private-network addresses too (default: only public ones)")
         boolean webhooksToPrivateNetworks;
@@ -163,7 +170,7 @@ public final class Plenum {
 
         /** What {@link #call} starts, once every option has been checked. */
         record Setup(ControlConfig control, MediaTransportConfig media, String publicHost, MailConfig mail,
-                     RegistrationConfig registration) {}
+                     RegistrationConfig registration, int lastN) {}
 
         @Override
         public Integer call() {
@@ -179,6 +186,7 @@ public final class Plenum {
                                 webhooksToPrivateNetworks))
                         .withMail(setup.mail(), setup.registration(), publicUrl)
                         .withLinkKeyFile(linkKeyFile != null ? linkKeyFile : dataDir.resolve("link.key")));
+                node.media().lastN(setup.lastN());
             } catch (IOException | JavalinBindException e) {
                 spec.commandLine().getErr().println("plenum run: " + e.getMessage()
                         + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
@@ -240,7 +248,19 @@ public final class Plenum {
             if (TlsPolicy.isLoopback(host) && !names.stream().allMatch(TlsPolicy::isLoopback))
                 log.warn("HTTP listens on {} only, so browsers on other machines cannot open the page; add --host 0.0.0.0",
                         host);
-            return new Setup(control, media, publicHost, mail(), registration());
+            return new Setup(control, media, publicHost, mail(), registration(), lastN());
+        }
+
+        /** {@code all} or a count from 1: how many cameras each participant receives at most. */
+        private int lastN() {
+            if ("all".equals(lastN)) return LastN.ALL;
+            try {
+                int n = Integer.parseInt(lastN);
+                if (n >= 1) return n;
+            } catch (NumberFormatException e) {
+                // named below
+            }
+            throw error("--last-n must be all or a number from 1");
         }
 
         private MailConfig mail() {

@@ -83,6 +83,17 @@ class RunCommandTest {
     }
 
     @Test
+    void lastNIsAllCamerasByDefaultOrACountFromOne() {
+        assertThat(setup().lastN()).isEqualTo(dev.plenum.media.lastn.LastN.ALL);
+        assertThat(setup("--last-n", "4").lastN()).isEqualTo(4);
+        for (String bad : new String[] {"0", "-2", "some"}) {
+            Outcome refused = execute("--last-n", bad);
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err()).contains("--last-n must be all or a number from 1");
+        }
+    }
+
+    @Test
     void aSpecificMediaBindAddressIsAdvertised() {
         Plenum.Run.Setup s = setup("--media-bind", "127.0.0.5");
         assertThat(s.media().bindAddress()).isEqualTo(InetAddress.ofLiteral("127.0.0.5"));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The SFU names who speaks, from the audio levels browsers put on their packets; every page highlights them. */
 class ActiveSpeakerTest extends BrowserTest {
     /** Each page speaks through a WebAudio tone whose loudness the test sets (every fake microphone beeps the same). */
-    private static final String TONE_MICROPHONE = """
+    static final String TONE_MICROPHONE = """
             { const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
               navigator.mediaDevices.getUserMedia = async c => {
                 const stream = await gum(c);

@@ -20,6 +20,9 @@ let signaling = null;
 let localStream = null;
 let chat = null;
 let activeSpeaker = null; // participant id the SFU names as speaking now
+// Last-N (docs/signaling.md `lastN`): the people whose cameras the SFU forwards to this page; null until the server
+// says, which on a node without a limit it never does (every camera comes).
+let forwardedCameras = null;
 let host = null;
 let qa = null;
 let polls = null;
@@ -59,7 +62,10 @@ function renderTiles() {
   if (me && mayPublish) wanted.push({ key: me.id, label: t('you', { name: me.name }), person: me, stream: localStream, isMe: true });
   for (const [id, p] of people) {
     if (webinar && p.role === 'attendee') continue;
-    wanted.push({ key: id, label: p.name, person: p, stream: remoteStreams.get(id), isMe: false });
+    const stream = remoteStreams.get(id);
+    // A camera outside this page's last-N shows a placeholder, not the frame it froze on.
+    const held = Boolean(forwardedCameras && !forwardedCameras.has(id) && stream?.getVideoTracks().length);
+    wanted.push({ key: id, label: p.name, person: p, stream, isMe: false, held });
   }
   const keep = new Set(wanted.map(w => w.key));
   for (const [key, li] of tileElements) if (!keep.has(key)) { li.remove(); tileElements.delete(key); layout.forget(key); }
@@ -82,8 +88,25 @@ function renderTiles() {
   host?.render(me?.role, people);
 }
 
-function updateTile(li, { label, person, stream, isMe, screen: isScreen }) {
+function updateTile(li, { label, person, stream, isMe, screen: isScreen, held = false }) {
   li.classList.toggle('speaking', !isScreen && person.id === activeSpeaker);
+  li.classList.toggle('held', held);
+  let placeholder = li.querySelector('.placeholder');
+  if (held) {
+    if (!placeholder) {
+      placeholder = document.createElement('div');
+      placeholder.className = 'placeholder';
+      const avatar = document.createElement('span');
+      avatar.className = 'avatar';
+      avatar.setAttribute('aria-hidden', 'true');
+      const note = document.createElement('span');
+      note.className = 'note';
+      placeholder.append(avatar, note);
+      li.prepend(placeholder);
+    }
+    placeholder.querySelector('.avatar').textContent = [...person.name.trim()][0]?.toUpperCase() ?? '?';
+    placeholder.querySelector('.note').textContent = t('lastNHeld', { name: person.name });
+  } else if (placeholder) placeholder.remove();
   let video = li.querySelector('video');
   if (stream && !video) {
     video = document.createElement('video');
@@ -265,9 +288,22 @@ function onOffer(sdp) {
     await conn.setLocalDescription(answer);
     signaling.send({ type: 'answer', sdp: answer.sdp });
     await screenShare.tune(conn);
+    await scaleCameraLayers(conn);
     if (restart) awaitingRestart = false;
     settle();
   }).catch(err => console.error('negotiation failed', err));
+}
+
+// The server's offer asks for the camera in simulcast layers (a=simulcast, lowest first): each is sent at half the
+// size of the next, the last at the capture size, so every viewer can be sent the one that suits its tile.
+async function scaleCameraLayers(conn) {
+  const sender = conn.getTransceivers().find(tr => tr.mid === '1')?.sender;
+  const parameters = sender?.track ? sender.getParameters() : null;
+  const layers = parameters?.encodings ?? [];
+  const scale = i => 2 ** (layers.length - 1 - i);
+  if (layers.length < 2 || layers.every((e, i) => e.scaleResolutionDownBy === scale(i))) return;
+  layers.forEach((e, i) => { e.scaleResolutionDownBy = scale(i); });
+  await sender.setParameters(parameters).catch(() => { /* an older browser: its default scaling then */ });
 }
 
 // ---- publishing rights: in a webinar attendees watch until a host invites them to speak ----
@@ -458,6 +494,7 @@ function startSignaling(token) {
     if (p) announce(t('declinedAnnouncement', { name: p.name }));
   });
   signaling.addEventListener('activeSpeaker', e => { activeSpeaker = e.detail.participantId; renderTiles(); });
+  signaling.addEventListener('lastN', e => { forwardedCameras = new Set(e.detail.participantIds); renderTiles(); });
   signaling.addEventListener('chat', e => chat.receive(e.detail));
   signaling.addEventListener('questions', e => qa.all(e.detail.questions));
   signaling.addEventListener('polls', e => polls.all(e.detail.polls));

@@ -59,12 +59,7 @@ public sealed interface ClientMessage {
     /** Share one's screen as a second video (or stop); refused ({@code forbidden}) to those who may not publish. */
     record ShareScreen(boolean on) implements ClientMessage {}
     /** A tile shows {@code participantId}'s camera, or with {@code screen} its shared screen. */
-    record TileSize(String participantId, boolean screen, int width, int height) {
-        /** Whether any of the video is on screen. */
-        public boolean shown() {
-            return width > 0 && height > 0;
-        }
-    }
+    record TileSize(String participantId, boolean screen, int width, int height) {}
     /** Host: make newcomers (other than hosts) wait in a lobby until a host lets them in, or stop doing so. */
     record SetLobby(boolean enabled) implements ClientMessage {}
     /** Host: let a waiting participant in, or turn it away. */

@@ -402,6 +402,14 @@ public final class SignalCodec {
         return n.put("participantId", participantId).put("streamId", streamId).toString();
     }
 
+    /** Last-N: the participants whose cameras this page receives now (docs/signaling.md {@code lastN}). */
+    public String lastN(List<String> participantIds) {
+        ObjectNode n = typed("lastN");
+        ArrayNode ids = n.putArray("participantIds");
+        participantIds.forEach(ids::add);
+        return n.toString();
+    }
+
     /** Whether this participant's own microphone and camera go anywhere (false for an attendee in a webinar). */
     public String publishRights(boolean mayPublish) {
         return typed("publishRights").put("mayPublish", mayPublish).toString();

@@ -26,6 +26,7 @@ import dev.plenum.control.token.Role;
 import dev.plenum.media.sdp.SdpException;
 import dev.plenum.media.session.MediaNode;
 import dev.plenum.media.session.MediaSession;
+import dev.plenum.media.session.VideoTile;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -271,7 +272,10 @@ public final class SignalingService {
         log.info("{} resumed in room {}", session.participantId, session.room.name().value());
         // The path that carried the media may be gone with the network that dropped: restart ICE (RFC 8445 §9).
         MediaSession m = session.media;
-        if (m != null) m.restartIce();
+        if (m != null) {
+            m.restartIce();
+            m.announceLastN();
+        }
         return Optional.empty();
     }
 
@@ -324,7 +328,8 @@ public final class SignalingService {
             case ClientMessage.TileSizes t -> {
                 MediaSession m = s.media;
                 // A tile of someone who has just left is simply not found; that is no error.
-                if (m != null) for (ClientMessage.TileSize tile : t.tiles()) m.setVideoShown(tile.participantId(), tile.screen(), tile.shown());
+                if (m != null) m.setTileSizes(t.tiles().stream()
+                        .map(tile -> new VideoTile(tile.participantId(), tile.screen(), tile.width(), tile.height())).toList());
             }
             case ClientMessage.ShareScreen share -> shareScreen(connection, s, share.on());
             case ClientMessage.Ask a -> {
@@ -822,6 +827,11 @@ public final class SignalingService {
             @Override public void onActiveSpeaker(String participantId) {
                 SignalingConnection c = session.connection;
                 if (c != null) c.send(codec.simple("activeSpeaker", participantId));
+            }
+
+            @Override public void onLastN(List<String> forwardedCameras) {
+                SignalingConnection c = session.connection;
+                if (c != null) c.send(codec.lastN(forwardedCameras));
             }
 
             @Override public void onMediaFailed(String reason) {

@@ -54,14 +54,22 @@ public final class Fanout {
         return legs.length;
     }
 
-    /** Forwards the RTP packet (readerIndex..writerIndex) to every subscriber and releases it. */
+    /** Forwards the RTP packet (readerIndex..writerIndex) of a stream without layers to every subscriber; releases it. */
     public void forward(ByteBuf packet) {
+        forward(packet, 0, 0);
+    }
+
+    /**
+     * Forwards the RTP packet (readerIndex..writerIndex), which belongs to simulcast layer {@code layer} and arrived
+     * at {@code nowNanos}, to every subscriber that takes it, and releases it.
+     */
+    public void forward(ByteBuf packet, int layer, long nowNanos) {
         try {
             Leg[] current = legs;
             int length = packet.readableBytes();
             int from = packet.readerIndex();
             for (Leg leg : current) {
-                if (leg.subscriber().paused()) continue;
+                if (!leg.subscriber().accepts(packet, layer, nowNanos)) continue;
                 ByteBuf copy = allocator.directBuffer(HEADROOM + length + TAILROOM);
                 copy.setIndex(HEADROOM, HEADROOM);
                 copy.writeBytes(packet, from, length);
@@ -80,9 +88,14 @@ public final class Fanout {
      * publisher's compound (its report blocks, SDES, feedback) is passed on: those name the publisher's SSRCs.
      */
     public void forwardSenderReport(long ntpTimestamp, long rtpTimestamp) {
+        forwardSenderReport(0, ntpTimestamp, rtpTimestamp);
+    }
+
+    /** As {@link #forwardSenderReport(long, long)}, for the sender report of simulcast layer {@code layer}. */
+    public void forwardSenderReport(int layer, long ntpTimestamp, long rtpTimestamp) {
         for (Leg leg : legs) {
             StreamRewriter r = leg.rewriter();
-            if (!r.started()) continue;
+            if (!r.started() || !leg.subscriber().forwards(layer)) continue;
             ByteBuf report = allocator.directBuffer(SENDER_REPORT_LENGTH + TAILROOM);
             RtcpWriter.writeSenderReportHeader(report, r.outputSsrc() & 0xFFFF_FFFFL, ntpTimestamp,
                     r.outputTimestamp(rtpTimestamp), r.packetsSent(), r.octetsSent(), 0);

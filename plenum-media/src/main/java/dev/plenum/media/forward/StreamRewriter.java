@@ -22,6 +22,8 @@ public final class StreamRewriter {
     private int highestOutputSequence;
     private long lastOutputTimestamp;
     private boolean rebaseNext = true;
+    /** How far past the last output timestamp a rebased source starts (RTP clock ticks, at least 1). */
+    private long rebaseAdvance = 1;
     private long packetsSent;
     private long octetsSent;
 
@@ -38,7 +40,17 @@ public final class StreamRewriter {
      * subscriber sees the next sequence number and a timestamp just after the last one it saw.
      */
     public void rebaseOnNextPacket() {
+        rebaseOnNextPacket(1);
+    }
+
+    /**
+     * Like {@link #rebaseOnNextPacket()}, with the new source's first timestamp {@code timestampAdvance} ticks after
+     * the last one seen: the time that passed, so the subscriber's jitter buffer sees frames at their real spacing.
+     * Simulcast layers each start their timestamps at a random offset (RFC 3550 §5.1), so nothing else relates them.
+     */
+    public void rebaseOnNextPacket(long timestampAdvance) {
         rebaseNext = true;
+        rebaseAdvance = Math.max(1, timestampAdvance);
     }
 
     /** Rewrites sequence, timestamp and SSRC of the RTP packet at {@code offset} in place. */
@@ -47,12 +59,13 @@ public final class StreamRewriter {
         long sourceTimestamp = packet.getUnsignedInt(offset + 4);
         if (rebaseNext) {
             int nextSequence = started ? (highestOutputSequence + 1) & 0xFFFF : sourceSequence;
-            long nextTimestamp = started ? (lastOutputTimestamp + 1) & 0xFFFF_FFFFL : sourceTimestamp;
+            long nextTimestamp = started ? (lastOutputTimestamp + rebaseAdvance) & 0xFFFF_FFFFL : sourceTimestamp;
             sequenceDelta = (nextSequence - sourceSequence) & 0xFFFF;
             timestampDelta = (nextTimestamp - sourceTimestamp) & 0xFFFF_FFFFL;
             rebaseNext = false;
             started = true;
             highestOutputSequence = nextSequence;
+            lastOutputTimestamp = nextTimestamp;
         }
         int outSequence = (sourceSequence + sequenceDelta) & 0xFFFF;
         long outTimestamp = (sourceTimestamp + timestampDelta) & 0xFFFF_FFFFL;

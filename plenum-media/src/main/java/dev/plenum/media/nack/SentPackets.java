@@ -45,11 +45,15 @@ public final class SentPackets {
         resentNanos = new long[slots];
     }
 
-    /** The leg sent {@code outputSequence} (its numbering) for the publisher's {@code sourceSequence}. */
-    public synchronized void record(int outputSequence, int sourceSequence, long outputTimestamp) {
+    /**
+     * The leg sent {@code outputSequence} (its numbering) for the publisher's packet {@code source}: its sequence
+     * number in the low 16 bits, and above them whatever else the leg needs to find and rebuild it (its simulcast
+     * layer, the numbering epoch), kept as given.
+     */
+    public synchronized void record(int outputSequence, int source, long outputTimestamp) {
         int slot = outputSequence & mask;
         outputSequences[slot] = outputSequence & 0xFFFF;
-        sourceSequences[slot] = sourceSequence & 0xFFFF;
+        sourceSequences[slot] = source;
         outputTimestamps[slot] = (int) outputTimestamp;
         resentNanos[slot] = NEVER;
     }
@@ -67,8 +71,8 @@ public final class SentPackets {
         return ((long) sourceSequences[slot] << 32) | (outputTimestamps[slot] & 0xFFFF_FFFFL);
     }
 
-    /** The publisher's sequence number in a value {@link #lookup} found. */
-    public static int sourceSequence(long found) {
+    /** The publisher's packet as {@link #record} was given it ({@code source}), in a value {@link #lookup} found. */
+    public static int source(long found) {
         return (int) (found >>> 32);
     }
 

@@ -166,4 +166,31 @@ public final class Vp8Descriptor {
         }
         return (buf.getUnsignedByte(off + n - 1) >> 6) & 0x3;
     }
+
+    /** Picture width of the key frame whose first packet this is (RFC 6386 §9.1), or -1 when it does not say. */
+    public static int keyframeWidth(ByteBuf buf, int off, int len) {
+        int i = keyframeSizeIndex(buf, off, len);
+        return i < 0 ? -1 : buf.getUnsignedShortLE(i) & 0x3FFF;
+    }
+
+    /** Picture height of the key frame whose first packet this is (RFC 6386 §9.1), or -1 when it does not say. */
+    public static int keyframeHeight(ByteBuf buf, int off, int len) {
+        int i = keyframeSizeIndex(buf, off, len);
+        return i < 0 ? -1 : buf.getUnsignedShortLE(i + 2) & 0x3FFF;
+    }
+
+    /**
+     * Index of the key frame's 14-bit width and height: after the 3-byte frame tag and the start code 9d 01 2a
+     * (RFC 6386 §9.1), each in two little-endian bytes whose top 2 bits are a scaling mode.
+     */
+    private static int keyframeSizeIndex(ByteBuf buf, int off, int len) {
+        if (!isKeyframe(buf, off, len)) return -1;
+        int header = off + length(buf, off, len);
+        if (header + 10 > off + len) return -1;
+        if (buf.getUnsignedByte(header + 3) != 0x9d || buf.getUnsignedByte(header + 4) != 0x01
+                || buf.getUnsignedByte(header + 5) != 0x2a) {
+            return -1;
+        }
+        return header + 6;
+    }
 }

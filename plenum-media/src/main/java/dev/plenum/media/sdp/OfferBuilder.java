@@ -59,6 +59,10 @@ public final class OfferBuilder {
         }
         line(sb, "a=extmap:" + ServerCodecs.EXT_ABS_SEND_TIME + " " + ServerCodecs.EXT_ABS_SEND_TIME_URI);
         line(sb, "a=extmap:" + ServerCodecs.EXT_TRANSPORT_CC + " " + ServerCodecs.EXT_TRANSPORT_CC_URI);
+        if (!t.receiveRids().isEmpty()) {
+            line(sb, "a=extmap:" + ServerCodecs.EXT_RID + " " + ServerCodecs.EXT_RID_URI);
+            line(sb, "a=extmap:" + ServerCodecs.EXT_REPAIRED_RID + " " + ServerCodecs.EXT_REPAIRED_RID_URI);
+        }
         line(sb, "a=" + t.direction().attribute());
         t.send().ifPresent(s -> line(sb, "a=msid:" + s.msid().value()));
         line(sb, "a=rtcp-mux");
@@ -85,6 +89,11 @@ public final class OfferBuilder {
             ssrc(sb, s.ssrc(), s);
             s.rtxSsrc().ifPresent(rtx -> ssrc(sb, rtx, s));
         });
+        if (!t.receiveRids().isEmpty()) {
+            // RFC 8851 §4 and RFC 8853 §5.1: the layers Plenum receives, each a stream of its own.
+            for (String rid : t.receiveRids()) line(sb, "a=rid:" + rid + " recv");
+            line(sb, "a=simulcast:recv " + String.join(";", t.receiveRids()));
+        }
         if (bundleTag) {
             for (Candidate c : spec.candidates()) {
                 line(sb, "a=candidate:" + c.value());

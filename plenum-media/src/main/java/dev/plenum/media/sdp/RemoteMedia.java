@@ -28,6 +28,12 @@ public record RemoteMedia(String mid, MediaKind kind, Direction direction, boole
         return ssrcs.stream().filter(s -> s.role() == SsrcRole.PRIMARY).toList();
     }
 
+    /** The RIDs the browser sends ({@code a=rid:<id> send}, RFC 8851 §4), in its order. */
+    public List<String> sendRids() {
+        return rids.stream().map(r -> r.trim().split("\\s+")).filter(p -> p.length >= 2 && p[1].equals("send"))
+                .map(p -> p[0]).toList();
+    }
+
     /** The RTX SSRC protecting {@code primary}, or -1. */
     public long rtxFor(long primary) {
         for (RemoteSsrc s : ssrcs) {

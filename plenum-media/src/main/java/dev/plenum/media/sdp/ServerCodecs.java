@@ -23,6 +23,18 @@ public final class ServerCodecs {
     public static final String EXT_TRANSPORT_CC_URI =
             "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 
+    /** RFC 8852 §3.1: which simulcast layer (RID) a packet belongs to; only on receiving video slots. */
+    public static final int EXT_RID = 5;
+    public static final String EXT_RID_URI = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+    /** RFC 8852 §3.2: which layer a retransmission repairs. */
+    public static final int EXT_REPAIRED_RID = 6;
+    public static final String EXT_REPAIRED_RID_URI = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+    /**
+     * The simulcast layers a camera is asked for, lowest first: a quarter, a half and the whole capture size (the
+     * browser's default scaling for three encodings, which the web client also sets explicitly).
+     */
+    public static final java.util.List<String> SIMULCAST_RIDS = java.util.List.of("q", "h", "f");
+
     private ServerCodecs() {
     }
 }

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The media side of one room: who is connected and which tracks they publish. Every member subscribes to every
- * other member's tracks (selection comes with last-N). Membership changes are serialized by the room's lock;
- * offers are sent after it is released.
+ * other member's tracks; which cameras actually flow to it is its last-N choice ({@link MediaSession#chooseLastN}),
+ * made again after each change here from the order of joining and of speaking the room keeps. Membership changes
+ * are serialized by the room's lock; offers are sent and choices made after it is released.
  *
  * <p>Lifecycle: a room is created by the first join and closed by the last leave. A closed room accepts no one
  * ({@link #joined} returns false), so a join racing with the last leave retries with a fresh room instead of
@@ -20,6 +21,10 @@ final class MediaRoom {
     private final List<MediaSession> members = new ArrayList<>();
     private boolean closed;
     private final ActiveSpeakerDetector speakers = new ActiveSpeakerDetector();
+    /** The members' ids in the order they joined; written under the room's lock. */
+    private volatile List<String> joinOrder = List.of();
+    /** The ids of those who were the active speaker, the latest first; written under the room's lock. */
+    private volatile List<String> speakingOrder = List.of();
 
     MediaRoom(String name) {
         this.name = name;
@@ -31,8 +36,10 @@ final class MediaRoom {
             if (closed) return false;
             for (MediaSession m : members) m.publishedTracks().forEach(newcomer::subscribe);
             members.add(newcomer);
+            updateJoinOrder();
         }
         newcomer.negotiate();
+        newcomer.chooseLastN();
         String speaker = speakers.speaker();
         if (speaker != null) newcomer.activeSpeakerChanged(speaker);
         return true;
@@ -54,7 +61,10 @@ final class MediaRoom {
             others = members.stream().filter(m -> m != publisher).toList();
             for (MediaSession m : others) added.forEach(m::subscribe);
         }
-        if (!added.isEmpty()) others.forEach(MediaSession::negotiate);
+        if (!added.isEmpty()) {
+            others.forEach(MediaSession::negotiate);
+            others.forEach(MediaSession::chooseLastN);
+        }
     }
 
     /** The publisher may no longer publish: its tracks leave every other member's PeerConnection at once. */
@@ -75,6 +85,7 @@ final class MediaRoom {
             for (MediaSession m : members) if (m != publisher && m.unsubscribeFrom(publisher, screenOnly)) changed.add(m);
         }
         changed.forEach(MediaSession::negotiate);
+        changed.forEach(MediaSession::chooseLastN);
     }
 
     /** Removes the leaver; returns true when it was the last member, which closes the room for good. */
@@ -86,8 +97,12 @@ final class MediaRoom {
             for (MediaSession m : members) if (m.unsubscribeFrom(leaver, false)) changed.add(m);
             empty = members.isEmpty();
             if (empty) closed = true;
+            updateJoinOrder();
+            List<String> stillHere = joinOrder;
+            speakingOrder = speakingOrder.stream().filter(stillHere::contains).toList();
         }
         changed.forEach(MediaSession::negotiate);
+        changed.forEach(MediaSession::chooseLastN);
         return empty;
     }
 
@@ -100,7 +115,30 @@ final class MediaRoom {
         }
         for (MediaSession m : everyone) loudness.merge(m.participantId, m.takeLoudness(), Math::max);
         String changed = speakers.tick(loudness);
-        if (changed != null) everyone.forEach(m -> m.activeSpeakerChanged(changed));
+        if (changed == null) return;
+        synchronized (this) {
+            List<String> order = new ArrayList<>(speakingOrder.size() + 1);
+            order.add(changed);
+            for (String id : speakingOrder) if (!id.equals(changed)) order.add(id);
+            speakingOrder = List.copyOf(order);
+        }
+        everyone.forEach(m -> m.activeSpeakerChanged(changed));
+        everyone.forEach(MediaSession::chooseLastN);
+    }
+
+    /** Guarded by {@code this}. */
+    private void updateJoinOrder() {
+        joinOrder = members.stream().map(m -> m.participantId).distinct().toList();
+    }
+
+    /** The members' ids in the order they joined. */
+    List<String> joinOrder() {
+        return joinOrder;
+    }
+
+    /** The ids of those who were the room's active speaker, the one now first, then by how recently. */
+    List<String> speakingOrder() {
+        return speakingOrder;
     }
 
     synchronized int size() {

@@ -11,6 +11,7 @@ import dev.plenum.media.forward.TransportSequencer;
 import dev.plenum.media.ice.BindingOutcome;
 import dev.plenum.media.ice.IceCredentials;
 import dev.plenum.media.ice.IceLiteResponder;
+import dev.plenum.media.lastn.LastN;
 import dev.plenum.media.nack.NackRequester;
 import dev.plenum.media.nack.PacketHistory;
 import dev.plenum.media.nack.RtxPacket;
@@ -22,6 +23,7 @@ import dev.plenum.media.rtcp.RtcpWriter;
 import dev.plenum.media.rtcp.TransportCcReceiver;
 import dev.plenum.media.rtp.RtpExtensions;
 import dev.plenum.media.rtp.RtpHeader;
+import dev.plenum.media.rtp.Vp8Descriptor;
 import dev.plenum.media.sdp.AnswerValidator;
 import dev.plenum.media.sdp.Fingerprint;
 import dev.plenum.media.sdp.MediaKind;
@@ -47,7 +49,11 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,6 +100,13 @@ public final class MediaSession implements Endpoint {
         /** The room's active speaker changed (or, for a newcomer, is this one). */
         default void onActiveSpeaker(String participantId) {
         }
+
+        /**
+         * The cameras this participant receives changed (last-N, see {@link LastN}): the publishers' ids, most
+         * relevant first. Never called on a node without a last-N limit, where every camera is received.
+         */
+        default void onLastN(List<String> forwardedCameras) {
+        }
     }
 
     final String participantId;
@@ -125,6 +138,8 @@ public final class MediaSession implements Endpoint {
     private volatile InetSocketAddress remote;
     private volatile PacketSender path;
     private volatile PublishedTrack[] published = new PublishedTrack[0];
+    /** SRTP and SRTCP that arrive before the DTLS keys are derived, handled once they are; null from then on. */
+    private volatile EarlyPackets earlyPackets = new EarlyPackets();
     private volatile Subscription[] subscriptionArray = new Subscription[0];
     private volatile boolean audioOnly;
     /** Where the screen slot is among the transceivers, -1 before the first share; guarded by {@code this}. */
@@ -144,6 +159,10 @@ public final class MediaSession implements Endpoint {
     private volatile boolean closed;
     /** False for a participant whose role does not let it publish: its slots are inactive, its RTP is dropped. */
     private volatile boolean mayPublish;
+    /** Which of the others' cameras this participant receives; null on a node without a limit. Guards itself. */
+    private final LastN lastN;
+    /** The area of each camera's tile on the page, by publisher id, as {@link LastN} takes it; guarded by lastN. */
+    private final Map<String, Integer> cameraTileAreas = new HashMap<>();
 
     MediaSession(String participantId, MediaNode node, MediaRoom room, Listener listener, IceCredentials localIce,
                  boolean mayPublish) {
@@ -153,13 +172,19 @@ public final class MediaSession implements Endpoint {
         this.listener = listener;
         this.localIce = localIce;
         this.mayPublish = mayPublish;
+        this.lastN = node.lastN() == LastN.ALL ? null : new LastN(node.lastN());
         transceivers.add(ownSlot("0", MediaKind.AUDIO, mayPublish));
         transceivers.add(ownSlot("1", MediaKind.VIDEO, mayPublish));
     }
 
-    /** Mid 0 or 1, where the participant's own audio or video arrives: recvonly, or inactive when it may not publish. */
+    /**
+     * Mid 0 or 1, where the participant's own audio or video arrives: recvonly (the camera in simulcast layers), or
+     * inactive when it may not publish.
+     */
     private static Transceiver ownSlot(String mid, MediaKind kind, boolean mayPublish) {
-        return mayPublish ? Transceiver.receiving(mid, kind) : Transceiver.retired(mid, kind);
+        if (!mayPublish) return Transceiver.retired(mid, kind);
+        return kind == MediaKind.VIDEO ? Transceiver.receivingSimulcast(mid, ServerCodecs.SIMULCAST_RIDS)
+                : Transceiver.receiving(mid, kind);
     }
 
     public boolean mayPublish() {
@@ -388,17 +413,33 @@ public final class MediaSession implements Endpoint {
         room.published(this, tracks);
     }
 
+    /**
+     * A track from one m-section of the answer: simulcast layers when the browser answered the offered RIDs with
+     * {@code a=rid:... send} (their SSRCs are learnt from the packets), else the stream its {@code a=ssrc} names.
+     */
     private void publish(RemoteMedia m, boolean screen, List<PublishedTrack> into) {
         boolean audio = m.kind() == MediaKind.AUDIO;
         int clockRate = audio ? 48_000 : 90_000; // Opus and VP8, the codecs Plenum offers
         String streamId = screen ? screenStreamId(participantId) : participantId;
         String trackId = (screen ? "screen" : m.kind().token()) + "-" + participantId;
-        m.primarySsrcs().stream().findFirst().ifPresent(s -> into.add(new PublishedTrack(this, m.kind(), screen,
-                s.ssrc(), streamId, trackId, Subscription.negotiated(m.extmaps()), new Fanout(ByteBufAllocator.DEFAULT),
-                new ReceiverStatistics(s.ssrc(), clockRate, System::nanoTime),
-                audio ? new AudioLevels() : null, audio ? -1 : m.rtxFor(s.ssrc()),
-                audio ? null : new NackRequester(NackRequester.DEFAULT_MAX_RETRY_NANOS), audio ? null : new PacketHistory(),
-                audio ? null : new KeyframeRequestThrottle(KeyframeRequestThrottle.DEFAULT_INTERVAL_NANOS))));
+        List<InboundStream> streams = new ArrayList<>(3);
+        List<String> rids = audio ? List.of() : m.sendRids();
+        for (String rid : ServerCodecs.SIMULCAST_RIDS) {
+            if (rids.contains(rid)) streams.add(new InboundStream(streams.size(), rid, clockRate, -1, -1, true));
+        }
+        if (streams.isEmpty()) {
+            m.primarySsrcs().stream().findFirst().ifPresent(s -> streams.add(new InboundStream(0, "", clockRate,
+                    s.ssrc(), audio ? -1 : m.rtxFor(s.ssrc()), !audio)));
+        }
+        if (streams.isEmpty()) return;
+        int ridId = 0, repairedRidId = 0;
+        for (var e : m.extmaps()) {
+            if (e.uri().equals(ServerCodecs.EXT_RID_URI)) ridId = e.id();
+            if (e.uri().equals(ServerCodecs.EXT_REPAIRED_RID_URI)) repairedRidId = e.id();
+        }
+        into.add(new PublishedTrack(this, m.kind(), screen, streamId, trackId, Subscription.negotiated(m.extmaps()),
+                ridId, repairedRidId, new Fanout(ByteBufAllocator.DEFAULT), audio ? new AudioLevels() : null,
+                streams.toArray(InboundStream[]::new)));
     }
 
     /** Whether this participant already publishes its screen ({@code screen}) or its camera and microphone. */
@@ -425,12 +466,15 @@ public final class MediaSession implements Endpoint {
         long ssrc = randomSsrc();
         OptionalLong rtx = track.kind() == MediaKind.VIDEO ? OptionalLong.of(randomSsrc()) : OptionalLong.empty();
         Subscription sub = new Subscription(track, this, mid, ssrc, rtx.orElse(-1));
+        sub.chooseLayer(System.nanoTime());
         transceivers.add(Transceiver.sending(mid, track.kind(),
                 new SendStream(new Msid(track.streamId(), track.trackId()), "plenum", ssrc, rtx)));
         subscriptions.add(sub);
         subscriptionArray = subscriptions.toArray(Subscription[]::new);
+        // A camera waits outside until the last-N choice that follows (MediaRoom) takes it in.
+        sub.outsideLastN = lastN != null && isCamera(track);
         track.fanout().subscribe(sub, sub.rewriter);
-        if (sendTransformer != null && track.kind() == MediaKind.VIDEO) track.publisher().requestKeyframe(track.ssrc());
+        if (sendTransformer != null && track.kind() == MediaKind.VIDEO && !sub.paused()) sub.requestKeyframe();
     }
 
     /**
@@ -520,10 +564,10 @@ public final class MediaSession implements Endpoint {
         node.unregisterUfrag(retired, this);
         log.info("{}: ICE restart complete", participantId);
         for (Subscription sub : subscriptionArray) {
-            if (sub.track.kind() == MediaKind.VIDEO) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+            if (sub.track.kind() == MediaKind.VIDEO && !sub.paused()) sub.requestKeyframe();
         }
         for (PublishedTrack track : published) {
-            if (track.kind() == MediaKind.VIDEO) requestKeyframe(track.ssrc());
+            if (track.kind() == MediaKind.VIDEO) for (InboundStream stream : track.streams()) requestKeyframe(stream.ssrc());
         }
     }
 
@@ -550,6 +594,12 @@ public final class MediaSession implements Endpoint {
             packet.release();
             return;
         }
+        EarlyPackets early = earlyPackets;
+        if (early != null && early.hold(packet, false, System.nanoTime())) return;
+        receiveRtp(packet, System.nanoTime());
+    }
+
+    private void receiveRtp(ByteBuf packet, long arrivalNanos) {
         SrtpTransformer rx = receiveTransformer;
         if (rx == null || rx.unprotectRtp(packet) != SrtpResult.OK) {
             packet.release();
@@ -560,37 +610,75 @@ public final class MediaSession implements Endpoint {
         int transportCcId = publisherTransportCcId;
         if (transportCcId != 0) {
             int transportSequence = RtpExtensions.transportSequenceNumber(packet, off, packet.readableBytes(), transportCcId);
-            if (transportSequence >= 0) transportWideArrival(transportSequence, ssrc);
+            if (transportSequence >= 0) transportWideArrival(transportSequence, ssrc, arrivalNanos);
         }
         for (PublishedTrack track : published) {
-            if (track.ssrc() == ssrc) {
-                int sequence = RtpHeader.sequenceNumber(packet, off);
-                synchronized (track.statistics()) {
-                    track.statistics().packetReceived(sequence, RtpHeader.timestamp(packet, off));
-                }
-                int levelId = track.extensions().audioLevel();
-                if (track.levels() != null && levelId != 0) {
-                    int level = RtpExtensions.audioLevelByte(packet, off, packet.readableBytes(), levelId);
-                    if (level >= 0) track.levels().record(RtpExtensions.audioLevel(level));
-                }
-                NackRequester losses = track.losses();
-                if (losses != null && !losses.received(sequence)) {
-                    packet.release(); // already forwarded (repaired by RTX before this late original came)
+            for (InboundStream stream : track.streams()) {
+                if (stream.ssrc() == ssrc) {
+                    received(track, stream, packet, arrivalNanos);
                     return;
                 }
-                forward(track, packet);
-                if (losses != null && losses.pending()) {
-                    long now = System.nanoTime();
-                    if (losses.dueAt(now)) requestLost(track, now);
+                if (stream.rtxSsrc() == ssrc) {
+                    repaired(track, stream, packet, arrivalNanos);
+                    return;
                 }
-                return;
-            }
-            if (track.rtxSsrc() == ssrc) {
-                repaired(track, packet);
-                return;
             }
         }
-        packet.release(); // unknown SSRCs are not forwarded
+        if (!learnSsrc(packet, ssrc, arrivalNanos)) packet.release(); // unknown SSRCs are not forwarded
+    }
+
+    private void received(PublishedTrack track, InboundStream stream, ByteBuf packet, long now) {
+        int off = packet.readerIndex();
+        int sequence = RtpHeader.sequenceNumber(packet, off);
+        ReceiverStatistics statistics = stream.statistics();
+        synchronized (statistics) {
+            statistics.packetReceived(sequence, RtpHeader.timestamp(packet, off));
+        }
+        int levelId = track.extensions().audioLevel();
+        if (track.levels() != null && levelId != 0) {
+            int level = RtpExtensions.audioLevelByte(packet, off, packet.readableBytes(), levelId);
+            if (level >= 0) track.levels().record(RtpExtensions.audioLevel(level));
+        }
+        NackRequester losses = stream.losses;
+        if (losses != null && !losses.received(sequence)) {
+            packet.release(); // already forwarded (repaired by RTX before this late original came)
+            return;
+        }
+        forward(track, stream, packet, now);
+        if (losses != null && losses.pending() && losses.dueAt(now)) requestLost(stream, now);
+    }
+
+    /**
+     * A packet on an SSRC not yet known: if it names a simulcast layer of one of this publisher's tracks in its
+     * RtpStreamId (or, for a retransmission, RepairedRtpStreamId) header extension (RFC 8852 §3), the layer takes
+     * that SSRC and the packet goes its way. Returns false, leaving the packet to the caller, when it names none.
+     */
+    private boolean learnSsrc(ByteBuf packet, long ssrc, long now) {
+        int off = packet.readerIndex();
+        int len = packet.readableBytes();
+        for (PublishedTrack track : published) {
+            if (!track.simulcast()) continue;
+            long rid = RtpExtensions.find(packet, off, len, track.ridId());
+            long repaired = rid == RtpExtensions.NOT_FOUND ? RtpExtensions.find(packet, off, len, track.repairedRidId())
+                    : RtpExtensions.NOT_FOUND;
+            long found = rid != RtpExtensions.NOT_FOUND ? rid : repaired;
+            if (found == RtpExtensions.NOT_FOUND) continue;
+            for (InboundStream stream : track.streams()) {
+                if (!stream.hasRid(packet, RtpExtensions.valueOffset(found), RtpExtensions.valueLength(found))) continue;
+                if (rid != RtpExtensions.NOT_FOUND && stream.ssrc() < 0) {
+                    stream.learn(ssrc);
+                    received(track, stream, packet, now);
+                    return true;
+                }
+                if (repaired != RtpExtensions.NOT_FOUND && stream.rtxSsrc() < 0) {
+                    stream.learnRtx(ssrc);
+                    repaired(track, stream, packet, now);
+                    return true;
+                }
+                return false; // a second SSRC for one layer: not forwarded
+            }
+        }
+        return false;
     }
 
     /**
@@ -598,30 +686,44 @@ public final class MediaSession implements Endpoint {
      * like it, if it fills a gap. Padding-only packets (bandwidth probes carry no OSN) and repairs of packets that
      * arrived after all are dropped.
      */
-    private void repaired(PublishedTrack track, ByteBuf packet) {
-        NackRequester losses = track.losses();
+    private void repaired(PublishedTrack track, InboundStream stream, ByteBuf packet, long now) {
+        NackRequester losses = stream.losses;
         int osn = RtxPacket.originalSequenceNumber(packet);
-        if (losses == null || osn < 0 || !losses.repaired(osn, System.nanoTime())
-                || !RtxPacket.unwrap(packet, ServerCodecs.VP8_PT, track.ssrc())) {
+        if (losses == null || osn < 0 || !losses.repaired(osn, now)
+                || !RtxPacket.unwrap(packet, ServerCodecs.VP8_PT, stream.ssrc())) {
             packet.release();
             return;
         }
         node.lossRecovery().repaired();
-        forward(track, packet);
+        forward(track, stream, packet, now);
     }
 
-    /** Keeps a clear copy of a video packet for subscribers' NACKs, then fans it out (which releases it). */
-    private static void forward(PublishedTrack track, ByteBuf packet) {
-        PacketHistory history = track.history();
-        if (history != null) history.record(packet, packet.readerIndex(), packet.readableBytes());
-        track.fanout().forward(packet);
+    /**
+     * Keeps a clear copy of a video packet for subscribers' NACKs, notes the stream's rate and, from a key frame, its
+     * picture size, then fans it out (which releases it).
+     */
+    private static void forward(PublishedTrack track, InboundStream stream, ByteBuf packet, long now) {
+        int off = packet.readerIndex();
+        int len = packet.readableBytes();
+        stream.arrived(len, now);
+        PacketHistory history = stream.history;
+        if (history != null) {
+            history.record(packet, off, len);
+            int payload = RtpHeader.payloadOffset(packet, off, len);
+            int payloadLength = RtpHeader.payloadLength(packet, off, len);
+            if (payload >= 0 && payloadLength > 0 && Vp8Descriptor.isKeyframe(packet, payload, payloadLength)) {
+                int width = Vp8Descriptor.keyframeWidth(packet, payload, payloadLength);
+                if (width > 0) stream.pictureSize(width, Vp8Descriptor.keyframeHeight(packet, payload, payloadLength));
+            }
+        }
+        track.fanout().forward(packet, stream.layer, now);
     }
 
-    /** Sends this publisher a Generic NACK (RFC 4585 §6.2.1) for the track's packets due to be requested. */
-    private void requestLost(PublishedTrack track, long now) {
+    /** Sends this publisher a Generic NACK (RFC 4585 §6.2.1) for the stream's packets due to be requested. */
+    private void requestLost(InboundStream stream, long now) {
         if (sendTransformer == null) return;
         ByteBuf nack = ByteBufAllocator.DEFAULT.directBuffer(NackRequester.MAX_NACK_BYTES + 64); // + SRTCP index, tag
-        int requested = track.losses().writeDueNack(now, nack, SENDER_SSRC, track.ssrc());
+        int requested = stream.losses.writeDueNack(now, nack, SENDER_SSRC, stream.ssrc());
         if (requested == 0) {
             nack.release();
             return;
@@ -634,7 +736,9 @@ public final class MediaSession implements Endpoint {
     void sendDueNacks() {
         long now = System.nanoTime();
         for (PublishedTrack track : published) {
-            if (track.losses() != null && track.losses().dueAt(now)) requestLost(track, now);
+            for (InboundStream stream : track.streams()) {
+                if (stream.losses != null && stream.ssrc() >= 0 && stream.losses.dueAt(now)) requestLost(stream, now);
+            }
         }
     }
 
@@ -643,9 +747,8 @@ public final class MediaSession implements Endpoint {
      * feedback its congestion controller estimates the uplink from, when due. The numbers themselves are consumed
      * here: subscribers get their own transport's (see {@link TransportSequencer}).
      */
-    private void transportWideArrival(int transportSequence, long mediaSsrc) {
+    private void transportWideArrival(int transportSequence, long mediaSsrc, long now) {
         TransportCcReceiver receiver = transportCc.get();
-        long now = System.nanoTime();
         synchronized (receiver) { // the receive loop may change with the path
             lastTransportCcMediaSsrc = mediaSsrc;
             if (receiver.arrived(transportSequence, now)) sendTransportFeedback(receiver, now);
@@ -675,6 +778,12 @@ public final class MediaSession implements Endpoint {
 
     @Override
     public void onRtcp(ByteBuf packet, InetSocketAddress from, PacketSender replyPath) {
+        EarlyPackets early = earlyPackets;
+        if (early != null && early.hold(packet, true, System.nanoTime())) return;
+        receiveRtcp(packet);
+    }
+
+    private void receiveRtcp(ByteBuf packet) {
         try {
             SrtpTransformer rx = receiveTransformer;
             if (rx == null || rx.unprotectRtcp(packet) != SrtpResult.OK) return;
@@ -687,12 +796,13 @@ public final class MediaSession implements Endpoint {
     private final RtcpListener feedback = new RtcpListener() {
         @Override public void senderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long packetCount, long octetCount) {
             for (PublishedTrack track : published) {
-                if (track.ssrc() == ssrc) {
-                    synchronized (track.statistics()) {
-                        track.statistics().senderReportReceived(ntpTimestamp);
-                    }
-                    track.fanout().forwardSenderReport(ntpTimestamp, rtpTimestamp);
+                InboundStream stream = track.stream(ssrc);
+                if (stream == null) continue;
+                ReceiverStatistics statistics = stream.statistics();
+                synchronized (statistics) {
+                    statistics.senderReportReceived(ntpTimestamp);
                 }
+                track.fanout().forwardSenderReport(stream.layer, ntpTimestamp, rtpTimestamp);
             }
         }
 
@@ -716,7 +826,7 @@ public final class MediaSession implements Endpoint {
 
     private void relayKeyframeRequest(long subscriberSeesSsrc) {
         for (Subscription sub : subscriptionArray) {
-            if (sub.outputSsrc == subscriberSeesSsrc) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+            if (sub.outputSsrc == subscriberSeesSsrc) sub.requestKeyframe();
         }
     }
 
@@ -728,34 +838,101 @@ public final class MediaSession implements Endpoint {
         audioOnly = on;
         if (on) return;
         for (Subscription sub : subscriptionArray) {
-            if (sub.track.kind() == MediaKind.VIDEO) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+            if (sub.track.kind() == MediaKind.VIDEO && !sub.paused()) sub.requestKeyframe();
         }
     }
 
     /**
-     * Whether this participant's page shows {@code publisherId}'s camera (or, with {@code screen}, its shared screen)
-     * at all. An unseen video is not forwarded (the bandwidth goes to what is seen); when it is seen again its
+     * The size, in device pixels, at which this participant's page shows the tile's publisher's camera (or, for a
+     * screen tile, its shared screen); 0×0 when not at all. An unseen video is not forwarded (the bandwidth goes to
+     * what is seen); a simulcast camera is sent in the layer that suits the size. When a video is seen again its
      * publisher is asked for a keyframe. Unknown ids are ignored: the publisher may have just left.
      */
-    public void setVideoShown(String publisherId, boolean screen, boolean shown) {
+    private void setTileSize(VideoTile tile) {
+        boolean shown = tile.shown();
         for (Subscription sub : subscriptionArray) {
-            if (sub.track.kind() != MediaKind.VIDEO || sub.track.screen() != screen
-                    || !sub.track.publisher().participantId.equals(publisherId)) continue;
+            if (sub.track.kind() != MediaKind.VIDEO || sub.track.screen() != tile.screen()
+                    || !sub.track.publisher().participantId.equals(tile.publisherId())) continue;
             boolean wasUnseen = sub.unseen;
             sub.unseen = !shown;
-            if (wasUnseen && shown && !audioOnly) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+            if (shown) sub.tileHeight = tile.height();
+            sub.chooseLayer(System.nanoTime());
+            if (wasUnseen && shown && !audioOnly && !sub.outsideLastN) sub.requestKeyframe();
         }
+    }
+
+    /** Follows the layers publishers send now (called once a second): each simulcast leg re-chooses its layer. */
+    void chooseLayers() {
+        long now = System.nanoTime();
+        for (Subscription sub : subscriptionArray) sub.chooseLayer(now);
     }
 
     boolean audioOnly() {
         return audioOnly;
     }
 
+    /**
+     * The sizes this participant's page shows the others' videos at ({@code tileSizes}): an unseen video (0×0) is
+     * paused and a simulcast camera is sent in the layer that suits its size (see {@link #setTileSize}), and the
+     * cameras' sizes take part in the last-N choice.
+     */
+    public void setTileSizes(List<VideoTile> tiles) {
+        for (VideoTile tile : tiles) setTileSize(tile);
+        if (lastN == null) return;
+        synchronized (lastN) {
+            cameraTileAreas.clear();
+            for (VideoTile tile : tiles) if (!tile.screen()) cameraTileAreas.put(tile.publisherId(), tile.area());
+        }
+        chooseLastN();
+    }
+
+    /**
+     * Chooses again which of the others' cameras this participant receives ({@link LastN}: the sizes of their tiles,
+     * how recently each spoke, the order of joining), called when any of these or the cameras themselves change.
+     * A camera that leaves the choice is paused like an unseen one; one that enters asks its publisher for a
+     * keyframe; the page is told the new set. Screens and audio are never held back.
+     */
+    void chooseLastN() {
+        if (lastN == null) return;
+        synchronized (lastN) {
+            if (closed) return;
+            Subscription[] subs = subscriptionArray;
+            Set<String> publishing = new HashSet<>();
+            for (Subscription sub : subs) if (isCamera(sub.track)) publishing.add(sub.track.publisher().participantId);
+            List<String> cameras = room.joinOrder().stream().filter(publishing::contains).toList();
+            List<String> chosen = lastN.choose(cameras, room.speakingOrder(), cameraTileAreas);
+            Set<String> forwarded = lastN.forwarded();
+            for (Subscription sub : subs) {
+                if (!isCamera(sub.track)) continue;
+                boolean entered = sub.outsideLastN && forwarded.contains(sub.track.publisher().participantId);
+                sub.outsideLastN = !forwarded.contains(sub.track.publisher().participantId);
+                if (entered && !sub.unseen && !audioOnly) sub.requestKeyframe();
+            }
+            if (chosen != null) listener.onLastN(chosen);
+        }
+    }
+
+    /** Tells the page again which cameras it receives (after a resume: a message sent meanwhile may be lost). */
+    public void announceLastN() {
+        if (lastN == null) return;
+        synchronized (lastN) {
+            if (!closed) listener.onLastN(List.copyOf(lastN.forwarded()));
+        }
+    }
+
+    private static boolean isCamera(PublishedTrack track) {
+        return track.kind() == MediaKind.VIDEO && !track.screen();
+    }
+
     /** Sends a PLI (RFC 4585 §6.3.1) for one of this participant's video tracks, at most once per 300 ms per track. */
     void requestKeyframe(long mediaSsrc) {
-        if (sendTransformer == null) return; // no keys yet: a request that cannot leave must not hold back the next
+        // No keys yet: a request that cannot leave must not hold back the next. A layer not yet seen has no SSRC.
+        if (sendTransformer == null || mediaSsrc < 0) return;
         KeyframeRequestThrottle throttle = null;
-        for (PublishedTrack track : published) if (track.ssrc() == mediaSsrc) throttle = track.keyframes();
+        for (PublishedTrack track : published) {
+            InboundStream stream = track.stream(mediaSsrc);
+            if (stream != null) throttle = stream.keyframes;
+        }
         if (throttle == null || !throttle.tryRequest(System.nanoTime())) return;
         ByteBuf pli = ByteBufAllocator.DEFAULT.directBuffer(64);
         RtcpWriter.writePli(pli, SENDER_SSRC, mediaSsrc);
@@ -769,21 +946,24 @@ public final class MediaSession implements Endpoint {
     void sendReceiverReport() {
         PublishedTrack[] tracks = published;
         if (tracks.length == 0 || sendTransformer == null) return;
-        ByteBuf report = ByteBufAllocator.DEFAULT.directBuffer(8 + 24 * tracks.length + 64); // + SRTCP index and tag
-        List<PublishedTrack> receiving = new ArrayList<>(tracks.length);
+        List<ReceiverStatistics> receiving = new ArrayList<>(tracks.length * 3);
         for (PublishedTrack track : tracks) {
-            synchronized (track.statistics()) {
-                if (track.statistics().hasReceived()) receiving.add(track);
+            for (InboundStream stream : track.streams()) {
+                ReceiverStatistics statistics = stream.statistics();
+                if (statistics == null) continue;
+                synchronized (statistics) {
+                    if (statistics.hasReceived()) receiving.add(statistics);
+                }
             }
         }
-        if (receiving.isEmpty()) {
-            report.release();
-            return;
-        }
+        if (receiving.isEmpty()) return;
+        // RFC 3550 §6.4.2: at most 31 report blocks in one report; Plenum's publishers send far fewer streams.
+        if (receiving.size() > 31) receiving = receiving.subList(0, 31);
+        ByteBuf report = ByteBufAllocator.DEFAULT.directBuffer(8 + 24 * receiving.size() + 64); // + SRTCP index, tag
         RtcpWriter.writeReceiverReportHeader(report, SENDER_SSRC, receiving.size());
-        for (PublishedTrack track : receiving) {
-            synchronized (track.statistics()) {
-                track.statistics().writeReportBlock(report);
+        for (ReceiverStatistics statistics : receiving) {
+            synchronized (statistics) {
+                statistics.writeReportBlock(report);
             }
         }
         protectAndSend(report, false);
@@ -832,9 +1012,15 @@ public final class MediaSession implements Endpoint {
             var srtp = SrtpSessionKeys.from(keys);
             receiveTransformer = SrtpTransformer.forReceiving(srtp);
             sendTransformer = SrtpTransformer.forSending(srtp);
+            EarlyPackets early = earlyPackets;
+            if (early != null) early.release((packet, rtcp, arrivalNanos) -> {
+                if (rtcp) receiveRtcp(packet);
+                else receiveRtp(packet, arrivalNanos);
+            });
+            earlyPackets = null;
             log.info("{}: DTLS-SRTP established ({})", participantId, srtp.profile());
             for (Subscription sub : subscriptionArray) {
-                if (sub.track.kind() == MediaKind.VIDEO) sub.track.publisher().requestKeyframe(sub.track.ssrc());
+                if (sub.track.kind() == MediaKind.VIDEO && !sub.paused()) sub.requestKeyframe();
             }
         }
 
@@ -853,6 +1039,8 @@ public final class MediaSession implements Endpoint {
             subscriptions.clear();
             subscriptionArray = new Subscription[0];
         }
+        EarlyPackets early = earlyPackets;
+        if (early != null) early.release((packet, rtcp, arrivalNanos) -> packet.release());
         DtlsEndpoint endpoint = dtls;
         if (endpoint != null) endpoint.close();
         node.forget(this);

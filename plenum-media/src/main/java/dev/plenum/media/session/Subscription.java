@@ -3,8 +3,10 @@ package dev.plenum.media.session;
 import dev.plenum.media.forward.ExtensionIds;
 import dev.plenum.media.forward.Fanout;
 import dev.plenum.media.forward.HeaderExtensionRewriter;
+import dev.plenum.media.forward.LayerSelector;
 import dev.plenum.media.forward.StreamRewriter;
 import dev.plenum.media.forward.Subscriber;
+import dev.plenum.media.forward.Vp8PictureRewriter;
 import dev.plenum.media.nack.LossRecoveryCounters.Unanswered;
 import dev.plenum.media.nack.LossRecoveryCounters;
 import dev.plenum.media.nack.PacketHistory;
@@ -51,6 +53,15 @@ final class Subscription implements Subscriber {
     private volatile HeaderExtensionRewriter extensions;
     /** The subscriber's page does not show this video at all (its tile is scrolled away, or the page is hidden). */
     volatile boolean unseen;
+    /** The height in device pixels at which the subscriber shows this video, -1 until its page tells. */
+    volatile int tileHeight = -1;
+    /** For a simulcast track: which layer this leg forwards, and its picture ids across switches; else null. */
+    final LayerSelector layers;
+    final Vp8PictureRewriter pictures;
+    /** Whether the last packet offered to this leg was held back by a pause; used on the forwarding thread only. */
+    private boolean wasPaused;
+    /** A camera the subscriber's last-N leaves out (see {@link dev.plenum.media.lastn.LastN}). */
+    volatile boolean outsideLastN;
 
     static final long MIN_RESEND_INTERVAL_NANOS = 100_000_000L;
     /** Room for the OSN that RTX inserts before the payload (RFC 4588 §4). */
@@ -64,6 +75,8 @@ final class Subscription implements Subscriber {
         this.rtxSsrc = rtxSsrc;
         this.sent = track.kind() == MediaKind.VIDEO ? new SentPackets() : null;
         this.rewriter = new StreamRewriter((int) outputSsrc);
+        this.pictures = track.simulcast() ? new Vp8PictureRewriter() : null;
+        this.layers = track.simulcast() ? new LayerSelector(rewriter, pictures, 90_000, 0) : null;
         this.extensions = new HeaderExtensionRewriter(track.extensions(), offered(track.kind()), mid);
     }
 
@@ -98,16 +111,73 @@ final class Subscription implements Subscriber {
         rtxNegotiated = rtxSsrc >= 0 && payloadTypes.contains(ServerCodecs.VP8_RTX_PT);
     }
 
+    /**
+     * Chooses the simulcast layer for the size this video is shown at (see {@link LayerSelector#layerFor}) among the
+     * layers the publisher sends now, and asks the publisher for a key frame of it while the leg waits to switch.
+     * Called when the size changes and once a second, as layers come and go with the publisher's own bandwidth.
+     */
+    void chooseLayer(long nowNanos) {
+        if (layers == null) return;
+        InboundStream[] streams = track.streams();
+        int[] heights = new int[streams.length];
+        for (int i = 0; i < streams.length; i++) {
+            // Until a key frame tells, a layer is taken to be as high as its share of a 720p capture.
+            if (streams[i].active(nowNanos)) heights[i] = streams[i].height() > 0 ? streams[i].height() : 720 >> (streams.length - 1 - i);
+        }
+        int height = tileHeight;
+        layers.setTarget(height < 0 ? 0 : LayerSelector.layerFor(height, heights));
+        if (layers.switching() && !paused()) requestKeyframe();
+    }
+
+    /** Asks the publisher for a key frame of the stream this leg forwards or is about to switch to. */
+    void requestKeyframe() {
+        InboundStream[] streams = track.streams();
+        int layer = layers == null ? 0 : Math.min(Math.max(layers.target(), 0), streams.length - 1);
+        long ssrc = streams[layer].ssrc();
+        if (ssrc >= 0) track.publisher().requestKeyframe(ssrc);
+    }
+
+    @Override
+    public boolean accepts(ByteBuf packet, int layer, long nowNanos) {
+        if (paused()) {
+            wasPaused = true;
+            return false;
+        }
+        if (layers == null) return true;
+        if (wasPaused) { // resumes at a key frame, numbered on from where it stopped
+            wasPaused = false;
+            layers.restart();
+        }
+        return layers.accepts(packet, packet.readerIndex(), packet.readableBytes(), layer, nowNanos);
+    }
+
+    @Override
+    public boolean forwards(int layer) {
+        return layers == null || layers.current() == layer;
+    }
+
     @Override
     public void send(ByteBuf packet) {
         HeaderExtensionRewriter ext = extensions;
         int off = packet.readerIndex();
-        ext.rewrite(packet, off, packet.readableBytes());
+        int len = packet.readableBytes();
+        int epoch = 0;
+        if (pictures != null) {
+            int payload = RtpHeader.payloadOffset(packet, off, len);
+            if (payload >= 0) epoch = pictures.rewrite(packet, payload, RtpHeader.payloadLength(packet, off, len));
+        }
+        ext.rewrite(packet, off, len);
         if (sent != null) {
             int sequence = RtpHeader.sequenceNumber(packet, off);
-            sent.record(sequence, rewriter.sourceSequence(sequence), RtpHeader.timestamp(packet, off));
+            int layer = layers == null ? 0 : layers.current();
+            sent.record(sequence, source(rewriter.sourceSequence(sequence), layer, epoch), RtpHeader.timestamp(packet, off));
         }
         subscriber.sendRtp(packet, ext.output().transportCc());
+    }
+
+    /** What {@link SentPackets} keeps of a packet: the publisher's sequence number, its layer and picture-id epoch. */
+    private static int source(int sequence, int layer, int epoch) {
+        return sequence | layer << 16 | epoch << 20;
     }
 
     /**
@@ -127,10 +197,18 @@ final class Subscription implements Subscriber {
             counters.unanswered(found == SentPackets.RESENT_RECENTLY ? Unanswered.RESENT_RECENTLY : Unanswered.NOT_HELD);
             return;
         }
+        int source = SentPackets.source(found);
+        InboundStream[] streams = track.streams();
+        int layer = (source >>> 16) & 0xF;
+        PacketHistory history = layer < streams.length ? streams[layer].history : null;
+        if (history == null) {
+            counters.unanswered(Unanswered.NOT_HELD);
+            return;
+        }
         ByteBuf packet =
                 ByteBufAllocator.DEFAULT.directBuffer(RTX_HEADROOM + PacketHistory.MAX_PACKET + Fanout.TAILROOM);
         packet.setIndex(RTX_HEADROOM, RTX_HEADROOM);
-        if (track.history().copy(SentPackets.sourceSequence(found), packet) < 0) {
+        if (history.copy(source & 0xFFFF, packet) < 0) {
             packet.release();
             counters.unanswered(Unanswered.NOT_HELD);
             return;
@@ -139,6 +217,11 @@ final class Subscription implements Subscriber {
         RtpHeader.setSequenceNumber(packet, off, sequenceNumber);
         RtpHeader.setTimestamp(packet, off, SentPackets.outputTimestamp(found));
         RtpHeader.setSsrc(packet, off, outputSsrc);
+        if (pictures != null) {
+            int len = packet.readableBytes();
+            int payload = RtpHeader.payloadOffset(packet, off, len);
+            if (payload >= 0) pictures.rewriteAgain(packet, payload, RtpHeader.payloadLength(packet, off, len), source >>> 20);
+        }
         HeaderExtensionRewriter ext = extensions;
         ext.rewrite(packet, off, packet.readableBytes());
         if (!RtxPacket.wrap(packet, ServerCodecs.VP8_RTX_PT, rtxSsrc, rtxSequence)) {
@@ -152,7 +235,7 @@ final class Subscription implements Subscriber {
 
     @Override
     public boolean paused() {
-        return track.kind() == MediaKind.VIDEO && (unseen || subscriber.audioOnly());
+        return track.kind() == MediaKind.VIDEO && (unseen || outsideLastN || subscriber.audioOnly());
     }
 
     @Override

@@ -15,7 +15,7 @@ class SentPacketsTest {
         SentPackets sent = new SentPackets();
         sent.record(40_000, 7, 0xFFFF_FF00L);
         long found = sent.lookup(40_000, 0, 100 * MS);
-        assertThat(SentPackets.sourceSequence(found)).isEqualTo(7);
+        assertThat(SentPackets.source(found)).isEqualTo(7);
         assertThat(SentPackets.outputTimestamp(found)).isEqualTo(0xFFFF_FF00L);
     }
 
@@ -25,7 +25,7 @@ class SentPacketsTest {
         for (int s = 0; s < 20; s++) sent.record(s, 1000 + s, s * 3000L);
         assertThat(sent.lookup(3, 0, 0)).as("slot 3 now holds 19").isEqualTo(SentPackets.NOT_HELD);
         assertThat(sent.lookup(25, 0, 0)).isEqualTo(SentPackets.NOT_HELD);
-        assertThat(SentPackets.sourceSequence(sent.lookup(19, 0, 0))).isEqualTo(1019);
+        assertThat(SentPackets.source(sent.lookup(19, 0, 0))).isEqualTo(1019);
     }
 
     @Test
@@ -33,7 +33,7 @@ class SentPacketsTest {
         SentPackets sent = new SentPackets();
         for (int s = 65530; s < 65536 + 6; s++) sent.record(s & 0xFFFF, (s + 100) & 0xFFFF, s);
         for (int s = 65530; s < 65536 + 6; s++) {
-            assertThat(SentPackets.sourceSequence(sent.lookup(s & 0xFFFF, 0, 0))).isEqualTo((s + 100) & 0xFFFF);
+            assertThat(SentPackets.source(sent.lookup(s & 0xFFFF, 0, 0))).isEqualTo((s + 100) & 0xFFFF);
         }
     }
 

@@ -58,4 +58,16 @@ class Vp8DescriptorTest {
         assertThat(Vp8Descriptor.setPictureId(buf, 0, 3, 5)).isFalse();
         assertThat(Vp8Descriptor.tl0PicIdx(buf, 0, 3)).isEqualTo(-1);
     }
+
+    @Test
+    void aKeyFramesFirstPacketTellsThePictureSize() {
+        ByteBuf key = Vp8Packets.vp8(1, 0, 1, true, true, 1, 0, true);
+        int payload = 12;
+        int len = key.readableBytes() - payload;
+        assertThat(Vp8Descriptor.keyframeWidth(key, payload, len)).isEqualTo(640);
+        assertThat(Vp8Descriptor.keyframeHeight(key, payload, len)).isEqualTo(360);
+        ByteBuf delta = Vp8Packets.vp8(2, 0, 1, true, false, 2, 0, true);
+        assertThat(Vp8Descriptor.keyframeWidth(delta, payload, delta.readableBytes() - payload)).isEqualTo(-1);
+        assertThat(Vp8Descriptor.keyframeHeight(key, payload, 12)).as("cut short").isEqualTo(-1);
+    }
 }

@@ -88,6 +88,34 @@ class OfferBuilderTest {
     }
 
     @Test
+    void aSimulcastSlotAsksForTheLayersByRidAndLearnsWhichTheBrowserSends() throws SdpException {
+        String sdp = OfferBuilder.build(SdpFixtures.spec(List.of(Transceiver.receiving("0", MediaKind.AUDIO),
+                Transceiver.receivingSimulcast("1", ServerCodecs.SIMULCAST_RIDS))));
+        assertThat(sdp).contains("a=extmap:5 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n",
+                "a=extmap:6 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\n",
+                "a=rid:q recv\r\na=rid:h recv\r\na=rid:f recv\r\na=simulcast:recv q;h;f\r\n");
+        assertThat(sdp.split("a=rid:q").length).as("only on the simulcast slot").isEqualTo(2);
+
+        // Chromium answers with the RIDs it sends and no a=ssrc lines: the SSRCs come with the packets.
+        SessionDescription offer = SdpParser.parse(sdp);
+        String answer = answerTo(offer).replace("a=ssrc-group:FID 1001 1002\r\n", "")
+                .replace("a=ssrc:1002 cname:browsercname\r\n", "")
+                .replace("a=ssrc:1001 cname:browsercname\r\n",
+                        "a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n");
+        RemoteDescription remote = AnswerValidator.validate(offer, SdpParser.parse(answer));
+        assertThat(remote.media("1").orElseThrow().sendRids()).containsExactly("q", "h", "f");
+        assertThat(remote.media("0").orElseThrow().sendRids()).isEmpty();
+    }
+
+    @Test
+    void onlyAReceivingVideoSlotAsksForSimulcast() {
+        assertThatThrownBy(() -> new Transceiver("0", MediaKind.AUDIO, Direction.RECVONLY, Optional.empty(),
+                List.of("q"))).hasMessageContaining("simulcast");
+        assertThatThrownBy(() -> Transceiver.receivingSimulcast("1", List.of("q", "q"))).hasMessageContaining("differ");
+        assertThatThrownBy(() -> Transceiver.receivingSimulcast("1", List.of("a b"))).hasMessageContaining("bad rid");
+    }
+
+    @Test
     void hostCandidatesRankUdpAboveTcpAndFollowRfc8445Priorities() {
         List<Candidate> c = HostCandidates.of(List.of(address("203.0.113.7"), address("2001:db8::7")), 40000, 40443);
 

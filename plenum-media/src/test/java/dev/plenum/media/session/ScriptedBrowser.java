@@ -50,6 +50,8 @@ final class ScriptedBrowser implements PacketSender {
     final List<Integer> nacked = new CopyOnWriteArrayList<>();
     /** The media SSRCs of the PLIs the SFU sent this browser. */
     final List<Long> plis = new CopyOnWriteArrayList<>();
+    /** Each last-N choice the SFU told this browser's page, in order. */
+    final List<List<String>> lastN = new CopyOnWriteArrayList<>();
     private final MediaNode node;
     private final Random random;
     private final DtlsCertificate certificate = DtlsCertificate.generate();
@@ -64,6 +66,10 @@ final class ScriptedBrowser implements PacketSender {
         session = node.join("room", name, new MediaSession.Listener() {
             @Override public void onOffer(String sdp) {
                 offers.add(sdp);
+            }
+
+            @Override public void onLastN(List<String> forwardedCameras) {
+                lastN.add(forwardedCameras);
             }
 
             @Override public void onMediaFailed(String reason) {
