@@ -66,6 +66,7 @@ public final class ControlServer implements AutoCloseable {
             c.concurrency.useVirtualThreads = true;
             c.startup.showJavalinBanner = false;
             c.http.maxRequestSize = 16 * 1024;
+            c.jetty.modifyHttpConfiguration(ControlServer::noHeaderCache);
             c.staticFiles.add(s -> {
                 s.hostedPath = "/static";
                 s.directory = WEB_ROOT;
@@ -108,6 +109,7 @@ public final class ControlServer implements AutoCloseable {
         ssl.setKeyStore(config.tls().keyStore("plenum", password));
         ssl.setKeyStorePassword(new String(password));
         ssl.setKeyManagerPassword(new String(password));
+        noHeaderCache(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         http.addCustomizer(secure);
@@ -117,6 +119,16 @@ public final class ControlServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         return connector;
+    }
+
+    /**
+     * Jetty keeps a trie of recently seen header lines per connection (about 36 KiB once built), and an upgraded
+     * connection stays referenced for as long as its WebSocket is open (the upgrade request is kept with it): the
+     * largest memory cost of a participant's signaling. This server sees a few requests per connection, so parsing
+     * every header line afresh costs nothing measurable.
+     */
+    private static void noHeaderCache(HttpConfiguration http) {
+        http.setHeaderCacheSize(0);
     }
 
     private static void servePage(Context ctx, byte[] page) {

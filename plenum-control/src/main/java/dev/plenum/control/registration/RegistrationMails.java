@@ -42,13 +42,15 @@ import org.jdbi.v3.core.Jdbi;
  *       the conference's start: a reminder for an old time is never sent);
  *   <li>{@value Registrations#UPDATE_MAIL}: the schedule changed: the invitation again, same UID, higher SEQUENCE;
  *   <li>{@value Registrations#EVENT_CANCELLED_MAIL}: the conference was deleted: {@code method=CANCEL};
+ *   <li>{@value Registrations#PENDING_EVENT_CANCELLED_MAIL}: the conference was deleted before the registration was
+ *       decided: a plain notice that it will not be reviewed (there was no invitation to withdraw);
  *   <li>{@value Registrations#DENIAL_MAIL}, {@value Registrations#CANCELLED_MAIL}: denied by an organiser,
  *       cancelled by the registrant; with the invitation's cancellation when one had been sent.
  * </ul>
  * Mails of the registration's course (received, confirmed, reminder, changed) carry {@code List-Unsubscribe} with
  * the registrant's unsubscribe link and {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058), and
- * the signed link to cancel the registration; the closing mails (denied, cancelled) are the last one sends, so they
- * offer neither. All carry {@code Auto-Submitted: auto-generated} (RFC 3834). A mail no longer wanted (the status
+ * the signed link to cancel the registration; the closing mails (denied, cancelled, event cancelled) are the last
+ * one sends, so they offer neither. All carry {@code Auto-Submitted: auto-generated} (RFC 3834). A mail no longer wanted (the status
  * moved on, the conference is gone) is composed as null, and the worker drops it.
  */
 public final class RegistrationMails implements OutboxWorker.Composer {
@@ -78,7 +80,8 @@ public final class RegistrationMails implements OutboxWorker.Composer {
     @Override
     public MimeMessage compose(Outbox.Row row) throws MessagingException {
         if (row.registrantId() == null) return null;
-        boolean cancelledEvent = row.kind().equals(Registrations.EVENT_CANCELLED_MAIL);
+        boolean cancelledEvent = row.kind().equals(Registrations.EVENT_CANCELLED_MAIL)
+                || row.kind().equals(Registrations.PENDING_EVENT_CANCELLED_MAIL);
         Optional<Subject> found = jdbi.withHandle(h -> registrations.byId(h, row.registrantId())
                 .flatMap(r -> (cancelledEvent ? conferences.deleted(h, r.conferenceId()) : conferences.byId(h, r.conferenceId()))
                         .map(c -> new Subject(r, c, Registrations.calendarSequence(h, c.id())))));
@@ -133,6 +136,12 @@ public final class RegistrationMails implements OutboxWorker.Composer {
                 subject = t.text("eventCancelled.subject", "event", event);
                 text = t.text("eventCancelled.body", "event", event, "when", when);
                 calendar = CalendarInvite.cancel(invitation(found.get(), start, joinUrl, t.text("calendar.cancelled")));
+                ongoing = false;
+            }
+            case Registrations.PENDING_EVENT_CANCELLED_MAIL -> {
+                if (!r.status().equals("pending")) return null;
+                subject = t.text("eventCancelledPending.subject", "event", event);
+                text = t.text("eventCancelledPending.body", "event", event, "when", when);
                 ongoing = false;
             }
             case Registrations.DENIAL_MAIL, Registrations.CANCELLED_MAIL -> {

@@ -31,10 +31,10 @@ import org.jdbi.v3.core.Handle;
  *       reminders; denial drops whatever is unsent and writes the denial mail;
  *   <li>a conference's schedule changes (start, duration, zone): its calendar SEQUENCE goes up, each approved
  *       registrant gets the updated invitation, and the unsent reminders are written again for the new start;
- *   <li>a conference is deleted: its SEQUENCE goes up, everything unsent is dropped and each approved registrant
- *       gets the cancellation (iTIP CANCEL);
+ *   <li>a conference is deleted: its SEQUENCE goes up, everything unsent is dropped, each approved registrant
+ *       gets the cancellation (iTIP CANCEL) and each pending one a plain notice that it will not be reviewed;
  *   <li>a registrant cancels from their mail: everything unsent is dropped, and a registrant who had the invitation
- *       gets its cancellation;
+ *       gets its cancellation; the address may then register again, as a new registrant;
  *   <li>unsubscribing drops the unsent reminders and keeps new ones from being written.
  * </ul>
  * Every query made for a request names the organisation; the public ones go by room name or secret token.
@@ -47,6 +47,8 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
     public static final String UPDATE_MAIL = "invitation-updated";
     /** The conference was deleted: the invitation's iTIP CANCEL. */
     public static final String EVENT_CANCELLED_MAIL = "event-cancelled";
+    /** The conference was deleted while the registration awaited approval: a plain notice, no calendar. */
+    public static final String PENDING_EVENT_CANCELLED_MAIL = "event-cancelled-pending";
     /** An organiser denied the registration. */
     public static final String DENIAL_MAIL = "registration-denied";
     /** The registrant cancelled their registration. */
@@ -54,7 +56,7 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
     /** The languages mails are written in (the registration page's); the first is the default. */
     public static final List<String> LANGUAGES = List.of("en", "pl", "de", "fr");
     private static final List<String> ALL_MAILS = List.of(PENDING_MAIL, CONFIRMATION_MAIL, REMINDER_MAIL, UPDATE_MAIL,
-            EVENT_CANCELLED_MAIL, DENIAL_MAIL, CANCELLED_MAIL);
+            EVENT_CANCELLED_MAIL, PENDING_EVENT_CANCELLED_MAIL, DENIAL_MAIL, CANCELLED_MAIL);
     private static final TypeReference<Map<String, String>> ANSWERS = new TypeReference<>() {};
     private static final TypeReference<List<RegistrationSettings.Field>> FIELDS = new TypeReference<>() {};
     private static final String COLUMNS = "id, conference_id, organisation_id, display_name, email, answers_json, "
@@ -110,7 +112,8 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
     /**
      * Registers a person: the registrant row, its first mail and, when approved at once, its reminders, all in the
      * caller's transaction. An address already registered for this conference fails the statement with a unique
-     * violation ({@link Database#isUniqueViolation}), which aborts the transaction.
+     * violation ({@link Database#isUniqueViolation}), which aborts the transaction; an address whose registrations
+     * were all cancelled by their registrant registers afresh (a new registrant, new links).
      *
      * <p>This is the one place a registration is created: {@link RegistrationEvents#registrationCreated} is called
      * here, in the same transaction (the hook for "registration created" webhooks).
@@ -129,9 +132,11 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
         String status = settings.manualApproval() ? "pending" : "approved";
         String unsubscribeToken = Secrets.random(24);
         long id = h.createUpdate("""
-                        INSERT INTO registrants (conference_id, organisation_id, display_name, email, answers_json,
-                          registration_status, mail_language, unsubscribe_token, unsubscribed, created_at, updated_at)
-                        VALUES (:c, :org, :name, :email, :answers, :status, :language, :unsubscribe, FALSE, :now, :now)""")
+                        INSERT INTO registrants (conference_id, organisation_id, display_name, email, active_email,
+                          answers_json, registration_status, mail_language, unsubscribe_token, unsubscribed, created_at,
+                          updated_at)
+                        VALUES (:c, :org, :name, :email, :email, :answers, :status, :language, :unsubscribe, FALSE, :now,
+                          :now)""")
                 .bind("c", conference.id()).bind("org", conference.organisationId()).bind("name", name)
                 .bind("email", email).bind("answers", write(answers)).bind("status", status)
                 .bind("language", language).bind("unsubscribe", unsubscribeToken).bind("now", now)
@@ -181,9 +186,9 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
                 "id", id.getAsLong());
         if (found.isEmpty()) return Optional.empty();
         Registrant r = found.get();
-        // conditional, so two clicks at once cancel (and mail) once
-        int changed = h.createUpdate("UPDATE registrants SET registration_status = 'cancelled', updated_at = :now "
-                        + "WHERE id = :id AND registration_status IN ('pending', 'approved')")
+        // conditional, so two clicks at once cancel (and mail) once; the address is free to register again
+        int changed = h.createUpdate("UPDATE registrants SET registration_status = 'cancelled', active_email = NULL, "
+                        + "updated_at = :now WHERE id = :id AND registration_status IN ('pending', 'approved')")
                 .bind("now", now).bind("id", r.id()).execute();
         if (changed == 0) return find(h, "id = :id", "id", r.id());
         withdrawInvitation(h, r);
@@ -282,16 +287,21 @@ public final class Registrations implements ConferenceChanges, RegistrantKeys {
         }
     }
 
-    /** A conference was deleted: nothing unsent goes out, and every approved registrant gets the cancellation. */
+    /**
+     * A conference was deleted: nothing unsent goes out, every approved registrant gets the cancellation, and every
+     * registrant still awaiting approval is told the event is off (nobody will review the registration now).
+     */
     @Override
     public void deleted(Handle h, long conferenceId, Instant now) {
         dropUnsent(h, conferenceId, ALL_MAILS);
         raiseSequence(h, conferenceId);
         h.createUpdate("""
                         INSERT INTO outbox (kind, recipient, registrant_id, payload, due_at, attempts, next_attempt_at)
-                        SELECT :kind, email, id, '{}', :now, 0, :now FROM registrants
-                        WHERE conference_id = :c AND registration_status = 'approved'""")
-                .bind("kind", EVENT_CANCELLED_MAIL).bind("now", now).bind("c", conferenceId).execute();
+                        SELECT CASE registration_status WHEN 'approved' THEN :approved ELSE :pending END,
+                          email, id, '{}', :now, 0, :now FROM registrants
+                        WHERE conference_id = :c AND registration_status IN ('approved', 'pending')""")
+                .bind("approved", EVENT_CANCELLED_MAIL).bind("pending", PENDING_EVENT_CANCELLED_MAIL)
+                .bind("now", now).bind("c", conferenceId).execute();
     }
 
     private static void raiseSequence(Handle h, long conferenceId) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.plenum.control.TestServer;
 import dev.plenum.control.TestServer.Client;
 import dev.plenum.control.TestServer.Response;
+import dev.plenum.control.conference.RegistrantKeys;
 import dev.plenum.control.store.Engine;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -344,6 +345,71 @@ class RegistrationApiTest {
         Response forged = server.anonymous("POST", "/cancel-registration/" + server.registrations.links().joinKey(rid), null);
         assertThat(forged.status()).as("a join key is no cancel token").isEqualTo(404);
         assertThat(forged.json().get("error").asText()).isEqualTo("not-found");
+    }
+
+    @Test
+    void aRegistrantWhoCancelledRegistersAgainAsANewRegistrationAndTheOldLinksStayRefused() {
+        open("manual", List.of());
+        assertThat(register("Ada", "ada@example.org", Map.of()).status()).isEqualTo(201);
+        long first = onlyRegistrantId();
+        Response active = register("Ada again", "ada@example.org", Map.of());
+        assertThat(active.status()).as("a pending registration holds the address").isEqualTo(409);
+        assertThat(faultyFields(active)).containsExactly("email");
+        String oldCancel = server.registrations.links().cancelToken(first);
+        assertThat(server.anonymous("POST", "/cancel-registration/" + oldCancel, null).json().get("status").asText())
+                .isEqualTo("cancelled");
+
+        Response again = register("Ada Lovelace", "ADA@example.org", Map.of());
+        assertThat(again.status()).as(again.text()).isEqualTo(201);
+        assertThat(again.json().get("status").asText()).as("the room's approval applies again").isEqualTo("pending");
+        JsonNode all = acme.get("/api/v1/conferences/" + conferenceId + "/registrations").json().get("data");
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0).get("id").asLong()).isEqualTo(first);
+        assertThat(all.get(0).get("status").asText()).as("the cancelled one stays as it was").isEqualTo("cancelled");
+        long second = all.get(1).get("id").asLong();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(all.get(1).get("name").asText()).isEqualTo("Ada Lovelace");
+        assertThat(all.get(1).get("status").asText()).isEqualTo("pending");
+        assertThat(outbox(second)).as("a new \"received\" mail").extracting(row -> row.get("kind"))
+                .containsExactly("registration-pending");
+        assertThat(outbox(first)).extracting(row -> row.get("kind")).containsExactly("registration-cancelled");
+        assertThat(server.registrations.links().joinKey(second)).isNotEqualTo(server.registrations.links().joinKey(first));
+
+        Response twice = register("Ada", "ada@example.org", Map.of());
+        assertThat(twice.status()).as("the new registration holds the address again").isEqualTo(409);
+        String list = "/api/v1/conferences/" + conferenceId + "/registrations";
+        String base = list + "/";
+        assertThat(acme.post(base + first + "/approve", null).status()).as("the old one stays cancelled").isEqualTo(409);
+        assertThat(acme.post(base + second + "/approve", null).json().get("status").asText()).isEqualTo("approved");
+        assertThat(outbox(second)).extracting(row -> row.get("kind"))
+                .containsExactly("registration-confirmed", "reminder", "reminder");
+        RegistrantKeys.Check oldKey = server.db.jdbi().withHandle(h -> server.registrations.check(h, conferenceId,
+                server.registrations.links().joinKey(first)));
+        assertThat(oldKey).as("the old join link")
+                .isEqualTo(new RegistrantKeys.Check.NotAdmitted("registration-cancelled", "this registration was cancelled"));
+        RegistrantKeys.Check newKey = server.db.jdbi().withHandle(h -> server.registrations.check(h, conferenceId,
+                server.registrations.links().joinKey(second)));
+        assertThat(newKey).as("the new join link").isEqualTo(new RegistrantKeys.Check.Valid("Ada Lovelace", "ada@example.org"));
+        Response oldLinkAgain = server.anonymous("POST", "/cancel-registration/" + oldCancel, null);
+        assertThat(oldLinkAgain.json().get("status").asText()).as("the old cancel link touches only the old one")
+                .isEqualTo("cancelled");
+        assertThat(acme.get(list + "?status=approved").json().get("data")).hasSize(1);
+
+        // cancelled twice, registered three times: every cancelled one is kept, one address holds one live registration
+        server.anonymous("POST", "/cancel-registration/" + server.registrations.links().cancelToken(second), null);
+        assertThat(register("Ada", "ada@example.org", Map.of()).status()).isEqualTo(201);
+        assertThat(acme.get(list + "?status=cancelled").json().get("data")).hasSize(2);
+        assertThat(register("Ada", "ada@example.org", Map.of()).status()).isEqualTo(409);
+    }
+
+    @Test
+    void aDeniedAddressCannotRegisterAgain() {
+        open("manual", List.of());
+        register("Ada", "ada@example.org", Map.of());
+        long rid = onlyRegistrantId();
+        acme.post("/api/v1/conferences/" + conferenceId + "/registrations/" + rid + "/deny", null);
+        Response again = register("Ada", "ada@example.org", Map.of());
+        assertThat(again.status()).as("only the registrant's own cancellation frees the address").isEqualTo(409);
     }
 
     @Test

@@ -434,9 +434,8 @@ class RegistrationMailTest {
         assertThat(w.poll()).isEqualTo(2); // Ada's confirmation, Bob's "received"
 
         delete(c);
-        assertThat(w.poll()).isEqualTo(1);
-        MimeMessage cancel = withSubject("Cancelled").getFirst();
-        assertThat(cancel.getAllRecipients()[0].toString()).contains("ada@example.org");
+        assertThat(w.poll()).as("Ada's cancellation, and Bob's notice: his registration was pending").isEqualTo(2);
+        MimeMessage cancel = withSubject("Cancelled").stream().filter(m -> recipient(m).contains("ada@")).findFirst().orElseThrow();
         assertThat(cancel.getSubject()).isEqualTo("Cancelled: Spring planning");
         assertThat(cancel.getHeader("List-Unsubscribe")).as("the last mail: nothing to unsubscribe from").isNull();
         List<String> ics = lines(calendarOf(cancel, "CANCEL"));
@@ -447,7 +446,53 @@ class RegistrationMailTest {
 
         clock.advance(Duration.ofDays(30));
         assertThat(w.poll()).as("no reminders for a cancelled event").isZero();
-        assertThat(received()).hasSize(3);
+        assertThat(received()).hasSize(4);
+    }
+
+    @Test
+    void deletingTheConferenceTellsPendingRegistrantsPlainlyInTheirLanguageThatNobodyWillReviewTheirRegistration()
+            throws Exception {
+        Conference c = conference(LocalDateTime.parse("2027-04-10T10:00:00"), 60);
+        Registrant bob = register(c, "manual", "Bob Babbage", "bob@example.org", "en");
+        register(c, "manual", "Grete Müller", "grete@example.org", "de");
+        register(c, "manual", "Zażółć Gęślą", "jazn@example.org", "pl");
+        register(c, "manual", "Élise Martin", "elise@example.org", "fr");
+        Registrant gone = register(c, "manual", "Cy Clark", "cy@example.org", "en");
+        OutboxWorker w = worker();
+        assertThat(w.poll()).as("five \"received\" mails").isEqualTo(5);
+        db.jdbi().useTransaction(h -> registrations.cancelByRegistrant(h, registrations.links().cancelToken(gone.id()),
+                Database.now(clock)).orElseThrow());
+        assertThat(w.poll()).as("Cy's own cancellation").isEqualTo(1);
+
+        delete(c);
+        assertThat(w.poll()).as("one notice to each registrant still pending; none to Cy, who cancelled").isEqualTo(4);
+        Map<String, MimeMessage> notices = new java.util.HashMap<>();
+        for (MimeMessage m : received()) {
+            if (m.getSubject().matches("(Cancelled|Abgesagt|Odwołane|Annulé) ?: Spring planning")) {
+                notices.put(((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress(), m);
+            }
+        }
+        assertThat(received()).as("five received, Cy's cancellation, four notices").hasSize(10);
+        assertThat(notices).containsOnlyKeys("bob@example.org", "grete@example.org", "jazn@example.org", "elise@example.org");
+        MimeMessage toBob = notices.get("bob@example.org");
+        assertThat(toBob.getSubject()).isEqualTo("Cancelled: Spring planning");
+        assertThat(toBob.isMimeType("text/plain")).as("a plain mail: there was no invitation to withdraw").isTrue();
+        assertThat(text(toBob)).contains("Hello Bob Babbage,", "\"Spring planning\", planned for Saturday 10 April 2027, 10:00",
+                "has been cancelled by the organiser", "will not be reviewed");
+        assertThat(toBob.getHeader("List-Unsubscribe")).as("the last mail: nothing to unsubscribe from").isNull();
+        assertThat(text(toBob)).doesNotContain("cancel-registration", "unsubscribe");
+        MimeMessage toGrete = notices.get("grete@example.org");
+        assertThat(toGrete.getSubject()).isEqualTo("Abgesagt: Spring planning");
+        assertThat(toGrete.getHeader("Content-Language")[0]).isEqualTo("de");
+        assertThat(text(toGrete)).contains("Guten Tag Grete Müller,", "wird nicht mehr geprüft");
+        assertThat(notices.get("jazn@example.org").getSubject()).isEqualTo("Odwołane: Spring planning");
+        assertThat(text(notices.get("jazn@example.org"))).contains("nie zostanie już rozpatrzone");
+        assertThat(notices.get("elise@example.org").getSubject()).isEqualTo("Annulé : Spring planning");
+        assertThat(text(notices.get("elise@example.org"))).contains("ne sera pas examinée");
+        assertThat(reread(bob).status()).as("the registration itself is left as it was").isEqualTo("pending");
+
+        clock.advance(Duration.ofDays(30));
+        assertThat(w.poll()).isZero();
     }
 
     @Test

@@ -177,7 +177,7 @@ public final class DtlsEndpoint implements AutoCloseable {
     }
 
     private DTLSTransport handshake() throws IOException {
-        BcTlsCrypto crypto = new BcTlsCrypto(new SecureRandom());
+        BcTlsCrypto crypto = new DtlsCrypto(new SecureRandom());
         int timeout = (int) config.handshakeTimeout().toMillis();
         if (role == DtlsRole.SERVER) {
             DTLSServerProtocol protocol = new DTLSServerProtocol();

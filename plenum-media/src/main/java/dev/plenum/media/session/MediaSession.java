@@ -62,6 +62,7 @@ import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,8 +157,12 @@ public final class MediaSession implements Endpoint {
     private volatile boolean screenShared;
     /** Transport-wide sequence numbers toward this participant; used under the send transformer's lock. */
     private final TransportSequencer transportSequence = new TransportSequencer();
-    /** Arrivals of the publisher's packets by transport-wide sequence number, for its congestion controller. */
-    private final TransportCcReceiver transportCc = new TransportCcReceiver();
+    /**
+     * Arrivals of the publisher's packets by transport-wide sequence number, for its congestion controller; made
+     * when the participant first publishes with transport-cc (about 8 KB that a subscriber never needs), and set
+     * before {@link #publisherTransportCcId}, so a non-zero id finds it.
+     */
+    private final AtomicReference<TransportCcReceiver> transportCc = new AtomicReference<>();
     private volatile int publisherTransportCcId;
     private long lastTransportCcMediaSsrc; // guarded by transportCc
     /**
@@ -430,7 +435,10 @@ public final class MediaSession implements Endpoint {
     private void publish(List<PublishedTrack> tracks) {
         // BUNDLE: one transport, so one id per extension on every m-section (RFC 9143 §7.5.2.1).
         tracks.stream().mapToInt(t -> t.extensions().transportCc()).filter(id -> id != 0).findFirst()
-                .ifPresent(id -> publisherTransportCcId = id);
+                .ifPresent(id -> {
+                    if (transportCc.get() == null) transportCc.compareAndSet(null, new TransportCcReceiver());
+                    publisherTransportCcId = id;
+                });
         room.published(this, tracks);
     }
 
@@ -768,7 +776,7 @@ public final class MediaSession implements Endpoint {
      * here: subscribers get their own transport's (see {@link TransportSequencer}).
      */
     private void transportWideArrival(int transportSequence, long mediaSsrc, long now) {
-        TransportCcReceiver receiver = transportCc;
+        TransportCcReceiver receiver = transportCc.get();
         synchronized (receiver) { // the receive loop may change with the path
             lastTransportCcMediaSsrc = mediaSsrc;
             if (receiver.arrived(transportSequence, now)) sendTransportFeedback(receiver, now);
@@ -780,7 +788,8 @@ public final class MediaSession implements Endpoint {
      * full waits for the acknowledgement of what it sent last before it sends more (called every 50 ms).
      */
     void sendDueTransportFeedback() {
-        TransportCcReceiver receiver = transportCc;
+        TransportCcReceiver receiver = transportCc.get();
+        if (receiver == null) return; // not publishing (yet)
         long now = System.nanoTime();
         synchronized (receiver) {
             if (receiver.due(now)) sendTransportFeedback(receiver, now);

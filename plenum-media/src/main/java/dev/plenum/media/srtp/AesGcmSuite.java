@@ -26,7 +26,8 @@ final class AesGcmSuite implements SrtpCipherSuite {
     private final byte[] word = new byte[4];
     private final byte[] lastEncryptIv = new byte[12];
     private SecretKeySpec lastEncryptKey;
-    private byte[] out = new byte[2048];
+    /** Made on first use: a transformer on libcrypto's path (direct buffers) never calls this suite. */
+    private byte[] out = new byte[0];
 
     AesGcmSuite(SrtpSessionKeys keys) {
         rtpKey = new SecretKeySpec(keys.rtpEncKey(), "AES");
@@ -89,7 +90,7 @@ final class AesGcmSuite implements SrtpCipherSuite {
 
     private void ensureOut(int n) {
         if (out.length < n) {
-            out = new byte[n];
+            out = new byte[Math.max(n, 2048)];
         }
     }
 

@@ -66,19 +66,25 @@ final class LibcryptoGcm {
     private final long rtcpCtx;
     private final byte[] rtpSalt;
     private final byte[] rtcpSalt;
-    /** 12-byte IV, 4-byte out-length, 4-byte SRTCP word, then scratch for decryption. */
+    /** 12-byte IV, 4-byte out-length, 4-byte SRTCP word. */
     private final long iv;
     private final long outLength;
     private final long word;
-    private final long scratch;
+    /**
+     * Where decryption writes, made on the first packet to decrypt and grown to the longest seen (at most
+     * {@value #SCRATCH_BYTES}): the transformer for what Plenum sends never decrypts, and a subscriber's receiving
+     * one only short RTCP, so neither holds 4 KiB of native memory it does not use. The segment keeps its memory.
+     */
+    private MemorySegment scratchArea;
+    private long scratch;
+    private int scratchCapacity;
 
     private LibcryptoGcm(SrtpSessionKeys keys) {
         Arena arena = Arena.ofAuto(); // freed with this object
-        MemorySegment area = arena.allocate(12 + 4 + 4 + SCRATCH_BYTES, 16);
+        MemorySegment area = arena.allocate(12 + 4 + 4, 16);
         iv = area.address();
         outLength = iv + 12;
         word = iv + 16;
-        scratch = iv + 20;
         rtpSalt = keys.rtpSalt().clone();
         rtcpSalt = keys.rtcpSalt().clone();
         rtpCtx = FUNCTIONS.newContext(arena, keys.rtpEncKey());
@@ -114,9 +120,10 @@ final class LibcryptoGcm {
         int cipherLength = len - hdr - TAG_BYTES;
         if (cipherLength < 0 || cipherLength > SCRATCH_BYTES) return SrtpCipherSuite.CRYPTO_ERROR;
         rtpIv(ssrc, index);
-        int r = decrypt(rtpCtx, address, hdr, 0, address + hdr, cipherLength, address + len - TAG_BYTES);
+        long plain = scratch(cipherLength);
+        int r = decrypt(rtpCtx, address, hdr, 0, address + hdr, cipherLength, address + len - TAG_BYTES, plain);
         if (r < 0) return r;
-        MemorySegment.copy(ALL, scratch, ALL, address + hdr, cipherLength);
+        MemorySegment.copy(ALL, plain, ALL, address + hdr, cipherLength);
         return hdr + cipherLength;
     }
 
@@ -150,24 +157,37 @@ final class LibcryptoGcm {
         int cipherLength = trailer - TAG_BYTES - aadEnd;
         if (cipherLength < 0 || cipherLength > SCRATCH_BYTES) return SrtpCipherSuite.CRYPTO_ERROR;
         rtcpIv(ssrc, srtcpIndex);
+        long plain = scratch(cipherLength);
         int r = decrypt(rtcpCtx, address, aadEnd, address + trailer, address + aadEnd, cipherLength,
-                address + trailer - TAG_BYTES);
+                address + trailer - TAG_BYTES, plain);
         if (r < 0) return r;
-        MemorySegment.copy(ALL, scratch, ALL, address + aadEnd, cipherLength);
+        MemorySegment.copy(ALL, plain, ALL, address + aadEnd, cipherLength);
         return aadEnd + cipherLength;
     }
 
-    /** AAD = [aad, aad + aadLength) then the 4 bytes at {@code aadWord} if not 0; plaintext goes to scratch. */
-    private int decrypt(long ctx, long aad, int aadLength, long aadWord, long cipher, int cipherLength, long tag) {
+    /** Scratch for {@code length} bytes (at most {@value #SCRATCH_BYTES}); allocates only when it must grow. */
+    private long scratch(int length) {
+        if (length > scratchCapacity) {
+            int size = Math.min(SCRATCH_BYTES, Math.max(256, Integer.highestOneBit(Math.max(1, length - 1)) << 1));
+            scratchArea = Arena.ofAuto().allocate(size, 16);
+            scratch = scratchArea.address();
+            scratchCapacity = size;
+        }
+        return scratch;
+    }
+
+    /** AAD = [aad, aad + aadLength) then the 4 bytes at {@code aadWord} if not 0; the plaintext to {@code plain}. */
+    private int decrypt(long ctx, long aad, int aadLength, long aadWord, long cipher, int cipherLength, long tag,
+                        long plain) {
         try {
             if (FUNCTIONS.init(ctx, iv, 0) != 1
                     || FUNCTIONS.update(ctx, 0, outLength, aad, aadLength) != 1
                     || (aadWord != 0 && FUNCTIONS.update(ctx, 0, outLength, aadWord, 4) != 1)
-                    || (cipherLength > 0 && FUNCTIONS.update(ctx, scratch, outLength, cipher, cipherLength) != 1)
+                    || (cipherLength > 0 && FUNCTIONS.update(ctx, plain, outLength, cipher, cipherLength) != 1)
                     || FUNCTIONS.ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAG_BYTES, tag) != 1) {
                 return SrtpCipherSuite.CRYPTO_ERROR;
             }
-            return FUNCTIONS.finish(ctx, scratch + cipherLength, outLength) == 1 ? 0 : SrtpCipherSuite.AUTH_FAILED;
+            return FUNCTIONS.finish(ctx, plain + cipherLength, outLength) == 1 ? 0 : SrtpCipherSuite.AUTH_FAILED;
         } catch (Throwable t) {
             return SrtpCipherSuite.CRYPTO_ERROR;
         }

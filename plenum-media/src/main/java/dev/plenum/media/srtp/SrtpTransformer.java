@@ -18,8 +18,9 @@ import java.nio.ByteBuffer;
  * {@link SrtpResult#CRYPTO_ERROR}, a failure inside the cipher library, after which the payload is undefined).
  * The caller still owns (and releases) the buffer.
  *
- * <p>Per-SSRC state (rollover counter, replay windows, SRTCP send index) lives in a bounded table; on receive a
- * new SSRC is only admitted once its first packet authenticates. Nothing is allocated per packet by this class.
+ * <p>Per-SSRC state (rollover counter, replay windows, SRTCP send index) lives in a bounded table that grows with
+ * the SSRCs seen; on receive a new SSRC is only admitted once its first packet authenticates. Nothing is allocated
+ * per packet by this class (only when a new SSRC is admitted).
  * AEAD_AES_128_GCM on a buffer with a native address (Netty's direct buffers) goes through libcrypto in place
  * ({@link LibcryptoGcm}); everything else is copied through a reusable heap scratch array into the JDK's ciphers,
  * whose GCM allocates inside {@code init}.
@@ -28,7 +29,13 @@ import java.nio.ByteBuffer;
  */
 public final class SrtpTransformer {
 
-    public static final int DEFAULT_MAX_SSRCS = 64;
+    /**
+     * SSRCs one direction of one participant may hold contexts for. What the SFU sends a subscriber carries the
+     * audio, camera, camera RTX, screen and screen RTX SSRCs of every other publisher (five each) and its own RTCP
+     * SSRCs, so 1024 serves rooms of some 200 publishers; beyond it the least recently used stream is evicted.
+     * The table grows with the SSRCs seen, so the bound costs memory (about 130 KiB) only when that many are used.
+     */
+    public static final int DEFAULT_MAX_SSRCS = 1024;
     private static final int RTP_HEADER = 12;
     private static final int RTCP_HEADER = 8;
     private static final int SRTCP_INDEX_MASK = 0x7fff_ffff;
@@ -39,7 +46,8 @@ public final class SrtpTransformer {
     private final LibcryptoGcm nativeGcm;
     private final SsrcContextTable contexts;
     private final long[] results = new long[SrtpResult.values().length];
-    private byte[] scratch = new byte[2048];
+    /** The copy for the JDK's ciphers, made on first use: a transformer on libcrypto's path never needs one. */
+    private byte[] scratch = new byte[0];
 
     public SrtpTransformer(SrtpProfile profile, SrtpMasterKey masterKey, int maxSsrcs) {
         if (masterKey.key().length != profile.masterKeyLength() || masterKey.salt().length != profile.masterSaltLength()) {
@@ -296,7 +304,7 @@ public final class SrtpTransformer {
     private byte[] scratch(int needed) {
         if (scratch.length < needed) {
             // Rare: grows once to the largest packet seen, so steady state allocates nothing.
-            scratch = new byte[Math.max(needed, scratch.length * 2)];
+            scratch = new byte[Math.max(needed, Math.max(2048, scratch.length * 2))];
         }
         return scratch;
     }

@@ -80,6 +80,28 @@ class LibcryptoGcmTest {
     }
 
     /** Random packets (sizes, CSRCs, extensions, sequence numbers across a rollover) through both paths. */
+    @Test
+    void the_decryption_scratch_grows_from_short_packets_to_the_longest_allowed_and_serves_short_ones_again() {
+        LibcryptoGcm sender = gcm();
+        LibcryptoGcm receiver = gcm();
+        Random random = new Random(11);
+        int index = 1;
+        for (int payload : new int[] {0, 40, 300, 1200, 4096, 100, 4096, 2000}) {
+            byte[] rtp = new byte[12 + payload];
+            random.nextBytes(rtp);
+            rtp[0] = (byte) 0x80;
+            MemorySegment pkt = nativeCopy(rtp, 16);
+            int n = sender.protectRtp(pkt.address(), 12, rtp.length, 0x5501a0b2, index);
+            assertThat(receiver.unprotectRtp(pkt.address(), 12, n, 0x5501a0b2, index)).as("payload %d", payload)
+                    .isEqualTo(rtp.length);
+            assertThat(bytes(pkt, rtp.length)).isEqualTo(rtp);
+            index++;
+        }
+        MemorySegment tooLong = nativeCopy(new byte[12 + 4097 + 16], 0);
+        assertThat(receiver.unprotectRtp(tooLong.address(), 12, 12 + 4097 + 16, 0x5501a0b2, index))
+                .isEqualTo(SrtpCipherSuite.CRYPTO_ERROR);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
     void direct_buffers_give_byte_for_byte_what_the_jdk_gives_and_round_trip(long seed) {
