@@ -3,8 +3,11 @@
 # 1 publisher and 1 subscriber, then with 1 publisher and 1 + N subscribers; in each steady state two full GCs and
 # the live heap, Netty's pooled direct memory and the JVM's direct buffers are read, and a class histogram is kept.
 # The difference divided by N is what one more subscriber costs. Outside the test suite (see docs/PERFORMANCE.md).
+# With MODE=publishers: 1 publisher, then 1 + N publishers each alone in its room (nobody receives), so the
+# difference divided by N is what one more publisher costs (its tracks, layers, packet histories). LOADTEST_ARGS are
+# passed to the load tester, e.g. LOADTEST_ARGS=--simulcast=false.
 #
-#   scripts/memory-bench.sh [N]        (default N = 50; results in target/memory-bench/)
+#   [MODE=publishers] scripts/memory-bench.sh [N]        (default N = 50; results in target/memory-bench/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
@@ -13,6 +16,8 @@ plenum_need_maven
 mvn -B -q -DskipTests -pl plenum-cli -am package
 
 N=${1:-50}
+MODE=${MODE:-subscribers}
+read -r -a EXTRA <<<"${LOADTEST_ARGS:-}"
 PORT=${PORT:-18190}
 FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.leakDetection.level=disabled)
 OUT=target/memory-bench
@@ -24,9 +29,11 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# measure SUBSCRIBERS: prints "live-heap-KiB netty-direct-bytes jvm-direct-bytes connected"
+# measure COUNT: COUNT subscribers of one publisher (or COUNT lone publishers with MODE=publishers); prints
+# "live-heap-KiB netty-direct-bytes jvm-direct-bytes connected"
 measure() {
-  local s=$1 data
+  local s=$1 data who
+  if [ "$MODE" = publishers ]; then who=(-p "$s" -s 0 -r "$s"); else who=(-p 1 -s "$s"); fi
   data=$(mktemp -d)
   (cd "$data" && exec "$JAVA_HOME/bin/java" "${FLAGS[@]}" -jar "$OLDPWD/plenum-cli/target/plenum.jar" run \
       --port "$PORT" --media-port $((PORT + 1)) --max-participants 2000) >"$OUT/server-$s.log" 2>&1 &
@@ -34,7 +41,7 @@ measure() {
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
   local duration=$(( (1 + s) / 10 + 45 ))
   "$JAVA_HOME/bin/java" "${FLAGS[@]}" -jar plenum-cli/target/plenum.jar loadtest --url "http://127.0.0.1:$PORT" \
-      -p 1 -s "$s" --ramp 10 -d "$duration" --json "$OUT/loadtest-$s.json" >"$OUT/loadtest-$s.txt" 2>&1 &
+      "${who[@]}" ${EXTRA[@]+"${EXTRA[@]}"} --ramp 10 -d "$duration" --json "$OUT/loadtest-$s.json" >"$OUT/loadtest-$s.txt" 2>&1 &
   local tester=$!
   sleep $(( duration - 8 ))
   "$JAVA_HOME/bin/jcmd" "$server_pid" GC.run >/dev/null; sleep 1
@@ -55,8 +62,10 @@ measure() {
 
 read -r h1 n1 j1 c1 <<<"$(measure 1)"
 read -r h2 n2 j2 c2 <<<"$(measure $((1 + N)))"
-echo "1 publisher + 1 subscriber: live heap ${h1} KiB, Netty direct ${n1%.*} B, JVM direct ${j1%.*} B ($c1 connected)"
-echo "1 publisher + $((1 + N)) subscribers: live heap ${h2} KiB, Netty direct ${n2%.*} B, JVM direct ${j2%.*} B ($c2 connected)"
-awk -v h1="$h1" -v h2="$h2" -v n1="${n1%.*}" -v n2="${n2%.*}" -v j1="${j1%.*}" -v j2="${j2%.*}" -v n="$N" 'BEGIN {
-  printf "per subscriber: heap %.0f KiB, Netty direct %.1f KiB, JVM direct %.1f KiB\n",
+if [ "$MODE" = publishers ]; then one="1 publisher"; many="$((1 + N)) publishers"; unit=publisher
+else one="1 publisher + 1 subscriber"; many="1 publisher + $((1 + N)) subscribers"; unit=subscriber; fi
+echo "$one: live heap ${h1} KiB, Netty direct ${n1%.*} B, JVM direct ${j1%.*} B ($c1 connected)"
+echo "$many: live heap ${h2} KiB, Netty direct ${n2%.*} B, JVM direct ${j2%.*} B ($c2 connected)"
+awk -v h1="$h1" -v h2="$h2" -v n1="${n1%.*}" -v n2="${n2%.*}" -v j1="${j1%.*}" -v j2="${j2%.*}" -v n="$N" -v u="$unit" 'BEGIN {
+  printf "per %s: heap %.0f KiB, Netty direct %.1f KiB, JVM direct %.1f KiB\n", u,
     (h2 - h1) / n, (n2 - n1) / 1024 / n, (j2 - j1) / 1024 / n }'

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * Sends one participant's audio and video on its transport's event loop, as a browser does: an Opus-framed packet
@@ -152,33 +153,21 @@ public final class Publisher implements RtcpListener, RtpOut {
 
     public List<LayerSender> layers() { return List.of(layers); }
 
-    public long packetsSent() {
-        long n = audioPackets;
-        for (LayerSender l : layers) n += l.packetsSent();
-        return n;
-    }
+    public long packetsSent() { return audioPackets + sum(LayerSender::packetsSent); }
 
-    public long bytesSent() {
-        long n = audioBytes;
-        for (LayerSender l : layers) n += l.bytesSent();
-        return n;
-    }
+    public long bytesSent() { return audioBytes + sum(LayerSender::bytesSent); }
 
-    public long keyframesSent() {
+    public long keyframesSent() { return sum(LayerSender::keyframesSent); }
+
+    public long keyframeRequests() { return sum(LayerSender::keyframeRequests); }
+
+    /** RTX packets sent in answer to the SFU's NACKs. */
+    public long retransmissions() { return sum(LayerSender::retransmissions); }
+
+    /** Summed over the layers, for the report (not on the packet path). */
+    private long sum(ToLongFunction<LayerSender> counter) {
         long n = 0;
-        for (LayerSender l : layers) n += l.keyframesSent();
-        return n;
-    }
-
-    public long keyframeRequests() {
-        long n = 0;
-        for (LayerSender l : layers) n += l.keyframeRequests();
-        return n;
-    }
-
-    public long retransmissions() {
-        long n = 0;
-        for (LayerSender l : layers) n += l.retransmissions();
+        for (LayerSender l : layers) n += counter.applyAsLong(l);
         return n;
     }
 }
