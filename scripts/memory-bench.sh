@@ -4,8 +4,11 @@
 # (at a full GC: the live heap), Netty's pooled direct memory and the JVM's direct buffers are read, and the
 # histogram is kept. The difference divided by the subscribers added is what one more subscriber costs. Outside the
 # test suite (see docs/PERFORMANCE.md).
+# With MODE=publishers: 1 publisher, then 1 + N publishers each alone in its room (nobody receives), so the
+# difference divided by N is what one more publisher costs (its tracks, layers, packet histories). LOADTEST_ARGS are
+# passed to the load tester, e.g. LOADTEST_ARGS=--simulcast=false.
 #
-#   scripts/memory-bench.sh [N]        (default N = 50; results in target/memory-bench/)
+#   [MODE=publishers] scripts/memory-bench.sh [N]        (default N = 50; results in target/memory-bench/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
@@ -14,6 +17,8 @@ plenum_need_maven
 mvn -B -q -DskipTests -pl plenum-cli -am package
 
 N=${1:-50}
+MODE=${MODE:-subscribers}
+read -r -a EXTRA <<<"${LOADTEST_ARGS:-}"
 PORT=${PORT:-18190}
 FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.leakDetection.level=disabled)
 # The server's full GCs compact every region: by default G1 leaves regions that are nearly all live in place, and the
@@ -28,9 +33,11 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# measure SUBSCRIBERS: prints "live-heap-KiB netty-direct-bytes jvm-direct-bytes connected live-objects-bytes"
+# measure COUNT: COUNT subscribers of one publisher (or COUNT lone publishers with MODE=publishers); prints
+# "live-heap-KiB netty-direct-bytes jvm-direct-bytes connected live-objects-bytes"
 measure() {
-  local s=$1 data
+  local s=$1 data who
+  if [ "$MODE" = publishers ]; then who=(-p "$s" -s 0 -r "$s"); else who=(-p 1 -s "$s"); fi
   data=$(mktemp -d)
   (cd "$data" && exec "$JAVA_HOME/bin/java" "${FLAGS[@]}" "${SERVER_FLAGS[@]}" -jar "$OLDPWD/plenum-cli/target/plenum.jar" run \
       --port "$PORT" --media-port $((PORT + 1)) --max-participants 2000) >"$OUT/server-$s.log" 2>&1 &
@@ -38,7 +45,7 @@ measure() {
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
   local duration=$(( (1 + s) / 10 + 45 ))
   "$JAVA_HOME/bin/java" "${FLAGS[@]}" -jar plenum-cli/target/plenum.jar loadtest --url "http://127.0.0.1:$PORT" \
-      -p 1 -s "$s" --ramp 10 -d "$duration" --json "$OUT/loadtest-$s.json" >"$OUT/loadtest-$s.txt" 2>&1 &
+      "${who[@]}" ${EXTRA[@]+"${EXTRA[@]}"} --ramp 10 -d "$duration" --json "$OUT/loadtest-$s.json" >"$OUT/loadtest-$s.txt" 2>&1 &
   local tester=$!
   sleep $(( duration - 8 ))
   "$JAVA_HOME/bin/jcmd" "$server_pid" GC.run >/dev/null; sleep 1
@@ -63,18 +70,18 @@ measure() {
 
 read -r h1 n1 j1 c1 o1 <<<"$(measure 1)"
 read -r h2 n2 j2 c2 o2 <<<"$(measure $((1 + N)))"
-echo "1 publisher + 1 subscriber: live heap $((o1 / 1024)) KiB (G1 used ${h1} KiB), Netty direct ${n1%.*} B," \
-  "JVM direct ${j1%.*} B ($c1 connected)"
-echo "1 publisher + $((1 + N)) subscribers: live heap $((o2 / 1024)) KiB (G1 used ${h2} KiB), Netty direct ${n2%.*} B," \
-  "JVM direct ${j2%.*} B ($c2 connected)"
-# per subscriber that had connected when measured (on a busy machine a few may still be on their way)
+if [ "$MODE" = publishers ]; then one="1 publisher"; many="$((1 + N)) publishers"; unit=publisher; first=1
+else one="1 publisher + 1 subscriber"; many="1 publisher + $((1 + N)) subscribers"; unit=subscriber; first=2; fi
+echo "$one: live heap $((o1 / 1024)) KiB (G1 used ${h1} KiB), Netty direct ${n1%.*} B, JVM direct ${j1%.*} B ($c1 connected)"
+echo "$many: live heap $((o2 / 1024)) KiB (G1 used ${h2} KiB), Netty direct ${n2%.*} B, JVM direct ${j2%.*} B ($c2 connected)"
+# per participant added that had connected when measured (on a busy machine a few may still be on their way)
 added=$((c2 - c1))
-if [ "$c1" != 2 ] || [ "$added" != "$N" ]; then
-  echo "warning: $c1 of 2 and $c2 of $((2 + N)) participants had connected when measured (DTLS handshakes time out on"
-  echo "an overloaded machine): not comparable, as a subscriber without the publisher's media holds less; run again"
+if [ "$c1" != "$first" ] || [ "$added" != "$N" ]; then
+  echo "warning: $c1 of $first and $c2 of $((first + N)) participants had connected when measured (DTLS handshakes time"
+  echo "out on an overloaded machine): not comparable, as a participant without media holds less; run again"
 fi
 awk -v h1="$h1" -v h2="$h2" -v n1="${n1%.*}" -v n2="${n2%.*}" -v j1="${j1%.*}" -v j2="${j2%.*}" -v o1="$o1" -v o2="$o2" \
-    -v n="$added" 'BEGIN {
+    -v n="$added" -v u="$unit" 'BEGIN {
   heap = (o2 - o1) / 1024 / n; netty = (n2 - n1) / 1024 / n; jvm = (j2 - j1) / 1024 / n
-  printf "per subscriber: live heap %.1f KiB (G1 used %.0f KiB), Netty direct %.1f KiB, JVM direct %.1f KiB;" \
-    " heap and direct %.1f KiB (%.0f KB)\n", heap, (h2 - h1) / n, netty, jvm, heap + netty + jvm, (heap + netty + jvm) * 1.024 }'
+  printf "per %s: live heap %.1f KiB (G1 used %.0f KiB), Netty direct %.1f KiB, JVM direct %.1f KiB;" \
+    " heap and direct %.1f KiB (%.0f KB)\n", u, heap, (h2 - h1) / n, netty, jvm, heap + netty + jvm, (heap + netty + jvm) * 1.024 }'

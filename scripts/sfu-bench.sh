@@ -5,6 +5,8 @@
 #   meeting - rooms of 10 publishers, 1, 2, 4, ... rooms
 # Usage: scripts/sfu-bench.sh [fanout|meeting] ...   (default: both). SERVER_CPU and TESTER_CPU choose the cores
 # (default 0 and 1), MAX_ROOMS the last step (default 64); each step's table and JSON are kept in target/sfu-bench/.
+# LOADTEST_ARGS go to every load test, e.g. LOADTEST_ARGS="--tile-height 720" (subscribers on the top simulcast
+# layer) or LOADTEST_ARGS="--simulcast=false" (one 500 kbit/s stream per camera).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
@@ -16,6 +18,7 @@ SERVER_CPU=${SERVER_CPU:-0}
 TESTER_CPU=${TESTER_CPU:-1}
 PORT=${PORT:-18090}
 MAX_ROOMS=${MAX_ROOMS:-64}
+read -r -a EXTRA <<<"${LOADTEST_ARGS:-}"
 FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dio.netty.leakDetection.level=disabled)
 OUT=target/sfu-bench
 mkdir -p "$OUT"
@@ -46,7 +49,7 @@ step() {
   start_server
   local code=0
   taskset -c "$TESTER_CPU" "$JAVA_HOME/bin/java" "${FLAGS[@]}" -jar plenum-cli/target/plenum.jar loadtest \
-    --url "http://127.0.0.1:$PORT" -p "$p" -s "$s" -r "$r" -d "$duration" --ramp 20 --json "$OUT/$name.json" \
+    --url "http://127.0.0.1:$PORT" -p "$p" -s "$s" -r "$r" -d "$duration" --ramp 20 ${EXTRA[@]+"${EXTRA[@]}"} --json "$OUT/$name.json" \
     >"$OUT/$name.txt" 2>&1 || code=$?
   stop_server
   local loss server

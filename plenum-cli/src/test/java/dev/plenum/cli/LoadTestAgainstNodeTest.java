@@ -26,8 +26,9 @@ class LoadTestAgainstNodeTest {
     @Test
     void onePublisherTwoSubscribersReceiveDecryptAndMeasure() throws Exception {
         try (PlenumNode node = new PlenumNode(ControlConfig.defaults().withPort(0), MediaTransportConfig.defaults().withPorts(0, 0))) {
+            // The publisher sends three simulcast layers; the subscribers' 360-pixel tiles choose the middle one.
             LoadTestOptions options = new LoadTestOptions(URI.create(node.url()), 1, 2, 0, 1, Duration.ofSeconds(6), 10, Duration.ofMillis(500), 20,
-                    MediaProfile.defaults(), 1, null, "it", Duration.ofSeconds(2), 0);
+                    MediaProfile.defaults(), 1, null, "it", Duration.ofSeconds(2), 0, 360);
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
             LoadTestReport report = new LoadTest(options, new PrintStream(progress, true)).run();
 
@@ -43,6 +44,7 @@ class LoadTestAgainstNodeTest {
                 assertThat(kind.delayP50Millis()).as(kind.kind()).isGreaterThan(0).isLessThan(1000);
             }
             assertThat(report.video().kbpsPerTrack()).isBetween(250.0, 1000.0);
+            assertThat(report.receivedVideoSizes()).as("the layer each subscriber received").containsExactly(java.util.Map.entry("640x360", 2));
             assertThat(report.audio().packetsPerSecondPerTrack()).isBetween(35.0, 65.0);
             assertThat(report.serverUsage()).isNotNull();
             assertThat(report.measuredFromSeconds()).as("steady state began").isPositive();

@@ -8,18 +8,24 @@ import dev.plenum.loadtest.media.PacketSink;
 import dev.plenum.loadtest.media.PeerTransport;
 import dev.plenum.loadtest.media.Publisher;
 import dev.plenum.loadtest.media.Reception;
+import dev.plenum.loadtest.media.VideoLayer;
 import dev.plenum.loadtest.signaling.AnswerBuilder;
+import dev.plenum.loadtest.signaling.Cameras;
 import dev.plenum.loadtest.signaling.ServerOffer;
 import dev.plenum.loadtest.signaling.SignalingClient;
 import dev.plenum.media.dtls.DtlsCertificate;
 import dev.plenum.media.ice.IceCredentials;
+import dev.plenum.media.sdp.MediaDescription;
 import dev.plenum.media.sdp.SdpException;
+import dev.plenum.media.sdp.ServerCodecs;
 import dev.plenum.media.sdp.SdpParser;
 import dev.plenum.media.sdp.SessionDescription;
 import io.netty.buffer.ByteBuf;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -39,12 +45,14 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     private final MediaProfile profile;
     private final Sampling sampling;
     private final double downlinkLoss;
+    private final int tileHeight;
     /** The offer answered last, whose SSRC pairing the reception needs. */
     private volatile SessionDescription answeredOffer;
     private final SecureRandom random;
     private final IceCredentials ice;
     private final int audioSsrc;
     private final int videoSsrc;
+    private final int videoRtxSsrc;
     private final long joinStartNanos = System.nanoTime();
     private volatile long offerNanos;
     private volatile long connectedNanos;
@@ -59,7 +67,8 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
     private long answerVersion = 1;
 
     LoadParticipant(String room, String name, boolean publishes, URI server, MediaLoops loops, DtlsCertificate certificate,
-            MediaProfile profile, Sampling sampling, double downlinkLoss, RoomEventDelays delays, SecureRandom random) {
+            MediaProfile profile, Sampling sampling, double downlinkLoss, int tileHeight, RoomEventDelays delays,
+            SecureRandom random) {
         this.room = room;
         this.name = name;
         this.publishes = publishes;
@@ -69,10 +78,12 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         this.profile = profile;
         this.sampling = sampling;
         this.downlinkLoss = downlinkLoss;
+        this.tileHeight = tileHeight;
         this.random = random;
         this.ice = IceCredentials.generate(random);
         this.audioSsrc = random.nextInt() | 1;
         this.videoSsrc = random.nextInt() | 2;
+        this.videoRtxSsrc = random.nextInt() | 4;
         this.signaling = new SignalingClient(this, delays);
     }
 
@@ -114,6 +125,10 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
             }
             signaling.sendAnswer(AnswerBuilder.answer(description, local(), answerVersion++)); // open: offers arrive only after onOpen
             answeredOffer = description;
+            // As the web client after each renegotiation: the size each camera's tile is shown at (docs/signaling.md).
+            if (tileHeight > 0) {
+                signaling.sendTileSizes(Cameras.participantIds(description), tileHeight * 16 / 9, tileHeight);
+            }
             Reception r = reception;
             if (r != null) r.expect(description);
             if (first) {
@@ -132,7 +147,8 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
 
     private AnswerBuilder.Local local() {
         return new AnswerBuilder.Local(ice.ufrag(), ice.pwd(), certificate.sdpFingerprint(), name,
-                audioSsrc & 0xFFFF_FFFFL, videoSsrc & 0xFFFF_FFFFL, publishes);
+                audioSsrc & 0xFFFF_FFFFL, videoSsrc & 0xFFFF_FFFFL, videoRtxSsrc & 0xFFFF_FFFFL, publishes,
+                profile.simulcast());
     }
 
     @Override
@@ -156,13 +172,37 @@ final class LoadParticipant implements SignalingClient.Events, PacketSink {
         r.start();
         reception = r;
         if (publishes) {
-            Publisher p = new Publisher(t, profile, audioSsrc, videoSsrc, random.nextInt());
+            Publisher p = new Publisher(t, profile, audioSsrc, layerSsrcs(), extensionIds(offer), random.nextInt());
             p.start();
             publisher = p;
         }
         synchronized (stateLock) {
             if (state == State.JOINING) state = State.CONNECTED;
         }
+    }
+
+    /**
+     * The SSRCs of what the camera is sent as: the announced pair for one stream; for simulcast layers fresh ones
+     * (never announced; the SFU learns them from the RIDs), as a browser picks them.
+     */
+    private List<Publisher.LayerSsrcs> layerSsrcs() {
+        List<VideoLayer> layers = profile.layers();
+        if (layers.size() == 1) return List.of(new Publisher.LayerSsrcs(videoSsrc, videoRtxSsrc));
+        List<Publisher.LayerSsrcs> ssrcs = new ArrayList<>(layers.size());
+        for (int i = 0; i < layers.size(); i++) ssrcs.add(new Publisher.LayerSsrcs(random.nextInt() | 8, random.nextInt() | 16));
+        return ssrcs;
+    }
+
+    /** The ids of the extensions the answer kept on the camera's section (one id each across the BUNDLE). */
+    private static Publisher.ExtensionIds extensionIds(SessionDescription offer) {
+        if (offer == null) return Publisher.ExtensionIds.NONE;
+        for (MediaDescription m : offer.media()) {
+            if (!m.mid().filter("1"::equals).isPresent()) continue;
+            return new Publisher.ExtensionIds(AnswerBuilder.extensionId(m, ServerCodecs.EXT_TRANSPORT_CC_URI),
+                    AnswerBuilder.extensionId(m, ServerCodecs.EXT_RID_URI),
+                    AnswerBuilder.extensionId(m, ServerCodecs.EXT_REPAIRED_RID_URI));
+        }
+        return Publisher.ExtensionIds.NONE;
     }
 
     @Override

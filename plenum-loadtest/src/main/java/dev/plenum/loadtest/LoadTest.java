@@ -191,7 +191,7 @@ public final class LoadTest {
         String room = roomName(runId, roleIndex);
         String name = (publishes ? "pub-" : "sub-") + (roleIndex + 1);
         LoadParticipant p = new LoadParticipant(room, name, publishes, base, loops, certificate, options.media(),
-                sampling, options.downlinkLossPercent() / 100, delays, random);
+                sampling, options.downlinkLossPercent() / 100, options.tileHeight(), delays, random);
         participants.add(p);
         announcers.putIfAbsent(room, p.signaling());
         p.join(http);
@@ -358,7 +358,8 @@ public final class LoadTest {
         List<Double> offers = new ArrayList<>();
         List<Double> ices = new ArrayList<>();
         long sentPackets = 0, sentBytes = 0, keyframes = 0, requests = 0;
-        long dropped = 0, nacked = 0, rtx = 0, repaired = 0;
+        long dropped = 0, nacked = 0, rtx = 0, repaired = 0, uplinkRtx = 0;
+        Map<String, Integer> videoSizes = new TreeMap<>();
         int connected = 0;
         for (LoadParticipant p : participants) {
             if (p.state() == LoadParticipant.State.FAILED) failures.merge(p.failure(), 1, Integer::sum);
@@ -369,7 +370,7 @@ public final class LoadTest {
             if (p.offerMillis() >= 0) offers.add(p.offerMillis());
             if (p.iceMillis() >= 0) ices.add(p.iceMillis());
             List<TrackStats> tracks = new ArrayList<>();
-            long[] sent = new long[4];
+            long[] sent = new long[5];
             long[] recovery = new long[3];
             p.onEventLoop(() -> {
                 Reception r = p.reception();
@@ -385,22 +386,27 @@ public final class LoadTest {
                     sent[1] = pub.bytesSent();
                     sent[2] = pub.keyframesSent();
                     sent[3] = pub.keyframeRequests();
+                    sent[4] = pub.retransmissions();
                 }
             });
             sentPackets += sent[0];
             sentBytes += sent[1];
             keyframes += sent[2];
             requests += sent[3];
+            uplinkRtx += sent[4];
             dropped += recovery[0];
             nacked += recovery[1];
             rtx += recovery[2];
             for (TrackStats t : tracks) {
                 repaired += t.repaired();
                 (t.video() ? video : audio).add(t);
+                if (t.video()) videoSizes.merge(t.width() == 0 ? "none" : t.width() + "x" + t.height(), 1, Integer::sum);
+                double active = t.activeSeconds();
                 rows.add(new LoadTestReport.TrackReport(p.room(), p.name(),
                         t.video() ? "video" : "audio", t.ssrc() & 0xFFFF_FFFFL, t.packets(), t.loss().lost(),
                         100 * t.loss().lossFraction(), t.jitter().jitterMillis(), t.decrypted(),
-                        t.delayMicros().percentile(0.5) / 1000.0, t.delayMicros().percentile(0.99) / 1000.0));
+                        t.delayMicros().percentile(0.5) / 1000.0, t.delayMicros().percentile(0.99) / 1000.0,
+                        active > 0 ? t.bytes() * 8 / active / 1000 : 0, t.width(), t.height()));
             }
         }
         List<Double> welcomes = new ArrayList<>();
@@ -422,7 +428,8 @@ public final class LoadTest {
                 percentile(joinTimes, 0.5), percentile(joinTimes, 0.99), percentile(sorted(offers), 0.5),
                 percentile(sorted(ices), 0.5), 100.0 / options.sampleEvery(),
                 StreamSummary.of("audio", audio), StreamSummary.of("video", video), StreamSummary.of("all", all), usage,
-                testerMicrosPerPacket, signaling, new LoadTestReport.LossRecovery(dropped, nacked, rtx, repaired), rows);
+                testerMicrosPerPacket, signaling, new LoadTestReport.LossRecovery(dropped, nacked, rtx, repaired, uplinkRtx), rows,
+                videoSizes);
     }
 
     private static double[] sorted(List<Double> values) {

@@ -73,6 +73,17 @@ public final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--video-kbps", description = "video bitrate per publisher, 0 for audio only (default: ${DEFAULT-VALUE})", defaultValue = "500")
     int videoKbps;
 
+    @Option(names = "--simulcast", arity = "0..1", fallbackValue = "true", description = "send the camera as Chromium does "
+            + "with three encodings: simulcast layers q, h, f of 320x180 at 150, 640x360 at 500 and 1280x720 at 1700 kbit/s "
+            + "(--video-kbps then only turns video off with 0); false sends one 640x360 stream at --video-kbps "
+            + "(default: ${DEFAULT-VALUE})", defaultValue = "true")
+    boolean simulcast;
+
+    @Option(names = "--tile-height", description = "the tile height in pixels every media participant reports for each camera it "
+            + "receives (tileSizes), which picks the simulcast layer it is sent: 180, 360 or 720 for the three layers; 0 "
+            + "reports nothing, so the SFU sends the lowest (default: ${DEFAULT-VALUE})", defaultValue = "0")
+    int tileHeight;
+
     @Option(names = "--fps", description = "video frames per second (default: ${DEFAULT-VALUE})", defaultValue = "30")
     int fps;
 
@@ -96,11 +107,12 @@ public final class LoadTestCommand implements Callable<Integer> {
         LoadTestOptions options;
         try {
             URI server = new URI(url);
-            MediaProfile media = MediaProfile.defaults().withVideo(Math.multiplyExact(videoKbps, 1000), fps, keyframeSeconds);
+            MediaProfile media = MediaProfile.defaults().withVideo(Math.multiplyExact(videoKbps, 1000), fps, keyframeSeconds)
+                    .withSimulcast(simulcast);
             options = new LoadTestOptions(server, publishers, subscribers, signalingOnly, rooms,
                     Duration.ofMillis(Math.round(durationSeconds * 1000)), ramp, Duration.ofMillis(Math.round(warmupSeconds * 1000)),
                     samplePercent, media, threads, json, roomPrefix, Duration.ofMillis(Math.round(eventIntervalSeconds * 1000)),
-                    lossPercent);
+                    lossPercent, tileHeight);
         } catch (URISyntaxException e) {
             return usageError("--url is not a URL: " + e.getMessage());
         } catch (IllegalArgumentException | ArithmeticException e) {

@@ -24,11 +24,20 @@ import java.time.Duration;
  *     this often
  * @param downlinkLossPercent share of arriving RTP packets each media participant drops, as a lossy downlink would
  *     (0 ≤ p ≤ 50), so that NACKs and the SFU's retransmissions are part of the load
+ * @param tileHeight the height in pixels each media participant reports (in {@code tileSizes}) for every camera it
+ *     receives, which chooses the simulcast layer the SFU sends it; 0 reports nothing (the SFU then sends the lowest)
  */
 public record LoadTestOptions(URI server, int publishers, int subscribers, int signalingOnly, int rooms,
                               Duration duration, double joinsPerSecond, Duration warmup, double samplePercent,
                               MediaProfile media, int threads, Path json, String roomPrefix, Duration eventInterval,
-                              double downlinkLossPercent) {
+                              double downlinkLossPercent, int tileHeight) {
+
+    public LoadTestOptions(URI server, int publishers, int subscribers, int signalingOnly, int rooms, Duration duration,
+            double joinsPerSecond, Duration warmup, double samplePercent, MediaProfile media, int threads, Path json,
+            String roomPrefix, Duration eventInterval, double downlinkLossPercent) {
+        this(server, publishers, subscribers, signalingOnly, rooms, duration, joinsPerSecond, warmup, samplePercent,
+                media, threads, json, roomPrefix, eventInterval, downlinkLossPercent, 0);
+    }
 
     public LoadTestOptions {
         if (server == null || server.getHost() == null
@@ -53,6 +62,7 @@ public record LoadTestOptions(URI server, int publishers, int subscribers, int s
         // The server lets one person write at most two chat messages a second (docs/signaling.md).
         if (eventInterval == null || eventInterval.toMillis() < 900) throw new IllegalArgumentException("--event-interval must be at least 0.9 s");
         if (!(downlinkLossPercent >= 0 && downlinkLossPercent <= 50)) throw new IllegalArgumentException("--loss must be in [0, 50]");
+        if (tileHeight < 0 || tileHeight > 4320) throw new IllegalArgumentException("--tile-height must be 0..4320");
     }
 
     /** Everyone the run starts: publishers, subscribers and signaling-only participants. */

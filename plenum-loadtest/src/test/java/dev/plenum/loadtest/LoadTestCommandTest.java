@@ -41,6 +41,8 @@ class LoadTestCommandTest {
         assertThat(run("-p", "abc").exitCode()).isEqualTo(2);
         assertThat(run("--signaling-only", "-1").err()).contains("--signaling-only");
         assertThat(run("--event-interval", "0.1").err()).contains("--event-interval");
+        assertThat(run("--tile-height", "-1").err()).contains("--tile-height");
+        assertThat(run("--simulcast=maybe").exitCode()).isEqualTo(2);
     }
 
     @Test

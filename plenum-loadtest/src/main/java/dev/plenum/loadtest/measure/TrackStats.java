@@ -22,6 +22,10 @@ public final class TrackStats {
     private long decryptFailures;
     private long unreadableStamps;
     private long repaired;
+    private long lastTimestamp = -1;
+    private boolean startedFrame;
+    private int width;
+    private int height;
 
     public TrackStats(int ssrc, boolean video, Sampling sampling) {
         this.ssrc = ssrc;
@@ -39,6 +43,8 @@ public final class TrackStats {
         bytes += length;
         loss.packet(sequenceNumber);
         jitter.packet(rtpTimestamp, arrivalNanos);
+        startedFrame = video && rtpTimestamp != lastTimestamp;
+        lastTimestamp = rtpTimestamp;
         return packets % sampleEvery == 1 % sampleEvery;
     }
 
@@ -59,6 +65,23 @@ public final class TrackStats {
         decrypted++;
         if (arrivalNanos >= sampling.delaysFromNanos()) delayMicros.record((arrivalNanos - sentNanos) / 1000);
     }
+
+    /**
+     * Whether the packet {@link #arrived} last was the first of a video frame seen (a new RTP timestamp), whose VP8
+     * header may tell a key frame's size.
+     */
+    public boolean startedFrame() { return startedFrame; }
+
+    /** A key frame arrived whose VP8 header (RFC 6386 §9.1) says {@code w}×{@code h}: the layer received now. */
+    public void pictureSize(int w, int h) {
+        width = w;
+        height = h;
+    }
+
+    /** The picture width of the last key frame received, 0 before any. */
+    public int width() { return width; }
+
+    public int height() { return height; }
 
     public void decryptFailed() { decryptFailures++; }
 

@@ -11,10 +11,12 @@ package dev.plenum.loadtest.media;
  * @param framesPerSecond video frame rate
  * @param keyframeIntervalSeconds seconds between periodic keyframes (a PLI adds one at once)
  * @param maxVideoPayload largest VP8 payload per packet, below a 1200 B path MTU with headers and tag
+ * @param simulcast the camera is sent as the three {@link VideoLayer#SIMULCAST} layers (each at its own bitrate and
+ *     size, at the same frame rate), else as one stream at {@code videoBitsPerSecond} and {@code width}×{@code height}
  */
 public record MediaProfile(int audioPacketsPerSecond, int audioPayloadBytes, int videoBitsPerSecond,
                            int framesPerSecond, double keyframeIntervalSeconds, int maxVideoPayload, int width,
-                           int height) {
+                           int height, boolean simulcast) {
     public static final int KEYFRAME_FACTOR = 5;
     /** The smallest frame the VP8 framing carries: descriptor, key frame header and stamp fit in it. */
     static final int MIN_FRAME_BYTES = 32;
@@ -29,12 +31,29 @@ public record MediaProfile(int audioPacketsPerSecond, int audioPayloadBytes, int
     }
 
     public static MediaProfile defaults() {
-        return new MediaProfile(50, 100, 500_000, 30, 2.0, 1100, 640, 360);
+        return new MediaProfile(50, 100, 500_000, 30, 2.0, 1100, 640, 360, true);
     }
 
     public MediaProfile withVideo(int bitsPerSecond, int fps, double keyframeSeconds) {
         return new MediaProfile(audioPacketsPerSecond, audioPayloadBytes, bitsPerSecond, fps, keyframeSeconds,
-                maxVideoPayload, width, height);
+                maxVideoPayload, width, height, simulcast);
+    }
+
+    public MediaProfile withSimulcast(boolean on) {
+        return new MediaProfile(audioPacketsPerSecond, audioPayloadBytes, videoBitsPerSecond, framesPerSecond,
+                keyframeIntervalSeconds, maxVideoPayload, width, height, on);
+    }
+
+    /** What the camera is sent as: the simulcast layers, lowest first, or one stream without a RID. */
+    public java.util.List<VideoLayer> layers() {
+        if (videoBitsPerSecond == 0) return java.util.List.of();
+        return simulcast ? VideoLayer.SIMULCAST : java.util.List.of(new VideoLayer("", width, height, videoBitsPerSecond));
+    }
+
+    /** This profile with one layer's bitrate and picture size, for sizing that layer's frames. */
+    public MediaProfile forLayer(VideoLayer layer) {
+        return new MediaProfile(audioPacketsPerSecond, audioPayloadBytes, layer.bitsPerSecond(), framesPerSecond,
+                keyframeIntervalSeconds, maxVideoPayload, layer.width(), layer.height(), false);
     }
 
     /** Frames in one keyframe interval. */

@@ -1,64 +1,79 @@
 package dev.plenum.loadtest.media;
 
 import dev.plenum.loadtest.payload.OpusFraming;
-import dev.plenum.loadtest.payload.Vp8Framing;
 import dev.plenum.media.rtcp.RtcpListener;
 import dev.plenum.media.rtcp.RtcpParser;
 import dev.plenum.media.sdp.ServerCodecs;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
- * Sends one participant's audio and video on its transport's event loop: an Opus-framed packet every
- * 1/{@code audioPacketsPerSecond} s, and a VP8 frame every 1/fps s split into packets of at most
- * {@code maxVideoPayload} bytes, the last with the marker bit. Every payload carries its send time. A PLI or FIR
- * from the SFU (RFC 4585 §6.3.1, RFC 5104 §4.3.1) makes the next frame a keyframe.
+ * Sends one participant's audio and video on its transport's event loop, as a browser does: an Opus-framed packet
+ * every 1/{@code audioPacketsPerSecond} s, and every 1/fps s a frame of each video encoding ({@link LayerSender}: the
+ * three simulcast layers, or one stream), every packet numbered for transport-wide congestion control when that was
+ * negotiated. It answers the SFU's RTCP like a browser: a PLI or FIR for a layer's SSRC makes that layer's next frame
+ * a key frame, a NACK is answered with RTX from the layer's send history.
  *
  * <p>Per packet: one pooled direct buffer, released by the socket once sent; no other allocation.
  */
-public final class Publisher implements RtcpListener {
-    private static final int RTP_HEADER = 12;
+public final class Publisher implements RtcpListener, RtpOut {
     private static final int TAILROOM = 16;
+
+    /** The header extension ids the answer kept for the sending sections, 0 for one not negotiated. */
+    public record ExtensionIds(int transportCc, int rid, int repairedRid) {
+        public static final ExtensionIds NONE = new ExtensionIds(0, 0, 0);
+    }
+
+    /** A layer's SSRC and RTX SSRC (0: no RTX). */
+    public record LayerSsrcs(int ssrc, int rtxSsrc) {}
 
     private final PeerTransport transport;
     private final MediaProfile profile;
     private final int audioSsrc;
-    private final int videoSsrc;
+    private final ExtensionIds extensions;
+    private final LayerSender[] layers;
     private final Runnable audioTick = this::sendAudio;
-    private final Runnable videoTick = this::sendFrame;
+    private final Runnable videoTick = this::sendFrames;
     private ScheduledFuture<?> audioTimer;
     private ScheduledFuture<?> videoTimer;
     private int audioSequence;
     private int audioTimestamp;
-    private int videoSequence;
-    private int videoTimestamp;
-    private int pictureId;
-    private int frameIndex;
-    private boolean keyframeRequested;
-    private volatile long packetsSent;
-    private volatile long bytesSent;
-    private volatile long keyframesSent;
-    private volatile long keyframeRequests;
+    private int transportSequence;
+    private volatile long audioPackets;
+    private volatile long audioBytes;
 
-    public Publisher(PeerTransport transport, MediaProfile profile, int audioSsrc, int videoSsrc, int seed) {
+    /**
+     * @param layerSsrcs one per {@link MediaProfile#layers()}, in that order
+     */
+    public Publisher(PeerTransport transport, MediaProfile profile, int audioSsrc, List<LayerSsrcs> layerSsrcs,
+            ExtensionIds extensions, int seed) {
         this.transport = transport;
         this.profile = profile;
         this.audioSsrc = audioSsrc;
-        this.videoSsrc = videoSsrc;
+        this.extensions = extensions;
+        List<VideoLayer> videoLayers = profile.layers();
+        if (layerSsrcs.size() != videoLayers.size()) throw new IllegalArgumentException("one SSRC pair per layer");
+        this.layers = new LayerSender[videoLayers.size()];
+        boolean simulcast = videoLayers.size() > 1;
+        for (int i = 0; i < layers.length; i++) {
+            LayerSsrcs s = layerSsrcs.get(i);
+            layers[i] = new LayerSender(videoLayers.get(i), profile, this, s.ssrc(), s.rtxSsrc(),
+                    simulcast ? extensions.rid() : 0, simulcast ? extensions.repairedRid() : 0, seed * (i + 7) + i);
+        }
         this.audioSequence = seed & 0x7FFF;
-        this.videoSequence = (seed >>> 16) & 0x7FFF;
         this.audioTimestamp = seed;
-        this.videoTimestamp = seed * 31;
-        this.pictureId = seed & 0x7FFF;
+        this.transportSequence = (seed >>> 16) & 0xFFFF;
     }
 
     /** Starts both timers on the transport's event loop. Event loop only. */
     public void start() {
         EventLoop loop = transport.channel().eventLoop();
         audioTimer = loop.scheduleAtFixedRate(audioTick, 0, 1_000_000_000L / profile.audioPacketsPerSecond(), TimeUnit.NANOSECONDS);
-        if (profile.videoBitsPerSecond() > 0) {
+        if (layers.length > 0) {
             videoTimer = loop.scheduleAtFixedRate(videoTick, 0, 1_000_000_000L / profile.framesPerSecond(), TimeUnit.NANOSECONDS);
         }
     }
@@ -69,47 +84,43 @@ public final class Publisher implements RtcpListener {
         if (videoTimer != null) videoTimer.cancel(false);
     }
 
-    private ByteBuf header(int payloadType, boolean marker, int sequence, int timestamp, int ssrc, int payload) {
-        ByteBuf buf = transport.channel().alloc().directBuffer(RTP_HEADER + payload + TAILROOM);
-        buf.writeByte(0x80).writeByte((marker ? 0x80 : 0) | payloadType).writeShort(sequence).writeInt(timestamp).writeInt(ssrc);
-        return buf;
-    }
-
     private void sendAudio() {
         int size = profile.audioPayloadBytes();
-        ByteBuf buf = header(ServerCodecs.OPUS_PT, false, audioSequence++, audioTimestamp, audioSsrc, size);
+        ByteBuf buf = buffer(RtpWriter.MAX_HEADER + size + TAILROOM);
+        RtpWriter.header(buf, ServerCodecs.OPUS_PT, false, audioSequence, audioTimestamp, audioSsrc,
+                extensions.transportCc(), nextTransportSequence(), 0, null);
+        audioSequence = (audioSequence + 1) & 0xFFFF;
         audioTimestamp += 48_000 / profile.audioPacketsPerSecond();
         OpusFraming.write(buf, size, System.nanoTime());
-        count(buf);
-        transport.sendRtp(buf, true);
+        audioPackets++;
+        audioBytes += buf.readableBytes();
+        send(buf, true);
     }
 
-    private void sendFrame() {
-        boolean key = keyframeRequested || frameIndex % profile.groupOfPictures() == 0;
-        keyframeRequested = false;
-        int frameBytes = key ? profile.keyFrameBytes() : profile.deltaFrameBytes();
-        int packets = (frameBytes + profile.maxVideoPayload() - 1) / profile.maxVideoPayload();
-        int base = frameBytes / packets;
-        int extra = frameBytes % packets;
-        for (int i = 0; i < packets; i++) {
-            boolean first = i == 0;
-            boolean last = i == packets - 1;
-            int size = Math.max(base + (i < extra ? 1 : 0), Vp8Framing.overhead(first, key));
-            ByteBuf buf = header(ServerCodecs.VP8_PT, last, videoSequence++, videoTimestamp, videoSsrc, size);
-            Vp8Framing.write(buf, size, first, key, pictureId, frameIndex, frameBytes, profile.width(), profile.height(),
-                    System.nanoTime());
-            count(buf);
-            transport.sendRtp(buf, last);
-        }
-        if (key) keyframesSent++;
-        pictureId = (pictureId + 1) & 0x7FFF;
-        frameIndex++;
-        videoTimestamp += 90_000 / profile.framesPerSecond();
+    private void sendFrames() {
+        for (LayerSender layer : layers) layer.sendFrame();
     }
 
-    private void count(ByteBuf buf) {
-        packetsSent++;
-        bytesSent += buf.readableBytes();
+    @Override
+    public ByteBuf buffer(int capacity) {
+        return transport.channel().alloc().directBuffer(capacity);
+    }
+
+    @Override
+    public int transportCcId() {
+        return extensions.transportCc();
+    }
+
+    @Override
+    public int nextTransportSequence() {
+        int next = transportSequence;
+        transportSequence = (next + 1) & 0xFFFF;
+        return next;
+    }
+
+    @Override
+    public void send(ByteBuf packet, boolean flush) {
+        transport.sendRtp(packet, flush);
     }
 
     /** RTCP from the SFU (already unprotected). Event loop only. */
@@ -119,24 +130,44 @@ public final class Publisher implements RtcpListener {
 
     @Override
     public void pli(long senderSsrc, long mediaSsrc) {
-        if ((int) mediaSsrc == videoSsrc) requestKeyframe();
+        LayerSender layer = layer(mediaSsrc);
+        if (layer != null) layer.requestKeyframe();
     }
 
     @Override
     public void fir(long senderSsrc, long targetSsrc, int sequenceNumber) {
-        if ((int) targetSsrc == videoSsrc) requestKeyframe();
+        LayerSender layer = layer(targetSsrc);
+        if (layer != null) layer.requestKeyframe();
     }
 
-    private void requestKeyframe() {
-        keyframeRequested = true;
-        keyframeRequests++;
+    @Override
+    public void nack(long senderSsrc, long mediaSsrc, int sequenceNumber) {
+        LayerSender layer = layer(mediaSsrc);
+        if (layer != null) layer.resend(sequenceNumber);
     }
 
-    public long packetsSent() { return packetsSent; }
+    private LayerSender layer(long ssrc) {
+        for (LayerSender layer : layers) if (layer.ssrc() == (int) ssrc) return layer;
+        return null;
+    }
 
-    public long bytesSent() { return bytesSent; }
+    public List<LayerSender> layers() { return List.of(layers); }
 
-    public long keyframesSent() { return keyframesSent; }
+    public long packetsSent() { return audioPackets + sum(LayerSender::packetsSent); }
 
-    public long keyframeRequests() { return keyframeRequests; }
+    public long bytesSent() { return audioBytes + sum(LayerSender::bytesSent); }
+
+    public long keyframesSent() { return sum(LayerSender::keyframesSent); }
+
+    public long keyframeRequests() { return sum(LayerSender::keyframeRequests); }
+
+    /** RTX packets sent in answer to the SFU's NACKs. */
+    public long retransmissions() { return sum(LayerSender::retransmissions); }
+
+    /** Summed over the layers, for the report (not on the packet path). */
+    private long sum(ToLongFunction<LayerSender> counter) {
+        long n = 0;
+        for (LayerSender l : layers) n += counter.applyAsLong(l);
+        return n;
+    }
 }

@@ -11,6 +11,7 @@ import dev.plenum.media.rtcp.RtcpWriter;
 import dev.plenum.media.rtcp.TransportCcReceiver;
 import dev.plenum.media.rtp.RtpExtensions;
 import dev.plenum.media.rtp.RtpHeader;
+import dev.plenum.media.rtp.Vp8Descriptor;
 import dev.plenum.media.sdp.Extmap;
 import dev.plenum.media.sdp.MediaDescription;
 import dev.plenum.media.sdp.ServerCodecs;
@@ -139,14 +140,27 @@ public final class Reception {
             if (in.losses().dueAt(arrivalNanos)) sendNack(in, arrivalNanos);
         }
         TrackStats track = in.stats();
-        if (!track.arrived(sequence, RtpHeader.timestamp(buf, off), length, arrivalNanos)) {
-            return;
-        }
+        boolean sampled = track.arrived(sequence, RtpHeader.timestamp(buf, off), length, arrivalNanos);
+        // The first packet of each frame is read as well: a key frame's VP8 header tells which layer arrives.
+        if (!sampled && !track.startedFrame()) return;
         if (transport.unprotectRtp(buf) != SrtpResult.OK) {
             track.decryptFailed();
             return;
         }
-        readStamp(track, buf, arrivalNanos);
+        if (track.startedFrame()) readPictureSize(track, buf);
+        if (sampled) readStamp(track, buf, arrivalNanos);
+    }
+
+    /** The picture size in a decrypted key frame's VP8 header (RFC 6386 §9.1), if this packet starts one. */
+    private static void readPictureSize(TrackStats track, ByteBuf buf) {
+        int off = buf.readerIndex();
+        int clear = buf.readableBytes();
+        int payload = RtpHeader.payloadOffset(buf, off, clear);
+        int payloadLength = RtpHeader.payloadLength(buf, off, clear);
+        if (payload < 0 || payloadLength < 0 || !Vp8Descriptor.isKeyframe(buf, payload, payloadLength)) return;
+        int width = Vp8Descriptor.keyframeWidth(buf, payload, payloadLength);
+        int height = Vp8Descriptor.keyframeHeight(buf, payload, payloadLength);
+        if (width > 0 && height > 0) track.pictureSize(width, height);
     }
 
     /** An RTX packet: decrypted, and counted as the repair of the packet it carries if that one is still missing. */

@@ -23,8 +23,16 @@ public final class ReportTable {
         LoadTestReport.LossRecovery lr = r.lossRecovery();
         if (r.publishers() + r.subscribers() > 0) {
             sb.append(String.format(Locale.ROOT, "loss recovery: %d packets dropped on purpose (--loss), %d sequence "
-                    + "numbers NACKed, %d RTX received, %d lost packets repaired%n", lr.dropped(), lr.nackedSequences(),
-                    lr.rtxReceived(), lr.repaired()));
+                    + "numbers NACKed, %d RTX received, %d lost packets repaired; publishers answered %d NACKed "
+                    + "packets with RTX%n", lr.dropped(), lr.nackedSequences(), lr.rtxReceived(), lr.repaired(),
+                    lr.publisherRetransmissions()));
+        }
+        if (!r.receivedVideoSizes().isEmpty()) {
+            StringBuilder sizes = new StringBuilder();
+            for (Map.Entry<String, Integer> e : r.receivedVideoSizes().entrySet()) {
+                sizes.append(sizes.isEmpty() ? "" : ", ").append(e.getKey()).append(" ×").append(e.getValue());
+            }
+            sb.append("video tracks received at (last key frame's size): ").append(sizes).append(System.lineSeparator());
         }
         sb.append(System.lineSeparator());
         sb.append(String.format(Locale.ROOT, "%-6s %6s %10s %9s %10s %8s %8s %8s %10s %10s %10s %9s%n", "kind", "tracks",

@@ -18,19 +18,39 @@ import java.util.Set;
  * client), its own ICE credentials and certificate fingerprint, and the first offered codec of each section; on what
  * it receives also that codec's RTX and the mid and transport-cc header extensions, as a browser keeps them.
  *
- * <p>Directions: mids 0 and 1 ({@code recvonly} in the offer) are answered {@code sendonly} with the participant's
- * audio or video SSRC when it publishes, {@code inactive} otherwise; every {@code sendonly} section (another
- * participant's track) is answered {@code recvonly}; an {@code inactive} or rejected one stays so.
+ * <p>Directions: mids 0 and 1 ({@code recvonly} in the offer) are answered {@code sendonly} when it publishes,
+ * {@code inactive} otherwise; every {@code sendonly} section (another participant's track) is answered
+ * {@code recvonly}; an {@code inactive} or rejected one stays so.
+ *
+ * <p>What it sends is answered as Chromium answers: the audio SSRC in {@code a=ssrc}; the camera, when the offer asks
+ * for simulcast ({@code a=rid:... recv}, {@code a=simulcast:recv}) and the participant sends it, with each offered
+ * RID as {@code a=rid:<id> send} and {@code a=simulcast:send} in the offered order and no {@code a=ssrc} (RFC 8853
+ * §5.3: the SSRCs are learnt from the RtpStreamId in the packets), else the one video SSRC and its RTX SSRC in an
+ * {@code FID} group (RFC 5576 §4). A sending section keeps the transport-cc, RtpStreamId and RepairedRtpStreamId
+ * extensions and, for video, RTX.
  */
 public final class AnswerBuilder {
     private static final String CRLF = "\r\n";
     /** What the load tester reads on what it receives: the mid, and the transport-wide sequence for its feedback. */
     private static final Set<String> KEPT_EXTENSIONS =
             Set.of(ServerCodecs.EXT_MID_URI, ServerCodecs.EXT_TRANSPORT_CC_URI);
+    /** What it writes on what it sends: the transport-wide sequence, and for simulcast the layer's RID. */
+    private static final Set<String> SENT_EXTENSIONS = Set.of(ServerCodecs.EXT_TRANSPORT_CC_URI,
+            ServerCodecs.EXT_RID_URI, ServerCodecs.EXT_REPAIRED_RID_URI);
 
-    /** The participant's side of the answer. */
+    /**
+     * The participant's side of the answer.
+     *
+     * @param videoRtxSsrc the RTX SSRC of the one video stream sent without simulcast, or 0 for none
+     * @param simulcast the camera is sent in the simulcast layers the offer asks for (when it asks)
+     */
     public record Local(String iceUfrag, String icePwd, String sdpFingerprint, String cname, long audioSsrc,
-                        long videoSsrc, boolean publishes) {}
+                        long videoSsrc, long videoRtxSsrc, boolean publishes, boolean simulcast) {
+        public Local(String iceUfrag, String icePwd, String sdpFingerprint, String cname, long audioSsrc,
+                     long videoSsrc, boolean publishes) {
+            this(iceUfrag, icePwd, sdpFingerprint, cname, audioSsrc, videoSsrc, 0, publishes, false);
+        }
+    }
 
     private AnswerBuilder() {}
 
@@ -57,8 +77,10 @@ public final class AnswerBuilder {
         int pt = m.payloadTypes().stream().map(PayloadType::number).findFirst().orElse(0);
         Direction direction = m.isRejected() ? Direction.INACTIVE : direction(m, mid, local.publishes());
         boolean receives = direction == Direction.RECVONLY || direction == Direction.SENDRECV;
-        // A browser keeps RTX for the codec it receives (RFC 4588 §8.6) and the header extensions it understands.
-        OptionalInt rtx = receives ? rtxFor(m, pt) : OptionalInt.empty();
+        boolean sends = direction == Direction.SENDONLY || direction == Direction.SENDRECV;
+        // A browser keeps RTX for its video codec (RFC 4588 §8.6) and the header extensions it understands.
+        OptionalInt rtx = receives || sends ? rtxFor(m, pt) : OptionalInt.empty();
+        List<String> rids = sends && local.simulcast() && m.kind() == MediaKind.VIDEO ? offeredRids(m) : List.of();
         line(sb, "m=" + m.media() + " " + (m.isRejected() ? 0 : 9) + " " + m.protocol() + " " + pt
                 + (rtx.isPresent() ? " " + rtx.getAsInt() : ""));
         line(sb, "c=IN IP4 0.0.0.0");
@@ -68,9 +90,9 @@ public final class AnswerBuilder {
         line(sb, "a=ice-pwd:" + local.icePwd());
         line(sb, "a=fingerprint:" + local.sdpFingerprint());
         line(sb, "a=setup:active");
-        if (receives) {
-            for (Extmap e : m.extmaps()) {
-                if (KEPT_EXTENSIONS.contains(e.uri())) line(sb, "a=extmap:" + e.id() + " " + e.uri());
+        for (Extmap e : m.extmaps()) {
+            if (receives && KEPT_EXTENSIONS.contains(e.uri()) || sends && SENT_EXTENSIONS.contains(e.uri())) {
+                line(sb, "a=extmap:" + e.id() + " " + e.uri());
             }
         }
         line(sb, "a=" + direction.attribute());
@@ -83,12 +105,54 @@ public final class AnswerBuilder {
             line(sb, "a=fmtp:" + r + " apt=" + pt);
         });
         if (direction == Direction.SENDONLY) {
-            long ssrc = m.kind() == MediaKind.AUDIO ? local.audioSsrc() : local.videoSsrc();
             String track = m.kind().token() + "-" + local.cname();
             line(sb, "a=msid:" + local.cname() + " " + track);
-            line(sb, "a=ssrc:" + ssrc + " cname:" + local.cname());
-            line(sb, "a=ssrc:" + ssrc + " msid:" + local.cname() + " " + track);
+            if (!rids.isEmpty()) {
+                for (String rid : rids) line(sb, "a=rid:" + rid + " send");
+                line(sb, "a=simulcast:send " + String.join(";", rids));
+                return;
+            }
+            boolean audio = m.kind() == MediaKind.AUDIO;
+            long ssrc = audio ? local.audioSsrc() : local.videoSsrc();
+            long rtxSsrc = !audio && rtx.isPresent() ? local.videoRtxSsrc() : 0;
+            if (rtxSsrc != 0) line(sb, "a=ssrc-group:FID " + ssrc + " " + rtxSsrc);
+            ssrcLines(sb, ssrc, local.cname(), track);
+            if (rtxSsrc != 0) ssrcLines(sb, rtxSsrc, local.cname(), track);
         }
+    }
+
+    private static void ssrcLines(StringBuilder sb, long ssrc, String cname, String track) {
+        line(sb, "a=ssrc:" + ssrc + " cname:" + cname);
+        line(sb, "a=ssrc:" + ssrc + " msid:" + cname + " " + track);
+    }
+
+    /**
+     * The RIDs the offer asks to receive ({@code a=rid:<id> recv}, RFC 8851 §4) in its {@code a=simulcast:recv}
+     * order; empty when it asks for no simulcast.
+     */
+    static List<String> offeredRids(MediaDescription m) {
+        if (m.simulcast().isEmpty()) return List.of();
+        List<String> recv = new ArrayList<>();
+        for (String rid : m.rids()) {
+            String[] p = rid.trim().split("\\s+");
+            if (p.length >= 2 && p[1].equals("recv")) recv.add(p[0]);
+        }
+        String[] parts = m.simulcast().get().trim().split("\\s+");
+        if (parts.length < 2 || !parts[0].equals("recv")) return List.of();
+        List<String> ordered = new ArrayList<>();
+        for (String alternatives : parts[1].split(";")) {
+            // RFC 8853 §5.1: a stream's alternatives are comma-separated, a leading '~' pauses it; take the first.
+            String rid = alternatives.split(",")[0];
+            if (rid.startsWith("~")) rid = rid.substring(1);
+            if (recv.contains(rid)) ordered.add(rid);
+        }
+        return ordered;
+    }
+
+    /** The id the offer gives the header extension {@code uri} on {@code m}, or 0. */
+    public static int extensionId(MediaDescription m, String uri) {
+        for (Extmap e : m.extmaps()) if (e.uri().equals(uri)) return e.id();
+        return 0;
     }
 
     /** The offered RTX payload type whose {@code apt} is {@code pt} (RFC 4588 §8.1), if any. */

@@ -109,6 +109,17 @@ public final class SignalingClient implements WebSocket.Listener {
         send(JSON.createObjectNode().put("type", "answer").put("sdp", sdp).toString());
     }
 
+    /**
+     * Reports every camera in {@code participantIds} shown at {@code width}×{@code height} ({@code tileSizes},
+     * docs/signaling.md), which chooses the simulcast layer the SFU sends.
+     */
+    public void sendTileSizes(java.util.List<String> participantIds, int width, int height) {
+        ObjectNode message = JSON.createObjectNode().put("type", "tileSizes");
+        var tiles = message.putArray("tiles");
+        for (String id : participantIds) tiles.addObject().put("participantId", id).put("width", width).put("height", height);
+        send(message.toString());
+    }
+
     public void sendPing() {
         send("{\"type\":\"ping\"}");
     }

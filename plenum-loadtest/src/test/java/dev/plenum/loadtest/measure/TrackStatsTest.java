@@ -36,4 +36,22 @@ class TrackStatsTest {
         assertThat(t.delayMicros().count()).isEqualTo(1);
         assertThat(t.delayMicros().max()).isEqualTo(2000);
     }
+
+    @Test
+    void aVideoPacketWithANewTimestampStartsAFrameWhoseKeyFrameSizeIsKept() {
+        TrackStats t = new TrackStats(7, true, new Sampling(20, Long.MIN_VALUE));
+        t.arrived(0, 3000, 1000, 0);
+        assertThat(t.startedFrame()).isTrue();
+        t.arrived(1, 3000, 1000, 1);
+        assertThat(t.startedFrame()).isFalse();
+        t.arrived(2, 6000, 1000, 2);
+        assertThat(t.startedFrame()).isTrue();
+        assertThat(t.width()).isZero();
+        t.pictureSize(1280, 720);
+        assertThat(t.width()).isEqualTo(1280);
+        assertThat(t.height()).isEqualTo(720);
+        TrackStats audio = new TrackStats(8, false, Sampling.all());
+        audio.arrived(0, 960, 100, 0);
+        assertThat(audio.startedFrame()).isFalse();
+    }
 }

@@ -97,4 +97,59 @@ class AnswerBuilderTest {
         assertThat(parsed.candidate().getPort()).isEqualTo(10000);
         assertThat(parsed.iceUfrag()).isNotBlank();
     }
+
+    private static List<Transceiver> simulcastRoom() {
+        return List.of(Transceiver.receiving("0", MediaKind.AUDIO), Transceiver.receivingSimulcast("1", ServerCodecs.SIMULCAST_RIDS),
+                Transceiver.sending("2", MediaKind.VIDEO, new SendStream(new Msid("p1", "video-p1"), "plenum", 12, OptionalLong.of(13))),
+                Transceiver.sending("3", MediaKind.VIDEO, new SendStream(new Msid("screen-p1", "screen-p1"), "plenum", 14, OptionalLong.of(15))));
+    }
+
+    private static AnswerBuilder.Local simulcastPublisher(boolean simulcast) {
+        IceCredentials ice = IceCredentials.generate(new SecureRandom());
+        return new AnswerBuilder.Local(ice.ufrag(), ice.pwd(), CLIENT.sdpFingerprint(), "pub-1", 1111, 2222, 3333, true, simulcast);
+    }
+
+    @Test
+    void aSimulcastPublisherAnswersEachOfferedRidWithSendAndNoSsrcAsChromiumDoes() throws Exception {
+        String offer = offer(simulcastRoom());
+        String answer = AnswerBuilder.answer(SdpParser.parse(offer), simulcastPublisher(true), 1);
+
+        assertThat(answer).contains("a=rid:q send\r\na=rid:h send\r\na=rid:f send\r\na=simulcast:send q;h;f\r\n");
+        RemoteDescription rd = AnswerValidator.validate(SdpParser.parse(offer), SdpParser.parse(answer));
+        RemoteMedia camera = rd.media().get(1);
+        assertThat(camera.direction()).isEqualTo(Direction.SENDONLY);
+        assertThat(camera.sendRids()).containsExactly("q", "h", "f");
+        assertThat(camera.ssrcs()).as("the SFU learns the layers' SSRCs from their RIDs").isEmpty();
+        assertThat(camera.extmaps()).extracting(Extmap::uri).containsExactlyInAnyOrder(ServerCodecs.EXT_TRANSPORT_CC_URI,
+                ServerCodecs.EXT_RID_URI, ServerCodecs.EXT_REPAIRED_RID_URI);
+        assertThat(camera.payloadTypes()).containsExactly(ServerCodecs.VP8_PT, ServerCodecs.VP8_RTX_PT);
+        assertThat(rd.media().get(0).primarySsrcs()).singleElement().satisfies(s -> assertThat(s.ssrc()).isEqualTo(1111));
+        assertThat(rd.media().get(0).sendRids()).as("audio is never simulcast").isEmpty();
+    }
+
+    @Test
+    void withoutSimulcastTheCameraIsOneSsrcWithItsRtxInAnFidGroup() throws Exception {
+        String offer = offer(simulcastRoom());
+        String answer = AnswerBuilder.answer(SdpParser.parse(offer), simulcastPublisher(false), 1);
+
+        assertThat(answer).doesNotContain("a=rid:").doesNotContain("a=simulcast");
+        RemoteDescription rd = AnswerValidator.validate(SdpParser.parse(offer), SdpParser.parse(answer));
+        RemoteMedia camera = rd.media().get(1);
+        assertThat(camera.sendRids()).isEmpty();
+        assertThat(camera.primarySsrcs()).singleElement().satisfies(s -> assertThat(s.ssrc()).isEqualTo(2222));
+        assertThat(camera.rtxFor(2222)).isEqualTo(3333);
+    }
+
+    @Test
+    void theOfferedRidsAreTakenInTheSimulcastOrderSkippingPausedMarks() throws Exception {
+        String offer = offer(simulcastRoom()).replace("a=simulcast:recv q;h;f", "a=simulcast:recv f;~h;q");
+        assertThat(AnswerBuilder.offeredRids(SdpParser.parse(offer).media().get(1))).containsExactly("f", "h", "q");
+        assertThat(AnswerBuilder.offeredRids(SdpParser.parse(offer).media().get(0))).isEmpty();
+    }
+
+    @Test
+    void theCamerasOfAnOfferAreItsSendingVideoSectionsOtherThanScreens() throws Exception {
+        assertThat(Cameras.participantIds(SdpParser.parse(offer(simulcastRoom())))).containsExactly("p1");
+        assertThat(Cameras.participantIds(SdpParser.parse(offer(roomWithOneOtherPublisherAndOneLeaver())))).containsExactly("p1");
+    }
 }
