@@ -3,17 +3,11 @@ package dev.plenum.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.plenum.control.ControlConfig;
 import dev.plenum.media.transport.MediaTransportConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +24,10 @@ class BandwidthEstimationTest {
 
     private static NetworkNamespace weakNet;
     private static BrowserHarness harness;
-    private static Path launchers;
     private static Browser weakBrowser;
 
     @BeforeAll
     static void start() throws IOException {
-        launchers = Files.createTempDirectory("plenum-netns");
         weakNet = NetworkNamespace.create(WEAK_NET);
         harness = new BrowserHarness(ControlConfig.defaults().withPort(0).withHost("0.0.0.0"),
                 MediaTransportConfig.defaults().withPorts(0, 0).withAdvertisedAddresses(List.of(
@@ -49,33 +41,14 @@ class BandwidthEstimationTest {
             if (harness != null) harness.close();
         } finally {
             if (weakNet != null) weakNet.close();
-            if (launchers != null) {
-                try (var scripts = Files.list(launchers)) {
-                    for (Path p : scripts.toList()) Files.deleteIfExists(p);
-                    Files.deleteIfExists(launchers);
-                } catch (IOException ignored) { // a temporary directory; the OS cleans it eventually
-                }
-            }
         }
-    }
-
-    private static Page joinWithCamera(Page page, String name) {
-        page.locator("#preview-note", new Page.LocatorOptions().setHasText("This is how others will see you."))
-                .waitFor(new Locator.WaitForOptions().setTimeout(15_000));
-        return BrowserHarness.join(page, name);
     }
 
     /** Joins from a Chromium of its own running inside the weak namespace. */
     private static Page joinFromWeakNet(String room, String name) throws IOException {
         String origin = "http://" + weakNet.hostAddress + ":" + harness.node.httpPort();
-        List<String> flags = new ArrayList<>(BrowserHarness.CHROMIUM_FLAGS);
-        flags.add("--unsafely-treat-insecure-origin-as-secure=" + origin); // the camera needs a secure context
-        weakBrowser = harness.playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(weakNet.chromiumLauncher(launchers)).setHeadless(true).setArgs(flags));
-        Page page = weakBrowser.newContext(harness.contextOptions()).newPage();
-        page.navigate(origin + "/" + room);
-        page.locator("html[data-ready=true]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
-        return joinWithCamera(page, name);
+        weakBrowser = weakNet.launchChromium(harness.playwright, origin);
+        return BrowserHarness.joinOnceCameraShows(harness.open(weakBrowser, origin, room), name);
     }
 
     /** The sum of the node's samples of one line at /metrics (e.g. {@code plenum_media_bwe_video_paused_total}). */
@@ -108,8 +81,8 @@ class BandwidthEstimationTest {
     void onAnOpenLinkChromiumAcknowledgesTheProbePaddingWhichDisturbsNothing() throws Exception {
         double pausedBefore = metric("plenum_media_bwe_video_paused_total"); // the node is shared with the other test
         double resultsBefore = metric("plenum_media_bwe_probe_results_total");
-        Page ada = joinWithCamera(harness.open("bwe-open"), "Ada");
-        Page ben = joinWithCamera(harness.open("bwe-open"), "Ben");
+        Page ada = BrowserHarness.joinOnceCameraShows(harness.open("bwe-open"), "Ada");
+        Page ben = BrowserHarness.joinOnceCameraShows(harness.open("bwe-open"), "Ben");
         awaitFrames(ben, 20, 25);
         awaitFrames(ada, 20, 25);
         // Chromium counts the padding-only RTX packets in its transport-cc feedback: the probes come back measured.
@@ -129,7 +102,7 @@ class BandwidthEstimationTest {
     @Test
     void onAWeakDownlinkTheSfuPausesVideoBeforeThePageMustAndResumesItWhenTheLinkRecovers() throws Exception {
         Page sol = joinFromWeakNet("bwe-weak", "Sol");
-        joinWithCamera(harness.open("bwe-weak"), "Pia");
+        BrowserHarness.joinOnceCameraShows(harness.open("bwe-weak"), "Pia");
         awaitFrames(sol, 20, 25);
         double pausedBefore = metric("plenum_media_bwe_video_paused_total");
         double resumedBefore = metric("plenum_media_bwe_video_resumed_total");

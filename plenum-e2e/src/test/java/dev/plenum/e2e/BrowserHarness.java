@@ -97,6 +97,21 @@ final class BrowserHarness implements AutoCloseable {
         return page;
     }
 
+    /** A fresh participant page in {@code browser} (e.g. one inside a network namespace) showing the room at {@code origin}. */
+    Page open(Browser browser, String origin, String room) {
+        Page page = browser.newContext(contextOptions()).newPage();
+        page.navigate(origin + "/" + room);
+        page.locator("html[data-ready=true]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
+        return page;
+    }
+
+    /** Joins once the pre-join preview shows the camera: a freshly started Chromium is slow to open its fake camera. */
+    static Page joinOnceCameraShows(Page page, String name) {
+        page.locator("#preview-note", new Page.LocatorOptions().setHasText("This is how others will see you."))
+                .waitFor(new Locator.WaitForOptions().setTimeout(15_000));
+        return join(page, name);
+    }
+
     /** Opens the room's link, types a name and clicks Join, as a person would. */
     Page join(String room, String name) {
         return join(open(room), name);

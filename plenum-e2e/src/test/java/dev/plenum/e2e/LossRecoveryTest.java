@@ -3,17 +3,11 @@ package dev.plenum.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.plenum.control.ControlConfig;
 import dev.plenum.media.transport.MediaTransportConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -35,12 +29,10 @@ class LossRecoveryTest {
 
     private static NetworkNamespace lossyNet;
     private static BrowserHarness harness;
-    private static Path launchers;
     private static Browser lossyBrowser;
 
     @BeforeAll
     static void start() throws IOException {
-        launchers = Files.createTempDirectory("plenum-netns");
         lossyNet = NetworkNamespace.create(LOSSY_NET);
         harness = new BrowserHarness(ControlConfig.defaults().withPort(0).withHost("0.0.0.0"),
                 MediaTransportConfig.defaults().withPorts(0, 0).withAdvertisedAddresses(List.of(
@@ -54,33 +46,14 @@ class LossRecoveryTest {
             if (harness != null) harness.close();
         } finally {
             if (lossyNet != null) lossyNet.close();
-            if (launchers != null) {
-                try (var scripts = Files.list(launchers)) {
-                    for (Path p : scripts.toList()) Files.deleteIfExists(p);
-                    Files.deleteIfExists(launchers);
-                } catch (IOException ignored) { // a temporary directory; the OS cleans it eventually
-                }
-            }
         }
     }
 
     /** Joins from a Chromium of its own running inside the lossy namespace. */
     private static Page joinFromLossyNet(String room, String name) throws IOException {
         String origin = "http://" + lossyNet.hostAddress + ":" + harness.node.httpPort();
-        List<String> flags = new ArrayList<>(BrowserHarness.CHROMIUM_FLAGS);
-        flags.add("--unsafely-treat-insecure-origin-as-secure=" + origin); // the camera needs a secure context
-        lossyBrowser = harness.playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(lossyNet.chromiumLauncher(launchers)).setHeadless(true).setArgs(flags));
-        Page page = lossyBrowser.newContext(harness.contextOptions()).newPage();
-        page.navigate(origin + "/" + room);
-        page.locator("html[data-ready=true]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
-        return joinWithCamera(page, name);
-    }
-
-    private static Page joinWithCamera(Page page, String name) {
-        page.locator("#preview-note", new Page.LocatorOptions().setHasText("This is how others will see you."))
-                .waitFor(new Locator.WaitForOptions().setTimeout(15_000));
-        return BrowserHarness.join(page, name);
+        lossyBrowser = lossyNet.launchChromium(harness.playwright, origin);
+        return BrowserHarness.joinOnceCameraShows(harness.open(lossyBrowser, origin, room), name);
     }
 
     /** The page's remote video as its inbound-rtp reports it (summed over remote videos; there is one here). */
@@ -133,7 +106,7 @@ class LossRecoveryTest {
      * subscriber.
      */
     private static Run measure(String room, boolean lossyUplink) throws Exception {
-        Page onLoopback = joinWithCamera(harness.open(room), "Pia");
+        Page onLoopback = BrowserHarness.joinOnceCameraShows(harness.open(room), "Pia");
         Page lossy = joinFromLossyNet(room, "Sol");
         Page subscriber = lossyUplink ? onLoopback : lossy;
         Page publisher = lossyUplink ? lossy : onLoopback;

@@ -1,10 +1,14 @@
 package dev.plenum.e2e;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * has: without it the test fails saying so, never skips.
  */
 final class NetworkNamespace implements AutoCloseable {
+    /** The script that starts Chromium inside the namespace, made at the first launch. */
+    private Path launcher;
     private static final String TABLE = "plr_filter";
     final String name;
     final String hostAddress;
@@ -142,13 +148,22 @@ final class NetworkNamespace implements AutoCloseable {
         }
     }
 
-    /** A script that runs Chromium inside this namespace (Playwright talks to it over a pipe, not the network). */
-    Path chromiumLauncher(Path dir) throws IOException {
-        Path script = dir.resolve(name + "-chromium.sh");
-        Files.writeString(script, "#!/bin/sh\nexec ip netns exec " + name + " /usr/bin/chromium \"$@\"\n",
-                StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
+    /**
+     * A headless Chromium running inside this namespace (through a launcher script that enters it, removed on
+     * {@link #close}; Playwright talks to it over a pipe, not the network), allowed the camera on {@code origin}: plain
+     * http on a non-loopback address is not a secure context.
+     */
+    Browser launchChromium(Playwright playwright, String origin) throws IOException {
+        if (launcher == null) {
+            launcher = Files.createTempFile(name + "-chromium", ".sh");
+            Files.writeString(launcher, "#!/bin/sh\nexec ip netns exec " + name + " /usr/bin/chromium \"$@\"\n",
+                    StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        List<String> flags = new ArrayList<>(BrowserHarness.CHROMIUM_FLAGS);
+        flags.add("--unsafely-treat-insecure-origin-as-secure=" + origin);
+        return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(launcher)
+                .setHeadless(true).setArgs(flags));
     }
 
     private void inside(String... command) {
@@ -177,6 +192,12 @@ final class NetworkNamespace implements AutoCloseable {
     @Override
     public void close() {
         deleteQuietly();
+        if (launcher != null) {
+            try {
+                Files.deleteIfExists(launcher);
+            } catch (IOException ignored) { // a temporary file; the OS cleans it eventually
+            }
+        }
     }
 
     private static void run(String... command) {

@@ -3,16 +3,12 @@ package dev.plenum.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.plenum.control.ControlConfig;
 import dev.plenum.media.transport.MediaTransportConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +32,12 @@ class NetworkTest {
     private static NetworkNamespace tcpNet;
     private static NetworkNamespace poorNet;
     private static BrowserHarness harness;
-    private static Path launchers;
     private final List<Browser> browsers = new ArrayList<>();
     /** The pages of the running test, for failure messages. */
     private static final List<Page> pages = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
-        launchers = Files.createTempDirectory("plenum-netns");
         resumeNet = NetworkNamespace.create(RESUME_NET);
         tcpNet = NetworkNamespace.create(TCP_NET);
         poorNet = NetworkNamespace.create(POOR_NET);
@@ -70,13 +64,6 @@ class NetworkTest {
             if (resumeNet != null) resumeNet.close();
             if (tcpNet != null) tcpNet.close();
             if (poorNet != null) poorNet.close();
-            if (launchers != null) {
-                try (var scripts = Files.list(launchers)) {
-                    for (Path p : scripts.toList()) Files.deleteIfExists(p);
-                    Files.deleteIfExists(launchers);
-                } catch (IOException ignored) { // a temporary directory; the OS cleans it eventually
-                }
-            }
         }
     }
 
@@ -86,24 +73,15 @@ class NetworkTest {
 
     /** Joins from a Chromium of its own running inside {@code ns}, over the node's address on that network. */
     private Page joinFrom(NetworkNamespace ns, String room, String name) throws IOException {
-        List<String> flags = new ArrayList<>(BrowserHarness.CHROMIUM_FLAGS);
-        // Plain http on a non-loopback address is not a secure context; the camera needs one.
-        flags.add("--unsafely-treat-insecure-origin-as-secure=" + origin(ns));
-        Browser browser = harness.playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(ns.chromiumLauncher(launchers)).setHeadless(true).setArgs(flags));
+        Browser browser = ns.launchChromium(harness.playwright, origin(ns));
         browsers.add(browser);
-        Page page = browser.newContext(harness.contextOptions()).newPage();
-        page.navigate(origin(ns) + "/" + room);
-        page.locator("html[data-ready=true]").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.ATTACHED));
-        return joinWithCamera(page, name);
+        return joinWithCamera(harness.open(browser, origin(ns), room), name);
     }
 
-    /** Joins once the pre-join preview shows the camera: a freshly started Chromium is slow to open its fake camera. */
+    /** Joins once the camera shows, keeping the page for failure messages. */
     private static Page joinWithCamera(Page page, String name) {
         pages.add(page);
-        page.locator("#preview-note", new Page.LocatorOptions().setHasText("This is how others will see you."))
-                .waitFor(new Locator.WaitForOptions().setTimeout(15_000));
-        return BrowserHarness.join(page, name);
+        return BrowserHarness.joinOnceCameraShows(page, name);
     }
 
     private static void awaitDecoding(Page page, long moreThan, long deadlineNanos) throws InterruptedException {
