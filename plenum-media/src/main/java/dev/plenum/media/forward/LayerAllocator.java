@@ -6,8 +6,10 @@ import java.util.Arrays;
  * Shares what may be sent to one subscriber (its estimated bandwidth less its audio) among the videos it is sent, as
  * the best SFUs do: the most important video first gets its lowest layer, then the next, as long as each fits; then,
  * in the same order, each is raised one layer at a time toward the layer its tile asks for, while the raise fits. A
- * video whose lowest layer does not fit is paused, and so is every less important one: the picture that matters most
- * keeps going, and audio, which is reserved before any of this, never has to compete with video.
+ * video whose lowest layer does not fit is paused, and so is every less important one. The most important video
+ * keeps its lowest layer even when that is a little more than the budget: on a link too weak even for that, the
+ * estimate falls further and the session pauses all video ({@code bwe.LowBandwidthVideoPause}), so audio, which is
+ * reserved before any of this, never has to compete with video.
  *
  * <p>Pure and allocation-light: called about once a second per subscriber, never per packet.
  */
@@ -30,11 +32,13 @@ public final class LayerAllocator {
         int[] chosen = new int[wanted.length];
         Arrays.fill(chosen, PAUSED);
         long left = budget;
+        boolean first = true;
         for (int i : order) {
             if (wanted[i] == PAUSED) continue;
             int lowest = nextSent(bitrates[i], -1, Integer.MAX_VALUE);
             if (lowest == PAUSED) continue; // nothing sent now: nothing to pay for either
-            if (bitrates[i][lowest] > left) break; // this one and every less important one stay paused
+            if (bitrates[i][lowest] > left && !first) break; // this one and every less important one stay paused
+            first = false;
             chosen[i] = lowest;
             left -= bitrates[i][lowest];
         }

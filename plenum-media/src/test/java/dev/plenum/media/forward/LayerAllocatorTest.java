@@ -30,8 +30,14 @@ class LayerAllocatorTest {
         int[] chosen = LayerAllocator.allocate(200_000, new int[] {0, 0, 0}, new long[][] {LAYERS, LAYERS, LAYERS},
                 new int[] {2, 0, 1});
         assertThat(chosen).containsExactly(PAUSED, PAUSED, 0);
-        assertThat(LayerAllocator.allocate(60_000, new int[] {1}, new long[][] {LAYERS}, new int[] {0}))
-                .as("too little for even the lowest layer: video pauses, audio was reserved before").containsExactly(PAUSED);
+        assertThat(LayerAllocator.allocate(200_000, new int[] {0, 0}, new long[][] {{300_000}, LAYERS}, new int[] {0, 1}))
+                .as("the first does not fit: it keeps its lowest layer, the next is paused").containsExactly(0, PAUSED);
+    }
+
+    @Test
+    void theMostImportantVideoKeepsItsLowestLayerOnAWeakLink() {
+        assertThat(LayerAllocator.allocate(60_000, new int[] {1, 1}, new long[][] {LAYERS, LAYERS}, new int[] {1, 0}))
+                .as("a weaker link still pauses all video, in the session").containsExactly(PAUSED, 0);
     }
 
     @Test
@@ -45,8 +51,8 @@ class LayerAllocatorTest {
     }
 
     /**
-     * Randomized: the choice never exceeds the budget, nor any tile's wish unless the publisher sends no layer that
-     * low (then the lowest it sends).
+     * Randomized: the choice never exceeds the budget, but for the most important video's lowest layer, nor any
+     * tile's wish unless the publisher sends no layer that low (then the lowest it sends).
      */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4})
@@ -65,6 +71,12 @@ class LayerAllocatorTest {
             long budget = random.nextInt(3_000_000);
             int[] chosen = LayerAllocator.allocate(budget, wanted, bitrates, order);
             long total = 0;
+            long firstsLowest = 0;
+            for (int v : order) {
+                if (wanted[v] == PAUSED) continue;
+                for (long b : bitrates[v]) if (b > 0 && firstsLowest == 0) firstsLowest = b;
+                if (firstsLowest > 0) break;
+            }
             for (int v = 0; v < videos; v++) {
                 if (chosen[v] == PAUSED) continue;
                 boolean lowEnoughSent = false;
@@ -73,7 +85,7 @@ class LayerAllocatorTest {
                 assertThat(bitrates[v][chosen[v]]).isPositive();
                 total += bitrates[v][chosen[v]];
             }
-            assertThat(total).isLessThanOrEqualTo(budget);
+            assertThat(total).isLessThanOrEqualTo(Math.max(budget, 0) + firstsLowest);
         }
     }
 }
