@@ -68,6 +68,13 @@ final class BrowserHarness implements AutoCloseable {
         return node.url() + path;
     }
 
+    /** An init script: the fake camera captures 1280x720 at 15 frames a second, whatever the page asks for. */
+    static final String HD_CAMERA = """
+            const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+            navigator.mediaDevices.getUserMedia = constraints => getUserMedia(constraints?.video
+                ? { ...constraints, video: { width: 1280, height: 720, frameRate: 15 } } : constraints);
+            """;
+
     /** A fresh participant page (own context) showing the given room's pre-join page. */
     Page open(String room) {
         return open(room, contextOptions(), null);

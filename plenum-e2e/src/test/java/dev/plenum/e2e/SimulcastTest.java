@@ -11,16 +11,9 @@ import org.junit.jupiter.api.Test;
  * the quarter-size layer, an enlarged one the top layer the publisher sends now.
  */
 class SimulcastTest extends BrowserTest {
-    /** The fake camera captures 1280x720 at 15 frames a second, whatever the page asks for. */
-    private static final String HD_CAMERA = """
-            const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-            navigator.mediaDevices.getUserMedia = constraints => getUserMedia(constraints?.video
-                ? { ...constraints, video: { width: 1280, height: 720, frameRate: 15 } } : constraints);
-            """;
-
     @Test
     void aSmallTileGetsTheSmallLayerAndAnEnlargedOneTheTopLayerWithinThreeSeconds() throws InterruptedException {
-        Page ann = harness.join(harness.open("simulcast", harness.contextOptions(), HD_CAMERA), "Ann");
+        Page ann = harness.join(harness.open("simulcast", harness.contextOptions(), BrowserHarness.HD_CAMERA), "Ann");
         Page bob = harness.join(harness.open("simulcast", harness.contextOptions().setViewportSize(240, 480), null), "Bob");
 
         // The browser adds its top layer once its bandwidth estimate (and its CPU) allows: on a busy machine it may not.
