@@ -940,7 +940,9 @@ public final class MediaSession implements Endpoint {
         int[] chosen = LayerAllocator.allocate(budget, wanted,
                 bitrates, java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray());
         for (int i = 0; i < chosen.length; i++) {
-            if (wanted[i] != LayerAllocator.PAUSED) videos.get(i).allocate(chosen[i], now);
+            // A video sending nothing now (a still shared screen sends a frame now and then) keeps what it had.
+            boolean sending = java.util.Arrays.stream(bitrates[i]).anyMatch(b -> b > 0);
+            if (wanted[i] != LayerAllocator.PAUSED && sending) videos.get(i).allocate(chosen[i], now);
         }
         desiredSendBitrate(desired);
     }
