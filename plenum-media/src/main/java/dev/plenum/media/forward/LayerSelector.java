@@ -85,7 +85,7 @@ public final class LayerSelector {
         boolean closer = now < 0 ? layer <= goal : Math.abs(layer - goal) < Math.abs(now - goal);
         if (!closer || !isKeyframeStart(packet, off, len)) return false;
         if (started) {
-            rewriter.rebaseOnNextPacket((nowNanos - lastForwardNanos) * clockRate / 1_000_000_000L);
+            rewriter.rebaseOnNextPacket((nowNanos - lastForwardNanos) / 1_000 * clockRate / 1_000_000); // no overflow
             pictures.rebaseOnNextPacket();
         }
         started = true;

@@ -41,11 +41,18 @@ final class EarlyPackets {
     /** Hands every held packet, in arrival order, to {@code handler}; from now on nothing is held. */
     synchronized void release(Handler handler) {
         released = true;
-        for (int i = 0; i < count; i++) {
-            ByteBuf packet = packets[i];
-            packets[i] = null;
-            handler.handle(packet, rtcp[i], arrivals[i]);
+        try {
+            for (int i = 0; i < count; i++) {
+                ByteBuf packet = packets[i];
+                packets[i] = null;
+                handler.handle(packet, rtcp[i], arrivals[i]);
+            }
+        } finally { // a handler that failed on one packet leaves the rest to be freed here
+            for (int i = 0; i < count; i++) {
+                if (packets[i] != null) packets[i].release();
+                packets[i] = null;
+            }
+            count = 0;
         }
-        count = 0;
     }
 }

@@ -41,6 +41,7 @@ final class InboundStream {
     private volatile int width;
     private volatile int height;
     // Bitrate over the last whole window; written on the receive thread only.
+    private boolean windowStarted;
     private long windowStartNanos;
     private long windowBytes;
     private volatile long bitrate;
@@ -90,7 +91,10 @@ final class InboundStream {
     /** Notes a packet of {@code bytes} that arrived at {@code nowNanos}. */
     void arrived(int bytes, long nowNanos) {
         lastArrivalNanos = nowNanos;
-        if (nowNanos - windowStartNanos >= RATE_WINDOW_NANOS) {
+        if (!windowStarted) {
+            windowStarted = true;
+            windowStartNanos = nowNanos;
+        } else if (nowNanos - windowStartNanos >= RATE_WINDOW_NANOS) {
             long elapsed = nowNanos - windowStartNanos;
             bitrate = elapsed >= 2 * RATE_WINDOW_NANOS ? 0 : windowBytes * 8 * 1_000_000_000L / elapsed;
             windowStartNanos = nowNanos;

@@ -933,9 +933,13 @@ public final class MediaSession implements Endpoint {
             if (wanted[i] >= 0 && wanted[i] < bitrates[i].length) desired += bitrates[i][wanted[i]];
         }
         Integer[] order = new Integer[wanted.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
+        int[] heights = new int[wanted.length]; // read once: the signaling thread may change them meanwhile
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            heights[i] = videos.get(i).tileHeight;
+        }
         java.util.Arrays.sort(order, java.util.Comparator.comparing((Integer i) -> !videos.get(i).track.screen())
-                .thenComparing(i -> -videos.get(i).tileHeight));
+                .thenComparing(i -> -heights[i]));
         long budget = bandwidth.hasFeedback() ? sendBitrateEstimate() * 9 / 10 - audio : Long.MAX_VALUE;
         int[] chosen = LayerAllocator.allocate(budget, wanted,
                 bitrates, java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray());

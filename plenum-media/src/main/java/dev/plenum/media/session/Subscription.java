@@ -138,12 +138,16 @@ final class Subscription implements Subscriber {
         return height < 0 ? 0 : LayerSelector.layerFor(height, heights);
     }
 
-    /** What each layer of the track costs now (bits/s), 0 for a layer the publisher does not send. */
+    /** What each layer of the track costs now (bits/s), 0 for a layer the publisher does not send now. */
     long[] layerBitrates(long nowNanos) {
         InboundStream[] streams = track.streams();
         long[] bitrates = new long[streams.length];
         for (int i = 0; i < streams.length; i++) {
-            if (streams[i].active(nowNanos)) bitrates[i] = Math.max(1, streams[i].bitrate());
+            if (!streams[i].active(nowNanos)) continue;
+            long measured = streams[i].bitrate();
+            // A layer just (re)started has no whole second measured yet: taken to cost three times the one below it
+            // (each layer has four times the pixels), so it does not look free to the allocator.
+            bitrates[i] = measured > 0 ? measured : i > 0 && bitrates[i - 1] > 0 ? 3 * bitrates[i - 1] : 1;
         }
         return bitrates;
     }
@@ -155,8 +159,9 @@ final class Subscription implements Subscriber {
      * on the screen; a step up is taken at once. While the leg waits to switch, the publisher is asked for a key frame.
      */
     void allocate(int layer, long nowNanos) {
-        int current = starved ? LayerAllocator.PAUSED : layers == null ? 0 : layers.target();
-        boolean lower = layer < current;
+        // Lower than what is forwarded now: a leg still waiting to go up (or to start) takes a lower target at once.
+        int forwarded = starved ? LayerAllocator.PAUSED : layers == null ? 0 : layers.current();
+        boolean lower = layer < forwarded;
         if (lower && stepDownSince == 0) stepDownSince = nowNanos;
         if (lower && nowNanos - stepDownSince < STEP_DOWN_AFTER_NANOS) return;
         if (!lower) stepDownSince = 0;
